@@ -1,0 +1,20 @@
+import { redirect } from "next/navigation";
+import { ApiKeyManager } from "@/components/api-keys/api-key-manager";
+import { PageHeader } from "@/components/ui/card";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { hasRole } from "@/lib/auth/actor";
+import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+
+export default async function ApiKeysPage() {
+  const ctx = await requireDashboardContext();
+  if (!ctx.role || !hasRole(ctx.role, "admin")) redirect("/");
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Server-to-server access to /api/v1 for this team. Send as Authorization: Bearer <key>."
+      />
+      <ApiKeyManager initial={await listApiKeys(ctx)} />
+    </>
+  );
+}

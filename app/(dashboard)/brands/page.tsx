@@ -1,0 +1,21 @@
+import { BrandList } from "@/components/brands/brand-list";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/actor";
+import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+
+export default async function BrandsPage() {
+  const ctx = await requireDashboardContext();
+  return (
+    <>
+      <PageHeader
+        title="Brands"
+        description="A brand is one storefront or client: it has its own connections. Switch brands in the header."
+      />
+      <BrandList
+        brands={ctx.brands}
+        currentId={ctx.brand.id}
+        canManage={ctx.role !== null && hasRole(ctx.role, "admin")}
+      />
+    </>
+  );
+}

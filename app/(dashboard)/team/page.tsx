@@ -1,0 +1,25 @@
+import { MemberList } from "@/components/team/member-list";
+import { TeamSettings } from "@/components/team/team-settings";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/actor";
+import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { getTeamOverview } from "@/lib/tenancy/list-members";
+
+export default async function TeamPage() {
+  const ctx = await requireDashboardContext();
+  const overview = await getTeamOverview(ctx);
+  const role = ctx.role ?? "member";
+  return (
+    <>
+      <PageHeader title="Team" description="Who can work in this team, and with which role." />
+      <div className="space-y-6">
+        <TeamSettings
+          name={overview.team.name}
+          allowedOrigins={overview.team.allowedOrigins}
+          canManage={hasRole(role, "admin")}
+        />
+        <MemberList members={overview.members} invites={overview.invites} meId={ctx.user.id} myRole={role} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+"use server";
+
+import { defineAction } from "@/lib/http/define-action";
+import { signUp } from "@/lib/tenancy/sign-up";
+import { ZSignUpInput } from "@/lib/tenancy/schemas";
+
+export const signUpAction = defineAction({ input: ZSignUpInput, auth: "public" }, async (input) => {
+  const res = await signUp(input);
+  return { teamId: res.teamId };
+});

@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "That e-mail and password do not match an account.",
+  rate_limited: "Too many sign-in attempts. Wait a few minutes and try again.",
+};
+
+export function LoginForm({ next, sso }: { next: string; sso: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <div className="space-y-4">
+      <form
+        className="space-y-4"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          setPending(true);
+          setError(null);
+          const res = await signIn("credentials", {
+            email: form.get("email"),
+            password: form.get("password"),
+            redirect: false,
+          });
+          setPending(false);
+          if (!res || res.error) {
+            setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Try again.");
+            return;
+          }
+          router.replace(next);
+          router.refresh();
+        }}
+      >
+        <Field id="email" name="email" type="email" label="E-mail" autoComplete="email" required />
+        <Field
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+        />
+        <ErrorText>{error}</ErrorText>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {sso ? (
+        <Button
+          variant="secondary"
+          className="w-full"
+          onClick={() => void signIn("oidc", { callbackUrl: next })}
+        >
+          Continue with {sso}
+        </Button>
+      ) : null}
+      <p className="text-sm text-zinc-500">
+        New here?{" "}
+        <Link
+          className="text-indigo-600 hover:underline"
+          href={`/signup${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}
+        >
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { db } from "@/lib/db";
+
+// Never select keyHash outside authentication.
+const PUBLIC = {
+  id: true,
+  teamId: true,
+  name: true,
+  scopes: true,
+  prefix: true,
+  last4: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
+
+export type TApiKeyRow = {
+  id: string;
+  teamId: string;
+  name: string;
+  scopes: string[];
+  prefix: string;
+  last4: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export function insertApiKey(
+  scope: { teamId: string },
+  data: {
+    name: string;
+    scopes: string[];
+    keyHash: string;
+    prefix: string;
+    last4: string;
+    expiresAt: Date | null;
+    createdById: string | null;
+  },
+): Promise<TApiKeyRow> {
+  return db.apiKey.create({ data: { ...data, teamId: scope.teamId }, select: PUBLIC });
+}
+
+export function findApiKeys(scope: { teamId: string }): Promise<TApiKeyRow[]> {
+  return db.apiKey.findMany({
+    where: { teamId: scope.teamId },
+    orderBy: { createdAt: "desc" },
+    select: PUBLIC,
+  });
+}
+
+/** Revokes only a key of this team that is not revoked yet; returns null otherwise (→ 404). */
+export async function revokeApiKeyRow(scope: { teamId: string }, id: string): Promise<TApiKeyRow | null> {
+  const res = await db.apiKey.updateMany({
+    where: { id, teamId: scope.teamId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (res.count === 0) return null;
+  return db.apiKey.findFirst({ where: { id, teamId: scope.teamId }, select: PUBLIC });
+}
+
+/** Authentication lookup: by hash only, live keys only. */
+export function findLiveKeyByHash(keyHash: string) {
+  return db.apiKey.findFirst({
+    where: { keyHash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { id: true, teamId: true, scopes: true, expiresAt: true, lastUsedAt: true },
+  });
+}
+
+export function touchLastUsed(id: string) {
+  return db.apiKey.update({ where: { id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+}

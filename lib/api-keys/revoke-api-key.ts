@@ -1,0 +1,12 @@
+import { revokeApiKeyRow } from "@/lib/api-keys/repo";
+import { toApiKeyView } from "@/lib/api-keys/view";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { notFound } from "@/lib/http/errors";
+
+export async function revokeApiKey(ctx: TAuthContext, id: string) {
+  const row = await revokeApiKeyRow({ teamId: ctx.teamId }, id);
+  if (!row) throw notFound("API key");
+  await recordAudit(ctx, "api_key.revoked", { type: "api_key", id: row.id }, { name: row.name });
+  return toApiKeyView(row);
+}

@@ -1,0 +1,24 @@
+export const API_SCOPES = [
+  "brands:read",
+  "brands:write",
+  "api_keys:read",
+  "api_keys:write",
+  "connections:read",
+  "connections:write",
+  "providers:read",
+  "providers:write",
+  "audit:read",
+] as const;
+export type TApiScope = (typeof API_SCOPES)[number];
+
+export const SCOPE_DESCRIPTIONS: Record<TApiScope, string> = {
+  "brands:read": "List brands",
+  "brands:write": "Create, rename and delete brands",
+  "api_keys:read": "List API keys (never their secrets)",
+  "api_keys:write": "Create and revoke API keys (only with scopes this key has)",
+  "connections:read": "List connections and their status",
+  "connections:write": "Start connect flows, create and disconnect connections",
+  "providers:read": "Read the connector catalog",
+  "providers:write": "Add custom providers and OAuth apps",
+  "audit:read": "Read the audit log",
+};

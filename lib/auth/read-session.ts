@@ -1,0 +1,32 @@
+import { getToken } from "next-auth/jwt";
+import { env } from "@/lib/env";
+
+export type TSessionClaims = { userId: string; sessionId: string };
+
+function parseCookies(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * Reads next-auth's session JWT from a Cookie header. Deliberately cookie-only: next-auth's getToken would also
+ * accept a JWT in the Authorization header, which is where API keys go.
+ */
+export async function readSessionFromCookieHeader(
+  cookieHeader: string | null,
+): Promise<TSessionClaims | null> {
+  const e = env();
+  const token = await getToken({
+    req: { cookies: parseCookies(cookieHeader), headers: {} } as unknown as Parameters<
+      typeof getToken
+    >[0]["req"],
+    secret: e.authSecret,
+    secureCookie: e.appUrl.startsWith("https://"),
+  });
+  if (!token || typeof token.uid !== "string" || typeof token.sid !== "string") return null;
+  return { userId: token.uid, sessionId: token.sid };
+}

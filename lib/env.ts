@@ -1,0 +1,136 @@
+// The one validated view of process.env. Loaded at start-up (instrumentation.ts) so that a bad value stops the
+// server with a clear message instead of failing on the first request.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const ZSecret = (name: string) =>
+  z.string().min(32, `${name} must be at least 32 characters of random data (try: openssl rand -base64 32)`);
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url("APP_URL must be an absolute URL such as https://patchbay.example.com").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+      .optional(),
+    PATCHBAY_DATA_DIR: z.string().min(1).default(".data"),
+    PATCHBAY_SIGNUP: z.enum(["open", "closed"]).default("open"),
+    NEXTAUTH_SECRET: ZSecret("NEXTAUTH_SECRET").optional(),
+    PATCHBAY_API_KEY_SECRET: ZSecret("PATCHBAY_API_KEY_SECRET").optional(),
+    OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (env.DATABASE_URL) {
+      for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET"] as const) {
+        if (!env[name]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `${name} is required when DATABASE_URL is set (secrets are generated only in embedded mode)`,
+          });
+        }
+      }
+    }
+  });
+
+export type TEnv = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  appUrl: string;
+  appOrigin: string;
+  databaseUrl: string | undefined;
+  embedded: boolean;
+  dataDir: string;
+  signup: "open" | "closed";
+  authSecret: string;
+  apiKeySecret: string;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type TGeneratedSecrets = { NEXTAUTH_SECRET: string; PATCHBAY_API_KEY_SECRET: string };
+
+/** Embedded/demo mode only: secrets made on first start, kept under the data directory, never committed. */
+function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as TGeneratedSecrets;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets: TGeneratedSecrets = {
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    PATCHBAY_API_KEY_SECRET: crypto.randomBytes(32).toString("base64url"),
+  };
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  return secrets;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.PATCHBAY_DATA_DIR);
+  const generated = e.NEXTAUTH_SECRET && e.PATCHBAY_API_KEY_SECRET ? null : loadOrCreateSecrets(dataDir);
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    appUrl,
+    appOrigin: new URL(appUrl).origin,
+    databaseUrl: e.DATABASE_URL,
+    embedded: !e.DATABASE_URL,
+    dataDir,
+    signup: e.PATCHBAY_SIGNUP,
+    authSecret: e.NEXTAUTH_SECRET ?? generated!.NEXTAUTH_SECRET,
+    apiKeySecret: e.PATCHBAY_API_KEY_SECRET ?? generated!.PATCHBAY_API_KEY_SECRET,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_NAME,
+          }
+        : null,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const g = globalThis as { __patchbayEnv?: TEnv };
+
+/** The validated configuration (parsed once per process). */
+export function env(): TEnv {
+  if (!g.__patchbayEnv) {
+    g.__patchbayEnv = parseEnv(process.env);
+    // next-auth v4 reads these from process.env itself.
+    process.env.NEXTAUTH_URL = g.__patchbayEnv.appUrl;
+    process.env.NEXTAUTH_SECRET = g.__patchbayEnv.authSecret;
+  }
+  return g.__patchbayEnv;
+}

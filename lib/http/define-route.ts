@@ -1,0 +1,117 @@
+// The one wrapper for route handlers: authenticate → authorize → rate-limit → parse input → handle → check output,
+// with every failure mapped to { error: { code, message, details? } }.
+import type { z } from "zod";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { authenticateRequest, type TAuthMode } from "@/lib/http/authenticate";
+import { authorize, type TPermission } from "@/lib/http/authorize";
+import { AppError, validationError } from "@/lib/http/errors";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { newRequestId } from "@/lib/http/request-id";
+import { toErrorResponse } from "@/lib/http/to-error-response";
+import { log } from "@/lib/log";
+import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";
+
+type TSchema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+type TRouteConfig<A extends TAuthMode, B, Q, P, O> = TPermission & {
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  output?: O;
+  status?: number;
+  /** Per caller; defaults to 600 requests a minute for authenticated routes. */
+  rateLimit?: TLimit | false;
+};
+
+type THandlerArgs<A extends TAuthMode, B, Q, P> = {
+  req: Request;
+  requestId: string;
+  ctx: A extends "public" ? null : TAuthContext;
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+};
+
+type TNextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const DEFAULT_LIMIT: TLimit = { limit: 600, windowSec: 60 };
+
+function parseWith<S>(schema: S | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const res = (schema as unknown as TSchema).safeParse(value);
+  if (!res.success) throw validationError(res.error, where);
+  return res.data;
+}
+
+export function defineRoute<
+  A extends TAuthMode,
+  B extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  P extends TSchema | undefined = undefined,
+  O extends TSchema | undefined = undefined,
+>(
+  config: TRouteConfig<A, B, Q, P, O>,
+  handler: (
+    args: THandlerArgs<A, B, Q, P>,
+  ) => Promise<(O extends z.ZodType ? z.input<O> : unknown) | Response>,
+) {
+  return async (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
+    const requestId = newRequestId();
+    const started = Date.now();
+    let status = 500;
+    try {
+      let ctx: TAuthContext | null = null;
+      if (config.auth !== "public") {
+        ctx = await authenticateRequest(req, config.auth);
+        authorize(ctx, config);
+        if (config.rateLimit !== false) {
+          const who = ctx.actor.kind === "api_key" ? `key:${ctx.actor.keyId}` : `user:${ctx.actor.userId}`;
+          await consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT);
+        }
+      } else if (config.rateLimit) {
+        await consumeRateLimit(
+          `public:${new URL(req.url).pathname}:${req.headers.get("x-forwarded-for") ?? "local"}`,
+          config.rateLimit,
+        );
+      }
+      const params = parseWith(config.params, (await routeCtx?.params) ?? {}, "params");
+      const query = parseWith(config.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const body = config.body ? parseWith(config.body, await readJsonBody(req), "body") : undefined;
+
+      const result = await handler({ req, requestId, ctx, body, query, params } as THandlerArgs<A, B, Q, P>);
+      if (result instanceof Response) {
+        status = result.status;
+        result.headers.set("x-request-id", requestId);
+        return result;
+      }
+      let payload: unknown = result;
+      if (config.output) {
+        const checked = config.output.safeParse(result);
+        if (!checked.success) throw new Error(`response failed its output schema: ${checked.error.message}`);
+        payload = checked.data;
+      }
+      status = config.status ?? 200;
+      if (status === 204) return new Response(null, { status, headers: { "x-request-id": requestId } });
+      return Response.json(payload, {
+        status,
+        headers: { "x-request-id": requestId, "cache-control": "no-store" },
+      });
+    } catch (err) {
+      const res = toErrorResponse(err, requestId);
+      status = res.status;
+      return res;
+    } finally {
+      log.info("request", {
+        requestId,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status,
+        ms: Date.now() - started,
+      });
+    }
+  };
+}
+
+export { AppError };

@@ -1,0 +1,98 @@
+import { defineProvider } from "../schemas";
+
+export const slack = defineProvider({
+  slug: "slack",
+  name: "Slack",
+  description: "Post and read channel messages in a Slack workspace with a bot user.",
+  category: "communication",
+  logo: "/logos/slack.svg",
+  docsUrl: "https://api.slack.com/authentication/oauth-v2",
+  aliases: ["chat"],
+  authModes: ["oauth2"],
+  tools: [
+    { name: "channels", description: "Public channels the bot can see or has joined." },
+    { name: "messages", description: "Read channel history and post messages." },
+    { name: "bot", description: "Bot user identity and access." },
+  ],
+  oauth2: {
+    authorizationUrl: "https://slack.com/oauth/v2/authorize",
+    tokenUrl: "https://slack.com/api/oauth.v2.access",
+    // auth.revoke takes the token being revoked as its own bearer credential.
+    revocationUrl: "https://slack.com/api/auth.revoke",
+    revocationStyle: "api_credential",
+    scopes: {
+      default: ["channels:read", "channels:history", "chat:write", "users:read", "team:read"],
+      separator: ",",
+      available: [
+        "channels:read",
+        "channels:history",
+        "channels:join",
+        "chat:write",
+        "users:read",
+        "users:read.email",
+        "team:read",
+        "groups:read",
+        "groups:history",
+        "im:history",
+        "app_mentions:read",
+      ],
+    },
+    tokenEndpointAuth: "client_secret_post",
+    // Slack does not document PKCE for confidential web apps.
+    pkce: false,
+    // Refresh tokens exist only when the app enables token rotation; otherwise bot tokens never expire.
+    refresh: "refresh_token",
+    testRequest: {
+      method: "POST",
+      url: "https://slack.com/api/auth.test",
+      expectJson: { path: "ok", equals: true },
+    },
+    hooks: { parseTokenResponse: "slack_oauth_v2" },
+  },
+  api: {
+    baseUrl: "https://slack.com/api",
+    auth: { type: "bearer" },
+  },
+  webhooks: {
+    events: ["app_mention", "message.channels", "member_joined_channel"],
+    signature: "slack_signature",
+    signatureHeader: "X-Slack-Signature",
+  },
+});
+
+export const discord = defineProvider({
+  slug: "discord",
+  name: "Discord",
+  description: "Read the Discord servers, channels and messages a user or bot can access.",
+  category: "communication",
+  logo: "/logos/discord.svg",
+  docsUrl: "https://discord.com/developers/docs/topics/oauth2",
+  aliases: ["chat", "community"],
+  authModes: ["oauth2"],
+  tools: [
+    { name: "servers", description: "Servers (guilds) the user belongs to." },
+    { name: "channels", description: "Channels in a server." },
+    { name: "messages", description: "Channel messages (needs the bot in the server)." },
+  ],
+  oauth2: {
+    authorizationUrl: "https://discord.com/oauth2/authorize",
+    tokenUrl: "https://discord.com/api/oauth2/token",
+    revocationUrl: "https://discord.com/api/oauth2/token/revoke",
+    scopes: {
+      default: ["identify", "guilds"],
+      separator: " ",
+      available: ["identify", "email", "guilds", "guilds.members.read", "bot", "messages.read"],
+    },
+    tokenEndpointAuth: "client_secret_basic",
+    // Unsure whether Discord honours PKCE for confidential clients, so it is not sent.
+    pkce: false,
+    refresh: "refresh_token",
+    testRequest: { method: "GET", url: "https://discord.com/api/v10/users/@me" },
+  },
+  api: {
+    baseUrl: "https://discord.com/api/v10",
+    auth: { type: "bearer" },
+  },
+});
+
+export const communicationProviders = [slack, discord];

@@ -1,0 +1,120 @@
+import { defineProvider } from "../schemas";
+
+export const github = defineProvider({
+  slug: "github",
+  name: "GitHub",
+  description: "Read repositories, pull requests, CI runs and deployments on GitHub.",
+  category: "development",
+  logo: "/logos/github.svg",
+  docsUrl: "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps",
+  aliases: ["git", "repositories"],
+  authModes: ["oauth2"],
+  tools: [
+    { name: "repos", description: "Repositories, branches and commits." },
+    { name: "pull_requests", description: "Pull requests, reviews and checks." },
+    { name: "ci_cd", description: "GitHub Actions workflow runs." },
+    { name: "deployments", description: "Deployments and their statuses." },
+  ],
+  oauth2: {
+    // The same endpoints serve OAuth Apps and GitHub Apps' user-to-server tokens.
+    authorizationUrl: "https://github.com/login/oauth/authorize",
+    tokenUrl: "https://github.com/login/oauth/access_token",
+    // Revokes only this token, so other connections of the same user keep working.
+    revocationUrl: "https://api.github.com/applications/{client_id}/token",
+    userInfoUrl: "https://api.github.com/user",
+    scopes: {
+      default: ["repo", "read:org", "read:user"],
+      separator: " ",
+      available: [
+        "repo",
+        "read:org",
+        "read:user",
+        "user:email",
+        "workflow",
+        "repo:status",
+        "repo_deployment",
+      ],
+    },
+    tokenEndpointAuth: "client_secret_post",
+    // Without this header the token endpoint answers application/x-www-form-urlencoded.
+    tokenRequestHeaders: { Accept: "application/json" },
+    // GitHub added PKCE (S256) to the web flow for OAuth and GitHub Apps in July 2025.
+    pkce: true,
+    // OAuth App tokens never expire and carry no refresh token; GitHub App user tokens expire after 8 h and do.
+    refresh: "refresh_token",
+    testRequest: { method: "GET", url: "https://api.github.com/user" },
+    hooks: { parseTokenResponse: "github_oauth", revoke: "github_delete_token" },
+  },
+  api: {
+    baseUrl: "https://api.github.com",
+    auth: { type: "bearer" },
+    defaultHeaders: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" },
+  },
+  webhooks: {
+    events: ["push", "pull_request", "deployment_status"],
+    signature: "github_hmac_sha256",
+    signatureHeader: "X-Hub-Signature-256",
+  },
+});
+
+export const vercel = defineProvider({
+  slug: "vercel",
+  name: "Vercel",
+  description: "Read Vercel deployment status, domains and build logs.",
+  category: "development",
+  logo: "/logos/vercel.svg",
+  docsUrl: "https://vercel.com/docs/rest-api",
+  aliases: ["hosting", "deployments"],
+  authModes: ["api_key"],
+  tools: [
+    { name: "deployment_status", description: "Deployments and their state." },
+    { name: "domains", description: "Project domains and their configuration." },
+    { name: "build_logs", description: "Build and runtime logs of a deployment." },
+  ],
+  apiKey: {
+    label: "Access token",
+    instructions: "Create a token in Account Settings → Tokens, scoped to the team you want to connect.",
+    helpUrl: "https://vercel.com/account/settings/tokens",
+    pattern: "^[A-Za-z0-9_-]{20,}$",
+    verify: { method: "GET", url: "https://api.vercel.com/v2/user" },
+  },
+  api: {
+    baseUrl: "https://api.vercel.com",
+    auth: { type: "bearer" },
+  },
+});
+
+export const railway = defineProvider({
+  slug: "railway",
+  name: "Railway",
+  description: "Read Railway service status and deployment history.",
+  category: "development",
+  logo: "/logos/railway.svg",
+  docsUrl: "https://docs.railway.com/reference/public-api",
+  aliases: ["hosting", "deployments"],
+  authModes: ["api_key"],
+  tools: [
+    { name: "service_status", description: "Projects, services and their current state." },
+    { name: "deployment_history", description: "Deployments of a service over time." },
+  ],
+  apiKey: {
+    label: "Account token",
+    // Workspace and project tokens cannot query `me`, so the check below needs an account token.
+    instructions: "Create an account token (no workspace selected) in Account Settings → Tokens.",
+    helpUrl: "https://railway.com/account/tokens",
+    pattern: "^[A-Za-z0-9-]{20,}$",
+    verify: {
+      method: "POST",
+      url: "https://backboard.railway.com/graphql/v2",
+      jsonBody: { query: "query { me { id } }" },
+      // GraphQL answers 200 with `errors` for a bad token.
+      expectJson: { path: "data.me.id" },
+    },
+  },
+  api: {
+    baseUrl: "https://backboard.railway.com/graphql/v2",
+    auth: { type: "bearer" },
+  },
+});
+
+export const developmentProviders = [github, vercel, railway];

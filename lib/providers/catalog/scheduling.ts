@@ -1,0 +1,42 @@
+import { defineProvider } from "../schemas";
+
+export const calendly = defineProvider({
+  slug: "calendly",
+  name: "Calendly",
+  description: "Read Calendly event types and scheduled events.",
+  category: "scheduling",
+  logo: "/logos/calendly.svg",
+  docsUrl: "https://developer.calendly.com/create-a-developer-account",
+  aliases: ["meetings", "booking"],
+  authModes: ["oauth2", "api_key"],
+  tools: [
+    { name: "event_types", description: "Event types and their booking links." },
+    { name: "scheduled_events", description: "Scheduled events and invitees." },
+  ],
+  oauth2: {
+    authorizationUrl: "https://auth.calendly.com/oauth/authorize",
+    tokenUrl: "https://auth.calendly.com/oauth/token",
+    revocationUrl: "https://auth.calendly.com/oauth/revoke",
+    // Calendly grants the app's configured access; no scope parameter is needed.
+    scopes: { default: [], separator: " " },
+    tokenEndpointAuth: "client_secret_post",
+    // Documented for public clients; not relied on for this confidential web client.
+    pkce: false,
+    // Access tokens last 2 hours.
+    refresh: "refresh_token",
+    testRequest: { method: "GET", url: "https://api.calendly.com/users/me" },
+  },
+  apiKey: {
+    label: "Personal access token",
+    instructions: "Integrations & apps → API and webhooks → Generate new token.",
+    helpUrl: "https://calendly.com/integrations/api_webhooks",
+    pattern: "^[A-Za-z0-9._-]{40,}$",
+    verify: { method: "GET", url: "https://api.calendly.com/users/me" },
+  },
+  api: {
+    baseUrl: "https://api.calendly.com",
+    auth: { type: "bearer" },
+  },
+});
+
+export const schedulingProviders = [calendly];

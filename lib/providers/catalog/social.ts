@@ -1,0 +1,77 @@
+import { defineProvider } from "../schemas";
+
+export const linkedin = defineProvider({
+  slug: "linkedin",
+  name: "LinkedIn",
+  description: "Read a member's LinkedIn profile and publish posts on their behalf.",
+  category: "social",
+  logo: "/logos/linkedin.svg",
+  docsUrl:
+    "https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2",
+  aliases: ["social network"],
+  authModes: ["oauth2"],
+  tools: [
+    { name: "profile", description: "Name, photo and email of the member." },
+    { name: "posts", description: "Publish posts as the member." },
+  ],
+  oauth2: {
+    authorizationUrl: "https://www.linkedin.com/oauth/v2/authorization",
+    tokenUrl: "https://www.linkedin.com/oauth/v2/accessToken",
+    revocationUrl: "https://www.linkedin.com/oauth/v2/revoke",
+    userInfoUrl: "https://api.linkedin.com/v2/userinfo",
+    scopes: {
+      default: ["openid", "profile", "email", "w_member_social"],
+      separator: " ",
+    },
+    tokenEndpointAuth: "client_secret_post",
+    pkce: false,
+    // Self-serve apps get 60-day access tokens and no refresh token: the member reconnects.
+    refresh: "none",
+    testRequest: { method: "GET", url: "https://api.linkedin.com/v2/userinfo" },
+  },
+  api: {
+    baseUrl: "https://api.linkedin.com",
+    auth: { type: "bearer" },
+    // Required by the versioned /rest APIs (posts); ignored by /v2/userinfo.
+    defaultHeaders: { "LinkedIn-Version": "202506", "X-Restli-Protocol-Version": "2.0.0" },
+  },
+});
+
+export const x = defineProvider({
+  slug: "x",
+  name: "X (Twitter)",
+  description: "Read and publish posts and look up users on X, formerly Twitter.",
+  category: "social",
+  logo: "/logos/x.svg",
+  docsUrl: "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code",
+  aliases: ["twitter", "tweets"],
+  authModes: ["oauth2"],
+  tools: [
+    { name: "posts", description: "Read timelines and publish posts (tweets)." },
+    { name: "users", description: "Look up users, followers and following." },
+  ],
+  oauth2: {
+    // x.com / api.x.com are the current hosts; the twitter.com equivalents still answer.
+    authorizationUrl: "https://x.com/i/oauth2/authorize",
+    tokenUrl: "https://api.x.com/2/oauth2/token",
+    revocationUrl: "https://api.x.com/2/oauth2/revoke",
+    scopes: {
+      // offline.access is what makes X issue a refresh token.
+      default: ["tweet.read", "users.read", "offline.access"],
+      separator: " ",
+      available: ["tweet.read", "tweet.write", "users.read", "follows.read", "like.read", "offline.access"],
+    },
+    tokenEndpointAuth: "client_secret_basic",
+    // PKCE is mandatory on X.
+    pkce: true,
+    // Access tokens last 2 hours; refresh tokens rotate.
+    refresh: "refresh_token",
+    testRequest: { method: "GET", url: "https://api.x.com/2/users/me" },
+  },
+  api: {
+    baseUrl: "https://api.x.com/2",
+    auth: { type: "bearer" },
+  },
+});
+
+export const socialProviders = [linkedin, x];

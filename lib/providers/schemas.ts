@@ -1,0 +1,698 @@
+import { z } from "zod";
+
+/*
+ * The provider registry is data: every entry is validated by ZProvider at module load (see registry.ts), so
+ * a typo in a URL template, a missing auth block or an undeclared `{placeholder}` fails the build and the unit
+ * tests instead of failing a user's connect flow. Provider-specific behaviour is never coded here; an entry
+ * only *names* a hook (ZOAuth2Hooks) and the OAuth engine implements it.
+ */
+
+// ---------------------------------------------------------------------------------------------------------
+// Enumerations
+// ---------------------------------------------------------------------------------------------------------
+
+export const PROVIDER_CATEGORIES = [
+  "commerce",
+  "payments",
+  "advertising",
+  "marketing",
+  "analytics",
+  "support",
+  "communication",
+  "development",
+  "design",
+  "productivity",
+  "crm",
+  "project_management",
+  "scheduling",
+  "cms",
+  "social",
+  "sandbox",
+] as const;
+export const ZProviderCategory = z.enum(PROVIDER_CATEGORIES);
+export type TProviderCategory = z.infer<typeof ZProviderCategory>;
+
+export const CATEGORY_LABELS: Readonly<Record<TProviderCategory, string>> = {
+  commerce: "Commerce",
+  payments: "Payments",
+  advertising: "Advertising",
+  marketing: "Marketing",
+  analytics: "Analytics",
+  support: "Customer support",
+  communication: "Communication",
+  development: "Development",
+  design: "Design",
+  productivity: "Productivity",
+  crm: "CRM",
+  project_management: "Project management",
+  scheduling: "Scheduling",
+  cms: "CMS",
+  social: "Social",
+  sandbox: "Sandbox",
+};
+
+export const AUTH_MODES = ["oauth2", "api_key", "service_account", "basic"] as const;
+export const ZAuthMode = z.enum(AUTH_MODES);
+export type TAuthMode = z.infer<typeof ZAuthMode>;
+
+/** Quirk hooks. The registry only names them; the OAuth engine owns one implementation per name. */
+export const HOOKS = {
+  verifyCallback: ["shopify_hmac"],
+  authorizationParams: ["tiktok_app_id"],
+  tokenRequest: ["tiktok_business"],
+  parseTokenResponse: [
+    "slack_oauth_v2",
+    "salesforce_instance_url",
+    "meta_graph",
+    "tiktok_business",
+    "notion_workspace",
+    "github_oauth",
+    "pipedrive_api_domain",
+  ],
+  afterToken: ["meta_long_lived_exchange", "atlassian_cloud_id", "salesforce_identity"],
+  revoke: ["github_delete_token", "tiktok_revoke_token"],
+} as const;
+
+export type THookSlot = keyof typeof HOOKS;
+export type THookName<S extends THookSlot = THookSlot> = (typeof HOOKS)[S][number];
+
+/** What each hook has to do — the engine's checklist, and documentation for whoever reads an entry. */
+export const HOOK_DESCRIPTIONS: Readonly<{ [S in THookSlot]: Readonly<Record<THookName<S>, string>> }> = {
+  verifyCallback: {
+    shopify_hmac:
+      "Verify the callback's `hmac` (HMAC-SHA256 over the other query params, sorted, with the client secret) " +
+      "and that `shop` matches the shop the flow was started for, before exchanging the code.",
+  },
+  authorizationParams: {
+    tiktok_app_id:
+      "TikTok Business sends `app_id` instead of `client_id`, takes no `scope`/`response_type`, and redirects " +
+      "back with `auth_code`.",
+  },
+  tokenRequest: {
+    tiktok_business:
+      "Token exchange is a JSON POST of { app_id, secret, auth_code } instead of the RFC 6749 form fields.",
+  },
+  parseTokenResponse: {
+    slack_oauth_v2:
+      "Errors arrive as HTTP 200 { ok: false, error }; the bot token is `access_token`, a user token is in " +
+      "`authed_user.access_token`; keep `team.id`/`team.name` as account metadata; `refresh_token`/" +
+      "`expires_in` appear only when token rotation is enabled.",
+    salesforce_instance_url:
+      "Capture `instance_url` (API host of the org) and `id` (identity URL); there is no `expires_in` — the " +
+      "session lifetime is an org policy, so refresh on 401; `signature` = HMAC-SHA256(id + issued_at, secret).",
+    meta_graph:
+      "Errors are nested { error: { message, type, code, fbtrace_id } }; `expires_in` may be missing " +
+      "(non-expiring page/system-user tokens).",
+    tiktok_business:
+      "Response is wrapped { code, message, data: { access_token, advertiser_ids, scope } } with HTTP 200 even on " +
+      "errors (code != 0); tokens do not expire.",
+    notion_workspace:
+      "Capture `workspace_id`, `workspace_name`, `workspace_icon`, `bot_id` and `owner` as account metadata.",
+    github_oauth:
+      "Send `Accept: application/json`; errors come back as HTTP 200 { error, error_description }; granted " +
+      "`scope` is comma-separated although the request is space-separated.",
+    pipedrive_api_domain:
+      "Capture `api_domain` (the company's https://<company>.pipedrive.com host) and use it as the API host.",
+  },
+  afterToken: {
+    meta_long_lived_exchange:
+      "Exchange the ~1 h user token for a ~60 day one (GET oauth/access_token?grant_type=fb_exchange_token); " +
+      "there is no refresh token, so re-run the exchange while the token is still valid or ask to reconnect.",
+    atlassian_cloud_id:
+      "GET https://api.atlassian.com/oauth/token/accessible-resources and store the chosen site's `id` as " +
+      "`cloud_id` (plus its url/name); API calls go through api.atlassian.com/ex/jira/{cloud_id}.",
+    salesforce_identity:
+      "GET the `id` identity URL with the new token to record user id, org id, username and display name.",
+  },
+  revoke: {
+    github_delete_token:
+      "DELETE https://api.github.com/applications/{client_id}/token with HTTP Basic client_id:client_secret " +
+      'and JSON { "access_token": … }.',
+    tiktok_revoke_token: "POST JSON { app_id, secret, access_token } to the revocation URL.",
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Placeholders
+// ---------------------------------------------------------------------------------------------------------
+
+const PLACEHOLDER_NAME = /^[a-z][a-z0-9_]*$/;
+const PLACEHOLDER_GLOBAL = /\{([a-z][a-z0-9_]*)\}/g;
+
+/** `{name}` placeholders used in a URL or header template, in order of appearance (duplicates kept). */
+export function placeholdersIn(template: string): string[] {
+  return Array.from(template.matchAll(PLACEHOLDER_GLOBAL), (m) => m[1] ?? "");
+}
+
+/** Replace `{name}` placeholders; unknown names are left as they are. Values are inserted verbatim. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | undefined>>): string {
+  return template.replace(PLACEHOLDER_GLOBAL, (whole, name: string) => values[name] ?? whole);
+}
+
+/** Always available: the OAuth app's own client id (e.g. GitHub's revocation URL). */
+export const BUILTIN_PARAMS = { client_id: { sample: "client-id-123" } } as const;
+
+/**
+ * Values only known after the token exchange. Each is produced by one hook, so a provider may use the
+ * placeholder only if it declares that hook, and only in URLs used after the exchange.
+ */
+export const TOKEN_DERIVED_PARAMS = {
+  instance_url: {
+    sample: "https://acme.my.salesforce.com",
+    slot: "parseTokenResponse",
+    hook: "salesforce_instance_url",
+  },
+  cloud_id: {
+    sample: "1324a887-45db-1bf4-1e99-ef0ff456d421",
+    slot: "afterToken",
+    hook: "atlassian_cloud_id",
+  },
+  api_domain: {
+    sample: "https://acme.pipedrive.com",
+    slot: "parseTokenResponse",
+    hook: "pipedrive_api_domain",
+  },
+} as const satisfies Record<string, { sample: string; slot: THookSlot; hook: THookName }>;
+export type TTokenDerivedParam = keyof typeof TOKEN_DERIVED_PARAMS;
+
+// ---------------------------------------------------------------------------------------------------------
+// Primitives
+// ---------------------------------------------------------------------------------------------------------
+
+/** A top-level `|` would defeat `^…$` anchoring (`^a|b$` matches "xb"), so alternatives must be grouped. */
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") {
+      i++;
+    } else if (inClass) {
+      if (ch === "]") inClass = false;
+    } else if (ch === "[") {
+      inClass = true;
+    } else if (ch === "(") {
+      depth++;
+    } else if (ch === ")") {
+      depth--;
+    } else if (ch === "|" && depth === 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A regular-expression source that must match the whole value: `^…$`, no top-level alternation. */
+export const ZAnchoredPattern = z
+  .string()
+  .min(2)
+  .refine((s) => s.startsWith("^") && s.endsWith("$") && !s.endsWith("\\$"), {
+    message: "pattern must be anchored with ^ and $",
+  })
+  .refine(compiles, { message: "pattern is not a valid regular expression" })
+  .refine((s) => !hasTopLevelAlternation(s), {
+    message: "wrap alternatives in a group, e.g. ^(?:a|b)$, so both anchors apply",
+  });
+
+export function matchesPattern(pattern: string, value: string): boolean {
+  return compiles(pattern) && new RegExp(pattern, "u").test(value);
+}
+
+/** Absolute URL, or a template starting with a placeholder such as `{issuer}/auth`. */
+export const ZUrlTemplate = z
+  .string()
+  .regex(/^(?:https?:\/\/|\{[a-z][a-z0-9_]*\})\S*$/, "must be an absolute URL or start with a {placeholder}");
+
+const ZParamName = z.string().regex(PLACEHOLDER_NAME, "must be snake_case");
+const ZHeaderName = z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name");
+const ZHeaders = z.record(ZHeaderName, z.string());
+const ZSentence = z
+  .string()
+  .min(10)
+  .max(200)
+  .regex(/^[A-Z0-9].*\.$/s, "must be one sentence starting with a capital letter and ending with a period");
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------------------
+
+export const ZTool = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, "tool names are snake_case"),
+  description: z.string().min(3),
+});
+export type TTool = z.infer<typeof ZTool>;
+
+/** A value the user types when connecting (Shopify shop, Zendesk subdomain …). Patterns keep it out of the URL's authority/path tricks. */
+export const ZConnectionParam = z
+  .strictObject({
+    name: ZParamName,
+    label: z.string().min(1),
+    description: z.string().min(1).optional(),
+    pattern: ZAnchoredPattern,
+    example: z.string().min(1),
+    placeholder: z.string().min(1).optional(),
+    /** Present ⇒ the user may leave the field empty and this value is used. */
+    default: z.string().min(1).optional(),
+  })
+  .superRefine((param, ctx) => {
+    if (!matchesPattern(param.pattern, param.example)) {
+      ctx.addIssue({ code: "custom", path: ["example"], message: "example does not match pattern" });
+    }
+    if (param.default !== undefined && !matchesPattern(param.pattern, param.default)) {
+      ctx.addIssue({ code: "custom", path: ["default"], message: "default does not match pattern" });
+    }
+  });
+export type TConnectionParam = z.infer<typeof ZConnectionParam>;
+
+/** Operator-level configuration of the provider's app, beside client id/secret (Google Ads developer token, Entra tenant, sandbox issuer). */
+export const ZAppSetting = z
+  .strictObject({
+    name: ZParamName,
+    label: z.string().min(1),
+    description: z.string().min(1).optional(),
+    secret: z.boolean().default(false),
+    pattern: ZAnchoredPattern.optional(),
+    example: z.string().min(1),
+    default: z.string().min(1).optional(),
+  })
+  .superRefine((setting, ctx) => {
+    if (setting.pattern === undefined) return;
+    if (!matchesPattern(setting.pattern, setting.example)) {
+      ctx.addIssue({ code: "custom", path: ["example"], message: "example does not match pattern" });
+    }
+    if (setting.default !== undefined && !matchesPattern(setting.pattern, setting.default)) {
+      ctx.addIssue({ code: "custom", path: ["default"], message: "default does not match pattern" });
+    }
+  });
+export type TAppSetting = z.infer<typeof ZAppSetting>;
+
+/**
+ * A lightweight request used to verify a credential or test a connection. It is sent with the provider's
+ * api auth (for the connection's mode) and api.defaultHeaders, plus `headers`.
+ */
+export const ZHttpRequest = z
+  .strictObject({
+    method: z.enum(["GET", "POST"]),
+    url: ZUrlTemplate,
+    headers: ZHeaders.default({}),
+    /** Sent as application/json (GraphQL APIs: Railway, Linear). */
+    jsonBody: z.record(z.string(), z.json()).optional(),
+    expectStatus: z.array(z.int().min(100).max(599)).min(1).default([200]),
+    /** For APIs that answer 200 on failure (Slack `ok`, TikTok `code`, GraphQL `data`): a dot path that must be present and truthy, or equal `equals`. */
+    expectJson: z
+      .strictObject({
+        path: z.string().regex(/^[A-Za-z0-9_@$-]+(?:\.[A-Za-z0-9_@$-]+)*$/, "must be a dot path"),
+        equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((req, ctx) => {
+    if (req.method === "GET" && req.jsonBody !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["jsonBody"], message: "a GET request cannot carry a body" });
+    }
+  });
+export type THttpRequest = z.infer<typeof ZHttpRequest>;
+
+export const ZOAuth2Hooks = z.strictObject({
+  verifyCallback: z.enum(HOOKS.verifyCallback).optional(),
+  authorizationParams: z.enum(HOOKS.authorizationParams).optional(),
+  tokenRequest: z.enum(HOOKS.tokenRequest).optional(),
+  parseTokenResponse: z.enum(HOOKS.parseTokenResponse).optional(),
+  afterToken: z.enum(HOOKS.afterToken).optional(),
+  revoke: z.enum(HOOKS.revoke).optional(),
+});
+export type TOAuth2Hooks = z.infer<typeof ZOAuth2Hooks>;
+
+export const ZScopes = z
+  .strictObject({
+    /** Requested on connect. May be empty where scopes are fixed in the provider's app settings (Notion, TikTok, Pipedrive). */
+    default: z.array(z.string().min(1)),
+    separator: z.enum([" ", ","]),
+    /** Scopes a team may opt into; when present, `default` must be a subset. */
+    available: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((scopes, ctx) => {
+    if (new Set(scopes.default).size !== scopes.default.length) {
+      ctx.addIssue({ code: "custom", path: ["default"], message: "duplicate scope" });
+    }
+    if (scopes.available === undefined) return;
+    const available = new Set(scopes.available);
+    scopes.default.forEach((scope, i) => {
+      if (!available.has(scope)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["default", i],
+          message: `"${scope}" is not listed in available`,
+        });
+      }
+    });
+  });
+
+/** Parameters the engine sets itself; a provider entry must not override them. */
+const RESERVED_AUTHORIZATION_PARAMS = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "scope",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+  "nonce",
+] as const;
+
+export const ZOAuth2 = z
+  .strictObject({
+    authorizationUrl: ZUrlTemplate,
+    tokenUrl: ZUrlTemplate,
+    revocationUrl: ZUrlTemplate.optional(),
+    revocationMethod: z.enum(["POST", "DELETE"]).default("POST"),
+    /** rfc7009: form `token=…` with client auth; api_credential: the request carries the access token the way API calls do. Ignored when hooks.revoke is set. */
+    revocationStyle: z.enum(["rfc7009", "api_credential"]).default("rfc7009"),
+    userInfoUrl: ZUrlTemplate.optional(),
+    /** RFC 9207: if the callback carries `iss`, it must equal this value. */
+    issuer: ZUrlTemplate.optional(),
+    scopes: ZScopes,
+    extraAuthorizationParams: z.record(z.string().min(1), z.string()).default({}),
+    tokenEndpointAuth: z.enum(["client_secret_basic", "client_secret_post"]),
+    tokenRequestBody: z.enum(["form", "json"]).default("form"),
+    tokenRequestHeaders: ZHeaders.default({}),
+    pkce: z.boolean(),
+    refresh: z.enum(["refresh_token", "long_lived_exchange", "none"]),
+    testRequest: ZHttpRequest.optional(),
+    hooks: ZOAuth2Hooks.default({}),
+  })
+  .superRefine((oauth, ctx) => {
+    for (const key of Object.keys(oauth.extraAuthorizationParams)) {
+      if ((RESERVED_AUTHORIZATION_PARAMS as readonly string[]).includes(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["extraAuthorizationParams", key],
+          message: `"${key}" is set by the engine`,
+        });
+      }
+    }
+    if (oauth.hooks.revoke !== undefined && oauth.revocationUrl === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["revocationUrl"],
+        message: "hooks.revoke needs a revocationUrl",
+      });
+    }
+    if (oauth.revocationMethod === "DELETE" && oauth.revocationStyle === "rfc7009" && !oauth.hooks.revoke) {
+      ctx.addIssue({ code: "custom", path: ["revocationMethod"], message: "RFC 7009 revocation is a POST" });
+    }
+    if (oauth.refresh === "long_lived_exchange" && oauth.hooks.afterToken !== "meta_long_lived_exchange") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hooks", "afterToken"],
+        message: "refresh long_lived_exchange needs an exchange hook",
+      });
+    }
+  });
+export type TOAuth2 = z.infer<typeof ZOAuth2>;
+
+export const ZApiKeyAuth = z.strictObject({
+  label: z.string().min(1),
+  placeholder: z.string().min(1).optional(),
+  /** Where to find or create the key, shown next to the field. */
+  instructions: z.string().min(1).optional(),
+  helpUrl: z.url().optional(),
+  /** Shape check before the verification request; keeps obvious paste mistakes off the network. */
+  pattern: ZAnchoredPattern.optional(),
+  verify: ZHttpRequest,
+});
+export type TApiKeyAuth = z.infer<typeof ZApiKeyAuth>;
+
+export const ZBasicAuth = z
+  .strictObject({
+    usernameLabel: z.string().min(1),
+    passwordLabel: z.string().min(1),
+    usernamePlaceholder: z.string().min(1).optional(),
+    passwordPlaceholder: z.string().min(1).optional(),
+    /** How the entered username becomes the Basic username, e.g. Zendesk's `{username}/token`. */
+    usernameTemplate: z.string().default("{username}"),
+    instructions: z.string().min(1).optional(),
+    helpUrl: z.url().optional(),
+    verify: ZHttpRequest,
+  })
+  .superRefine((basic, ctx) => {
+    const names = placeholdersIn(basic.usernameTemplate);
+    if (names.length !== 1 || names[0] !== "username") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["usernameTemplate"],
+        message: "must contain {username} exactly once and no other placeholder",
+      });
+    }
+  });
+export type TBasicAuth = z.infer<typeof ZBasicAuth>;
+
+export const ZServiceAccountAuth = z.strictObject({
+  description: z.string().min(1),
+  /** RFC 7523 JWT bearer grant: a JWT signed with the key (aud = tokenUrl) is exchanged here for an access token. */
+  tokenUrl: ZUrlTemplate,
+  grantType: z
+    .literal("urn:ietf:params:oauth:grant-type:jwt-bearer")
+    .default("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+  keyFormat: z.literal("google_service_account_json").default("google_service_account_json"),
+  scopes: z.array(z.string().min(1)).min(1),
+  verify: ZHttpRequest.optional(),
+});
+export type TServiceAccountAuth = z.infer<typeof ZServiceAccountAuth>;
+
+/** How a credential is attached to API calls. A `header` value is `${prefix} ${credential}` when prefix is set. */
+export const ZApiAuth = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("bearer") }),
+  z.strictObject({ type: z.literal("header"), name: ZHeaderName, prefix: z.string().min(1).optional() }),
+  z.strictObject({ type: z.literal("basic") }),
+  z.strictObject({ type: z.literal("query"), name: z.string().min(1) }),
+]);
+export type TApiAuth = z.infer<typeof ZApiAuth>;
+
+export const ZApi = z.strictObject({
+  /** No trailing slash; may use {params}. */
+  baseUrl: ZUrlTemplate.refine((u) => !u.endsWith("/"), { message: "no trailing slash" }),
+  auth: ZApiAuth,
+  /** Per-mode exceptions to `auth` (Zendesk basic vs OAuth bearer, Klaviyo API key vs OAuth bearer). */
+  authOverrides: z.partialRecord(ZAuthMode, ZApiAuth).default({}),
+  defaultHeaders: ZHeaders.default({}),
+});
+export type TApi = z.infer<typeof ZApi>;
+
+export const WEBHOOK_SIGNATURES = [
+  "shopify_hmac_sha256",
+  "stripe_signature",
+  "github_hmac_sha256",
+  "slack_signature",
+] as const;
+
+export const ZWebhooks = z.strictObject({
+  events: z.array(z.string().min(1)).min(1),
+  signature: z.enum(WEBHOOK_SIGNATURES),
+  /** Header that carries the signature, for logs and the webhook setup screen. */
+  signatureHeader: ZHeaderName,
+});
+export type TWebhooks = z.infer<typeof ZWebhooks>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Provider
+// ---------------------------------------------------------------------------------------------------------
+
+const ZProviderShape = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "slug must be lowercase kebab-case"),
+  name: z.string().min(1),
+  description: ZSentence,
+  category: ZProviderCategory,
+  logo: z.string().regex(/^\/logos\/[a-z0-9-]+\.svg$/),
+  docsUrl: z.url().optional(),
+  /** Extra search terms (twitter, ga4, facebook …). */
+  aliases: z.array(z.string().min(1)).default([]),
+  authModes: z.array(ZAuthMode).min(1),
+  tools: z.array(ZTool).min(1),
+  connectionParams: z.array(ZConnectionParam).default([]),
+  appSettings: z.array(ZAppSetting).default([]),
+  oauth2: ZOAuth2.optional(),
+  apiKey: ZApiKeyAuth.optional(),
+  basic: ZBasicAuth.optional(),
+  serviceAccount: ZServiceAccountAuth.optional(),
+  api: ZApi,
+  webhooks: ZWebhooks.optional(),
+});
+
+type TProviderShape = z.infer<typeof ZProviderShape>;
+
+const BLOCK_FOR_MODE = {
+  oauth2: "oauth2",
+  api_key: "apiKey",
+  basic: "basic",
+  service_account: "serviceAccount",
+} as const satisfies Record<TAuthMode, keyof TProviderShape>;
+
+/** The auth placement used for API calls made with a credential of `mode`. */
+export function apiAuthFor(provider: Pick<TProviderShape, "api">, mode: TAuthMode): TApiAuth {
+  return provider.api.authOverrides[mode] ?? provider.api.auth;
+}
+
+type TTemplateField = {
+  path: (string | number)[];
+  value: string;
+  /** URL templates are checked for a valid absolute URL after sample substitution; header values are not. */
+  kind: "url" | "header";
+  /** Token-derived placeholders are only known after the OAuth exchange. */
+  afterToken: boolean;
+};
+
+function templateFields(p: TProviderShape): TTemplateField[] {
+  const fields: TTemplateField[] = [];
+  const url = (path: (string | number)[], value: string | undefined, afterToken: boolean) => {
+    if (value !== undefined) fields.push({ path, value, kind: "url", afterToken });
+  };
+  const oauthOnly = p.authModes.every((m) => m === "oauth2");
+
+  if (p.oauth2) {
+    url(["oauth2", "authorizationUrl"], p.oauth2.authorizationUrl, false);
+    url(["oauth2", "tokenUrl"], p.oauth2.tokenUrl, false);
+    url(["oauth2", "issuer"], p.oauth2.issuer, false);
+    url(["oauth2", "revocationUrl"], p.oauth2.revocationUrl, true);
+    url(["oauth2", "userInfoUrl"], p.oauth2.userInfoUrl, true);
+    url(["oauth2", "testRequest", "url"], p.oauth2.testRequest?.url, true);
+  }
+  url(["apiKey", "verify", "url"], p.apiKey?.verify.url, false);
+  url(["basic", "verify", "url"], p.basic?.verify.url, false);
+  url(["serviceAccount", "tokenUrl"], p.serviceAccount?.tokenUrl, false);
+  url(["serviceAccount", "verify", "url"], p.serviceAccount?.verify?.url, false);
+  // The API block is shared by every auth mode, so token-derived hosts are allowed only for OAuth-only providers.
+  url(["api", "baseUrl"], p.api.baseUrl, oauthOnly);
+  for (const [name, value] of Object.entries(p.api.defaultHeaders)) {
+    fields.push({ path: ["api", "defaultHeaders", name], value, kind: "header", afterToken: oauthOnly });
+  }
+  return fields;
+}
+
+function refineProvider(p: TProviderShape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+
+  if (p.logo !== `/logos/${p.slug}.svg`) issue(["logo"], `logo must be "/logos/${p.slug}.svg"`);
+
+  // Auth modes ⇔ credential blocks.
+  if (new Set(p.authModes).size !== p.authModes.length) issue(["authModes"], "duplicate auth mode");
+  for (const [mode, block] of Object.entries(BLOCK_FOR_MODE) as [TAuthMode, keyof typeof p][]) {
+    const declared = p.authModes.includes(mode);
+    const present = p[block] !== undefined;
+    if (declared && !present) issue([block], `authModes has "${mode}", so the ${block} block is required`);
+    if (!declared && present) issue([block], `${block} block given but authModes lacks "${mode}"`);
+  }
+  for (const mode of Object.keys(p.api.authOverrides) as TAuthMode[]) {
+    if (!p.authModes.includes(mode)) issue(["api", "authOverrides", mode], `"${mode}" is not in authModes`);
+  }
+  for (const mode of p.authModes) {
+    const auth = apiAuthFor(p, mode);
+    if (mode === "basic" && auth.type !== "basic") {
+      issue(["api", "authOverrides", mode], "basic credentials must be sent with basic auth");
+    }
+    if (mode !== "basic" && auth.type === "basic") {
+      issue(["api", "auth"], `a ${mode} credential is a single token and cannot be sent as basic auth`);
+    }
+  }
+
+  // Names of things.
+  const dupes = (names: string[]) => names.filter((n, i) => names.indexOf(n) !== i);
+  for (const d of dupes(p.tools.map((t) => t.name))) issue(["tools"], `duplicate tool "${d}"`);
+  for (const d of dupes(p.aliases)) issue(["aliases"], `duplicate alias "${d}"`);
+  const paramNames = p.connectionParams.map((c) => c.name);
+  const settingNames = p.appSettings.map((s) => s.name);
+  const reserved = [...Object.keys(BUILTIN_PARAMS), ...Object.keys(TOKEN_DERIVED_PARAMS)];
+  for (const d of dupes([...paramNames, ...settingNames, ...reserved])) {
+    issue(
+      ["connectionParams"],
+      `"${d}" is declared twice (connection params, app settings and built-ins share one namespace)`,
+    );
+  }
+
+  // Placeholders: declared, available at that point of the flow, and producing a valid URL.
+  const samples = new Map<string, string>();
+  for (const [name, { sample }] of Object.entries(BUILTIN_PARAMS)) samples.set(name, sample);
+  for (const c of p.connectionParams) samples.set(c.name, c.example);
+  for (const s of p.appSettings) samples.set(s.name, s.example);
+  const derived = new Map<string, string>();
+  for (const [name, spec] of Object.entries(TOKEN_DERIVED_PARAMS)) {
+    if (p.oauth2?.hooks[spec.slot] === spec.hook) derived.set(name, spec.sample);
+  }
+
+  for (const field of templateFields(p)) {
+    const values: Record<string, string> = {};
+    let unresolved = false;
+    for (const name of placeholdersIn(field.value)) {
+      const declared = samples.get(name);
+      const fromToken = derived.get(name);
+      if (declared !== undefined) {
+        values[name] = declared;
+      } else if (fromToken !== undefined && field.afterToken) {
+        values[name] = fromToken;
+      } else if (name in TOKEN_DERIVED_PARAMS) {
+        unresolved = true;
+        const spec = TOKEN_DERIVED_PARAMS[name as TTokenDerivedParam];
+        issue(
+          field.path,
+          fromToken === undefined
+            ? `{${name}} is only available with hooks.${spec.slot} = "${spec.hook}"`
+            : `{${name}} is not known yet here (it comes from the token response)`,
+        );
+      } else {
+        unresolved = true;
+        issue(field.path, `placeholder {${name}} is not declared in connectionParams or appSettings`);
+      }
+    }
+    const filled = fillTemplate(field.value, values);
+    if (unresolved) continue;
+    if (/[{}]/.test(filled)) {
+      issue(field.path, "stray brace: placeholders are {snake_case}");
+      continue;
+    }
+    if (field.kind !== "url") continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(filled);
+    } catch {
+      issue(field.path, `"${filled}" is not a valid URL once placeholders are filled`);
+      continue;
+    }
+    const httpAllowed = p.category === "sandbox";
+    if (parsed.protocol !== "https:" && !(httpAllowed && parsed.protocol === "http:")) {
+      issue(field.path, "must be https");
+    }
+  }
+}
+
+export const ZProvider = ZProviderShape.superRefine(refineProvider);
+export type TProvider = z.infer<typeof ZProvider>;
+/** What catalog files write: defaults may be omitted. */
+export type TProviderInput = z.input<typeof ZProvider>;
+
+/** The whole registry: every entry valid and slugs unique. */
+export const ZProviderList = z.array(ZProvider).superRefine((list, ctx) => {
+  const seen = new Map<string, number>();
+  list.forEach((p, i) => {
+    const first = seen.get(p.slug);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path: [i, "slug"], message: `duplicate slug (also entry #${first})` });
+    } else {
+      seen.set(p.slug, i);
+    }
+  });
+});
+
+/** Identity helper so catalog entries get contextual typing and excess-property checks. */
+export function defineProvider(entry: TProviderInput): TProviderInput {
+  return entry;
+}

@@ -1,0 +1,185 @@
+// The only place tenancy touches Prisma. Every function takes the team scope and puts it in the `where`.
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+type TTeamScope = { teamId: string };
+
+// ── users ──
+export function findUserByEmail(email: string) {
+  return db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, passwordHash: true, isSuperuser: true },
+  });
+}
+export function findUserById(id: string) {
+  return db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, isSuperuser: true },
+  });
+}
+
+/** Sign-up is one transaction: user, team, owner membership and the first brand — or nothing. */
+export function insertUserWithTeam(data: {
+  email: string;
+  name: string | null;
+  passwordHash: string | null;
+  teamName: string;
+  isSuperuser?: boolean;
+}) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        email: data.email,
+        name: data.name,
+        passwordHash: data.passwordHash,
+        isSuperuser: data.isSuperuser ?? false,
+      },
+      select: { id: true, email: true },
+    });
+    const team = await tx.team.create({ data: { name: data.teamName }, select: { id: true, name: true } });
+    await tx.membership.create({ data: { teamId: team.id, userId: user.id, role: "owner" } });
+    const brand = await tx.brand.create({ data: { teamId: team.id, name: "Default" }, select: { id: true } });
+    return { user, team, brandId: brand.id };
+  });
+}
+
+export function insertUserOnly(data: { email: string; name: string | null; passwordHash: string | null }) {
+  return db.user.create({ data, select: { id: true, email: true } });
+}
+
+// ── teams & memberships ──
+export function findMembership(userId: string, teamId: string) {
+  return db.membership.findUnique({
+    where: { teamId_userId: { teamId, userId } },
+    select: { role: true, team: { select: { id: true, name: true } } },
+  });
+}
+export function findMembershipsOfUser(userId: string) {
+  return db.membership.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, team: { select: { id: true, name: true } } },
+  });
+}
+export function findTeam(scope: TTeamScope) {
+  return db.team.findUnique({
+    where: { id: scope.teamId },
+    select: { id: true, name: true, allowedOrigins: true },
+  });
+}
+export function updateTeam(scope: TTeamScope, data: { name?: string; allowedOrigins?: string[] }) {
+  return db.team.update({
+    where: { id: scope.teamId },
+    data,
+    select: { id: true, name: true, allowedOrigins: true },
+  });
+}
+export function findMembers(scope: TTeamScope) {
+  return db.membership.findMany({
+    where: { teamId: scope.teamId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+}
+export function findMember(scope: TTeamScope, membershipId: string) {
+  return db.membership.findFirst({
+    where: { id: membershipId, teamId: scope.teamId },
+    select: { id: true, role: true, userId: true },
+  });
+}
+export function countOwners(scope: TTeamScope) {
+  return db.membership.count({ where: { teamId: scope.teamId, role: "owner" } });
+}
+export function updateMemberRole(scope: TTeamScope, membershipId: string, role: Role) {
+  return db.membership.updateMany({ where: { id: membershipId, teamId: scope.teamId }, data: { role } });
+}
+export function deleteMember(scope: TTeamScope, membershipId: string) {
+  return db.membership.deleteMany({ where: { id: membershipId, teamId: scope.teamId } });
+}
+
+// ── brands ──
+const BRAND = { id: true, name: true, createdAt: true } as const;
+export function findBrands(scope: TTeamScope) {
+  return db.brand.findMany({ where: { teamId: scope.teamId }, orderBy: { createdAt: "asc" }, select: BRAND });
+}
+export function findBrand(scope: TTeamScope, brandId: string) {
+  return db.brand.findFirst({ where: { id: brandId, teamId: scope.teamId }, select: BRAND });
+}
+export function insertBrand(scope: TTeamScope, name: string) {
+  return db.brand.create({ data: { teamId: scope.teamId, name }, select: BRAND });
+}
+export async function renameBrandRow(scope: TTeamScope, brandId: string, name: string) {
+  const res = await db.brand.updateMany({ where: { id: brandId, teamId: scope.teamId }, data: { name } });
+  return res.count ? findBrand(scope, brandId) : null;
+}
+/** Deletes unless it is the team's last brand; the check and the delete share one transaction. */
+export function deleteBrandRow(scope: TTeamScope, brandId: string) {
+  return db.$transaction(async (tx) => {
+    const brands = await tx.brand.findMany({ where: { teamId: scope.teamId }, select: { id: true } });
+    if (!brands.some((b) => b.id === brandId)) return "not_found" as const;
+    if (brands.length <= 1) return "last_brand" as const;
+    await tx.brand.deleteMany({ where: { id: brandId, teamId: scope.teamId } });
+    return "deleted" as const;
+  });
+}
+
+// ── invites ──
+export function insertInvite(
+  scope: TTeamScope,
+  data: { role: Role; tokenHash: string; email: string | null; expiresAt: Date; createdById: string | null },
+) {
+  return db.invite.create({
+    data: { ...data, teamId: scope.teamId },
+    select: { id: true, role: true, email: true, expiresAt: true },
+  });
+}
+export function findPendingInvites(scope: TTeamScope) {
+  return db.invite.findMany({
+    where: { teamId: scope.teamId, usedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, role: true, email: true, expiresAt: true, createdAt: true },
+  });
+}
+export function deleteInvite(scope: TTeamScope, inviteId: string) {
+  return db.invite.deleteMany({ where: { id: inviteId, teamId: scope.teamId, usedAt: null } });
+}
+export function findInviteByHash(tokenHash: string) {
+  return db.invite.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      teamId: true,
+      role: true,
+      email: true,
+      expiresAt: true,
+      usedAt: true,
+      team: { select: { name: true } },
+    },
+  });
+}
+/** Single use: the conditional update decides, then the membership is created in the same transaction. */
+export function redeemInvite(tokenHash: string, userId: string) {
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const invite = await tx.invite.findUnique({
+      where: { tokenHash },
+      select: { id: true, teamId: true, role: true },
+    });
+    if (!invite) return null;
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now, usedById: userId },
+    });
+    if (claimed.count === 0) return null;
+    const existing = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId: invite.teamId, userId } },
+    });
+    if (!existing) await tx.membership.create({ data: { teamId: invite.teamId, userId, role: invite.role } });
+    return { teamId: invite.teamId, role: existing?.role ?? invite.role };
+  });
+}
