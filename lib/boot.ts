@@ -1,7 +1,7 @@
 // Start-up, run once per server process from instrumentation.ts: validate configuration, then either start the
 // embedded database and migrate it, or check that the external database is fully migrated.
-import fs from "node:fs";
 import path from "node:path";
+import { takeDataDirLock } from "@/lib/db/data-dir-lock";
 import { startEmbeddedDb, type TEmbeddedDb } from "@/lib/db/embedded";
 import { applyMigrations, pendingMigrations } from "@/lib/db/migrate";
 import { disconnectDb } from "@/lib/db";
@@ -11,28 +11,6 @@ import { log } from "@/lib/log";
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
   process.exit(1);
-}
-
-/** One process per data directory: two PGlite instances on the same files would corrupt them. */
-function takeDataDirLock(dir: string): () => void {
-  const lock = path.join(dir, "pglite.lock");
-  fs.mkdirSync(dir, { recursive: true });
-  if (fs.existsSync(lock)) {
-    const pid = Number(fs.readFileSync(lock, "utf8"));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (alive)
-      fail(
-        `The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set PATCHBAY_DATA_DIR.`,
-      );
-  }
-  fs.writeFileSync(lock, String(process.pid));
-  return () => fs.rmSync(lock, { force: true });
 }
 
 export async function boot() {
@@ -47,7 +25,13 @@ export async function boot() {
   let embedded: TEmbeddedDb | null = null;
   let releaseLock = () => {};
   if (cfg.embedded) {
-    releaseLock = takeDataDirLock(cfg.dataDir);
+    const lock = takeDataDirLock(cfg.dataDir);
+    if ("heldBy" in lock) {
+      fail(
+        `The embedded database in ${cfg.dataDir} is in use by process ${lock.heldBy}. Stop it first, or set PATCHBAY_DATA_DIR.`,
+      );
+    }
+    releaseLock = lock.release;
     const t0 = Date.now();
     embedded = await startEmbeddedDb(path.join(cfg.dataDir, "pglite"));
     const applied = await applyMigrations(embedded.url);

@@ -88,7 +88,7 @@ function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
   return secrets;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = ZEnv.safeParse(cleaned);
   if (!parsed.success) {

@@ -66,7 +66,7 @@ export function MemberList({
         <h2 className="font-medium">Members</h2>
         {canManage ? (
           <form
-            className="flex gap-2"
+            className="flex items-center gap-2"
             onSubmit={(e) => {
               e.preventDefault();
               invite.mutate(formText(new FormData(e.currentTarget), "role") as TRole);
@@ -82,7 +82,7 @@ export function MemberList({
               <option value="admin">Admin</option>
               {myRole === "owner" ? <option value="owner">Owner</option> : null}
             </select>
-            <Button type="submit" disabled={invite.isPending}>
+            <Button type="submit" className="whitespace-nowrap" disabled={invite.isPending}>
               Create invite link
             </Button>
           </form>

@@ -1,0 +1,106 @@
+// Drives the flows that handle secrets, then looks for their plaintext in every response, every log line and
+// every row of every table. The only allowed sighting is the response that shows a new API key once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as keysRoute from "@/app/api/v1/api-keys/route";
+import * as keyRoute from "@/app/api/v1/api-keys/[id]/route";
+import * as brandsRoute from "@/app/api/v1/brands/route";
+import * as meRoute from "@/app/api/v1/me/route";
+import { verifyCredentials } from "@/lib/auth/auth-options";
+import { db } from "@/lib/db";
+import { log, setLogSink } from "@/lib/log";
+import { createInvite } from "@/lib/tenancy/create-invite";
+import { signUp } from "@/lib/tenancy/sign-up";
+import { sessionCookie, uniqueEmail } from "../factories";
+import { call } from "../http";
+
+const logs: string[] = [];
+beforeAll(() => setLogSink((line) => logs.push(line)));
+afterAll(() => setLogSink(undefined));
+
+async function dumpDatabase(): Promise<string> {
+  const tables = await db.$queryRaw<
+    { tablename: string }[]
+  >`SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public'`;
+  const parts: string[] = [];
+  for (const { tablename } of tables) {
+    const rows = await db.$queryRawUnsafe<{ row: string }[]>(
+      `SELECT row_to_json(t)::text AS row FROM "${tablename.replace(/"/g, "")}" t`,
+    );
+    parts.push(...rows.map((r) => r.row));
+  }
+  return parts.join("\n");
+}
+
+describe("secrets never leak", () => {
+  it("passwords, API keys and invite tokens appear in no response (but the one), log line or table", async () => {
+    process.env.LOG_LEVEL = "debug";
+    const password = `pw-${crypto.randomUUID()}`;
+    const email = uniqueEmail("scan");
+    const { userId, teamId } = await signUp({ email, password });
+    const cookie = await sessionCookie(userId, teamId);
+    const responses: string[] = [];
+
+    expect(await verifyCredentials(email, password, "203.0.113.9")).not.toBeNull();
+    expect(await verifyCredentials(email, `${password}-wrong`, "203.0.113.9")).toBeNull();
+
+    const created = await call(keysRoute.POST, {
+      method: "POST",
+      cookie,
+      body: { name: "scan", scopes: ["brands:read", "brands:write", "api_keys:read", "api_keys:write"] },
+    });
+    const key = created.json.key as string;
+    const keyId = (created.json.api_key as { id: string }).id;
+    expect(created.text).toContain(key); // the once-shown response, deliberately excluded below
+
+    responses.push((await call(meRoute.GET, { bearer: key })).text);
+    responses.push((await call(keysRoute.GET, { bearer: key })).text);
+    responses.push(
+      (await call(brandsRoute.POST, { method: "POST", bearer: key, body: { name: 42, api_key: key } })).text,
+    ); // 422: names the fields, never echoes values
+    responses.push(
+      (
+        await call(brandsRoute.POST, {
+          method: "POST",
+          bearer: key,
+          rawBody: `{"name": "${key}"`,
+          headers: { "content-type": "application/json" },
+        })
+      ).text,
+    );
+    responses.push(
+      (await call(keyRoute.DELETE, { method: "DELETE", bearer: key, params: { id: keyId } })).text,
+    );
+    responses.push((await call(meRoute.GET, { bearer: key })).text); // revoked → 401
+    responses.push((await call(meRoute.GET, { bearer: `${key}x` })).text);
+
+    const invite = await createInvite(
+      { actor: { kind: "user", userId, sessionId: "s", isSuperuser: false }, teamId, role: "owner" },
+      { role: "member" },
+    );
+    const inviteToken = invite.url.split("/invite/")[1]!;
+
+    // a careless caller logging request headers still leaks nothing
+    log.error("debugging a failed call", {
+      headers: { authorization: `Bearer ${key}` },
+      note: `key was ${key}`,
+    });
+
+    const haystacks = {
+      responses: responses.join("\n"),
+      logs: logs.join("\n"),
+      database: await dumpDatabase(),
+    };
+    expect(haystacks.logs.length).toBeGreaterThan(0);
+    expect(haystacks.database).toContain(email); // the scan does see real rows
+    for (const [where, text] of Object.entries(haystacks)) {
+      for (const [what, secret] of Object.entries({
+        password,
+        key,
+        keyBody: key.slice(4, 30),
+        inviteToken,
+      })) {
+        expect(text.includes(secret), `${what} found in ${where}`).toBe(false);
+      }
+    }
+  });
+});
