@@ -16,7 +16,7 @@ export function isDataDirInUse(dir: string): number | null {
 }
 
 /** One process per data directory: two PGlite instances on the same files would corrupt them. */
-export function takeDataDirLock(dir: string): { release(): void } | { heldBy: number } {
+export function takeDataDirLock(dir: string): { release: () => void } | { heldBy: number } {
   fs.mkdirSync(dir, { recursive: true });
   const heldBy = isDataDirInUse(dir);
   if (heldBy) return { heldBy };
