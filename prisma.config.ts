@@ -16,6 +16,19 @@ const proto = pg.Pool.prototype as unknown as { query: QueryFn; __patchbayPatche
 if (!proto.__patchbayPatched) {
   const original = proto.query;
   proto.query = async function patched(this: unknown, ...args: unknown[]) {
+    // The shadow database is dropped while a pooled connection still holds it: force the drop.
+    const sql = args[0];
+    if (typeof sql === "string" && /^\s*DROP DATABASE/i.test(sql) && !/WITH \(FORCE\)/i.test(sql)) {
+      args[0] = `${sql.replace(/;?\s*$/, "")} WITH (FORCE)`;
+    } else if (
+      sql &&
+      typeof sql === "object" &&
+      "text" in sql &&
+      typeof sql.text === "string" &&
+      /^\s*DROP DATABASE/i.test(sql.text)
+    ) {
+      args[0] = { ...sql, text: `${sql.text.replace(/;?\s*$/, "")} WITH (FORCE)` };
+    }
     const result = await original.apply(this, args);
     for (const field of result?.fields ?? []) {
       if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
@@ -24,6 +37,13 @@ if (!proto.__patchbayPatched) {
   };
   proto.__patchbayPatched = true;
 }
+
+// Forcing that drop terminates the idle pooled connection, which pg reports as an unhandled pool 'error'
+// (57P01 admin_shutdown). That one is expected here; anything else still crashes the CLI.
+process.on("uncaughtException", (err: Error & { code?: string }) => {
+  if (err.code === "57P01") return;
+  throw err;
+});
 
 function poolConfig(url: string): pg.PoolConfig {
   // Separate fields rather than a connectionString: the schema engine then creates its temporary shadow

@@ -7,6 +7,7 @@ import { applyMigrations, pendingMigrations } from "@/lib/db/migrate";
 import { disconnectDb } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -52,12 +53,19 @@ export async function boot() {
     }
   }
 
+  await startSandbox().catch((err: Error) =>
+    log.warn("sandbox OAuth provider did not start; the Sandbox connector is unavailable", {
+      error: err.message,
+    }),
+  );
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
     void (async () => {
+      await stopSandbox().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.
       await embedded?.stop().catch(() => undefined);

@@ -21,6 +21,9 @@ const ZEnv = z
     PATCHBAY_SIGNUP: z.enum(["open", "closed"]).default("open"),
     NEXTAUTH_SECRET: ZSecret("NEXTAUTH_SECRET").optional(),
     PATCHBAY_API_KEY_SECRET: ZSecret("PATCHBAY_API_KEY_SECRET").optional(),
+    PATCHBAY_VAULT_KEYS: z.string().min(1).optional(),
+    PATCHBAY_SANDBOX: z.enum(["true", "false"]).optional(),
+    PATCHBAY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -36,8 +39,12 @@ const ZEnv = z
         message: "single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
       });
     }
+    if (env.PATCHBAY_VAULT_KEYS) {
+      const problem = vaultKeysProblem(env.PATCHBAY_VAULT_KEYS);
+      if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_VAULT_KEYS"], message: problem });
+    }
     if (env.DATABASE_URL) {
-      for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET"] as const) {
+      for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "PATCHBAY_VAULT_KEYS"] as const) {
         if (!env[name]) {
           ctx.addIssue({
             code: "custom",
@@ -60,6 +67,11 @@ export type TEnv = {
   signup: "open" | "closed";
   authSecret: string;
   apiKeySecret: string;
+  /** Vault key ring, oldest first; the last key seals, every key opens. */
+  vaultKeys: TVaultKey[];
+  /** The local Sandbox OAuth provider: on in embedded/demo mode, off with DATABASE_URL unless enabled. */
+  sandbox: { enabled: boolean; port: number };
+  sandboxClientSecret: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 };
@@ -71,20 +83,59 @@ export class EnvError extends Error {
   }
 }
 
-type TGeneratedSecrets = { NEXTAUTH_SECRET: string; PATCHBAY_API_KEY_SECRET: string };
+export type TVaultKey = { id: string; key: Buffer };
+
+/** "k1:<base64 32 bytes>,k2:<base64 32 bytes>" — null when fine, else what is wrong (never the key itself). */
+export function vaultKeysProblem(spec: string): string | null {
+  const seen = new Set<string>();
+  for (const part of spec.split(",").map((p) => p.trim())) {
+    const m = part.match(/^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_=-]+)$/);
+    if (!m)
+      return `each key must look like <id>:<base64 key>, comma-separated (got an entry of ${part.length} characters)`;
+    const [, id, b64] = m as unknown as [string, string, string];
+    if (seen.has(id)) return `key id "${id}" appears twice`;
+    seen.add(id);
+    const key = Buffer.from(b64, "base64");
+    if (key.length !== 32)
+      return `key "${id}" must be 32 bytes of base64 (openssl rand -base64 32); it decodes to ${key.length}`;
+    if (new Set(key).size < 12)
+      return `key "${id}" is too weak (too few distinct bytes): generate it with openssl rand -base64 32`;
+  }
+  return null;
+}
+
+export function parseVaultKeys(spec: string): TVaultKey[] {
+  return spec.split(",").map((part) => {
+    const [id, b64] = part.trim().split(":") as [string, string];
+    return { id, key: Buffer.from(b64, "base64") };
+  });
+}
+
+type TGeneratedSecrets = {
+  NEXTAUTH_SECRET: string;
+  PATCHBAY_API_KEY_SECRET: string;
+  PATCHBAY_VAULT_KEYS: string;
+  SANDBOX_CLIENT_SECRET: string;
+};
 
 /** Embedded/demo mode only: secrets made on first start, kept under the data directory, never committed. */
 function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as TGeneratedSecrets;
-  }
-  fs.mkdirSync(dataDir, { recursive: true });
+  const existing = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as Partial<TGeneratedSecrets>)
+    : null;
   const secrets: TGeneratedSecrets = {
-    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    PATCHBAY_API_KEY_SECRET: crypto.randomBytes(32).toString("base64url"),
+    NEXTAUTH_SECRET: existing?.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
+    PATCHBAY_API_KEY_SECRET:
+      existing?.PATCHBAY_API_KEY_SECRET ?? crypto.randomBytes(32).toString("base64url"),
+    PATCHBAY_VAULT_KEYS: existing?.PATCHBAY_VAULT_KEYS ?? `k1:${crypto.randomBytes(32).toString("base64")}`,
+    SANDBOX_CLIENT_SECRET: existing?.SANDBOX_CLIENT_SECRET ?? crypto.randomBytes(24).toString("base64url"),
   };
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  // Files from older versions gain the secrets added since; existing values never change.
+  if (!existing || Object.keys(secrets).some((k) => !(k in existing))) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -109,6 +160,17 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     signup: e.PATCHBAY_SIGNUP,
     authSecret: e.NEXTAUTH_SECRET ?? generated!.NEXTAUTH_SECRET,
     apiKeySecret: e.PATCHBAY_API_KEY_SECRET ?? generated!.PATCHBAY_API_KEY_SECRET,
+    vaultKeys: parseVaultKeys(e.PATCHBAY_VAULT_KEYS ?? generated!.PATCHBAY_VAULT_KEYS),
+    sandbox: {
+      enabled: e.PATCHBAY_SANDBOX ? e.PATCHBAY_SANDBOX === "true" : !e.DATABASE_URL,
+      port: e.PATCHBAY_SANDBOX_PORT ?? e.PORT + 1,
+    },
+    sandboxClientSecret:
+      generated?.SANDBOX_CLIENT_SECRET ??
+      crypto
+        .createHmac("sha256", e.PATCHBAY_API_KEY_SECRET ?? "")
+        .update("sandbox-client")
+        .digest("base64url"),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? {

@@ -380,6 +380,8 @@ export const ZOAuth2 = z
     userInfoUrl: ZUrlTemplate.optional(),
     /** RFC 9207: if the callback carries `iss`, it must equal this value. */
     issuer: ZUrlTemplate.optional(),
+    /** RFC 9207: the provider always sends `iss` (it advertises authorization_response_iss_parameter_supported), so a callback without it is refused. */
+    requireIss: z.boolean().default(false),
     scopes: ZScopes,
     extraAuthorizationParams: z.record(z.string().min(1), z.string()).default({}),
     tokenEndpointAuth: z.enum(["client_secret_basic", "client_secret_post"]),

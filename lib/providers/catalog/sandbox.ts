@@ -28,6 +28,7 @@ export const sandbox = defineProvider({
     revocationUrl: "{issuer}/token/revocation",
     userInfoUrl: "{issuer}/me",
     issuer: "{issuer}",
+    requireIss: true,
     scopes: { default: ["openid", "email", "offline_access"], separator: " " },
     extraAuthorizationParams: { prompt: "consent" },
     tokenEndpointAuth: "client_secret_basic",

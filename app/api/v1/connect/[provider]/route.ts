@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/define-route";
+import { ZStartGrantInput, ZStartGrantOutput } from "@/lib/oauth/schemas";
+import { startGrant } from "@/lib/oauth/start-grant";
+
+export const dynamic = "force-dynamic";
+
+/** Start an OAuth grant: { grant_id, authorization_url, expires_at }. Open authorization_url in the user's browser. */
+export const POST = defineRoute(
+  {
+    auth: "any",
+    scopes: ["connections:write"],
+    params: z.object({ provider: z.string().min(1).max(64) }),
+    body: ZStartGrantInput,
+    output: ZStartGrantOutput,
+    status: 201,
+  },
+  async ({ ctx, params, body }) => startGrant(ctx, params.provider, body),
+);

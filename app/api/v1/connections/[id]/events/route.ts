@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { getConnectionEvents } from "@/lib/connections/get-connection";
+import { defineRoute } from "@/lib/http/define-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute(
+  { auth: "any", scopes: ["connections:read"], params: z.object({ id: z.string().min(1).max(64) }) },
+  async ({ ctx, params }) => ({ data: await getConnectionEvents(ctx, params.id) }),
+);

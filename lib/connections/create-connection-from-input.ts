@@ -1,0 +1,49 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { createConnection } from "@/lib/connections/create-connection";
+import { resolvePlacement } from "@/lib/connections/resolve-placement";
+import { toConnectionView, type TCreateConnectionInput } from "@/lib/connections/schemas";
+import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
+
+/** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */
+export async function createConnectionFromInput(ctx: TAuthContext, input: TCreateConnectionInput) {
+  const placement = await resolvePlacement(ctx, input);
+  const { tokens, providerSlug } = await exchangeExternalGrant(
+    ctx.teamId,
+    input.provider,
+    input.params,
+    input.credentials,
+  );
+  const row = await createConnection(
+    {
+      teamId: ctx.teamId,
+      ...placement,
+      providerSlug,
+      authMode: "oauth2",
+      label: input.label ?? null,
+      credentials: {
+        type: "oauth2",
+        access_token: tokens.accessToken,
+        refresh_token: tokens.refreshToken,
+        token_type: tokens.tokenType,
+        id_token: tokens.idToken,
+        extra: tokens.extraSecrets,
+      },
+      accountIdentity: tokens.identity,
+      params: { ...input.params, ...tokens.derived },
+      metadata: tokens.metadata as Record<string, never>,
+      context: input.context,
+      scopes: tokens.scopes ?? [],
+      tokenExpiresAt: tokens.expiresAt,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    },
+    `created via API (${input.credentials.type})`,
+  );
+  await recordAudit(
+    ctx,
+    "connection.created",
+    { type: "connection", id: row.id },
+    { provider: providerSlug, via: input.credentials.type },
+  );
+  return toConnectionView(row);
+}

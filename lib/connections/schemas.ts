@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { TConnectionRow } from "@/lib/connections/repo";
+
+export const ZConnectionView = z.object({
+  id: z.string(),
+  provider: z.string(),
+  auth_mode: z.string(),
+  status: z.string(),
+  label: z.string().nullable(),
+  brand_id: z.string(),
+  owner: z.object({
+    type: z.enum(["user", "account", "shared"]),
+    user_id: z.string().nullable(),
+    account_id: z.string().nullable(),
+  }),
+  account: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.unknown()),
+  context: z.record(z.string(), z.unknown()),
+  settings: z.record(z.string(), z.unknown()),
+  roles: z.array(z.string()),
+  scopes: z.array(z.string()),
+  token_expires_at: z.string().nullable(),
+  refresh_token_expires_at: z.string().nullable(),
+  last_authorized_at: z.string().nullable(),
+  last_refreshed_at: z.string().nullable(),
+  last_checked_at: z.string().nullable(),
+  last_error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TConnectionView = z.infer<typeof ZConnectionView>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const rec = (v: unknown) =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** Metadata only: the row type has no credential field, so no token can get here. */
+export function toConnectionView(c: TConnectionRow): TConnectionView {
+  return {
+    id: c.id,
+    provider: c.providerSlug,
+    auth_mode: c.authMode,
+    status: c.status,
+    label: c.label,
+    brand_id: c.brandId,
+    owner: { type: c.ownerKind, user_id: c.ownerUserId, account_id: c.accountId },
+    account: rec(c.accountIdentity),
+    params: rec(c.params),
+    metadata: rec(c.metadata),
+    context: rec(c.context),
+    settings: rec(c.settings),
+    roles: c.roles,
+    scopes: c.scopes,
+    token_expires_at: iso(c.tokenExpiresAt),
+    refresh_token_expires_at: iso(c.refreshTokenExpiresAt),
+    last_authorized_at: iso(c.lastAuthorizedAt),
+    last_refreshed_at: iso(c.lastRefreshedAt),
+    last_checked_at: iso(c.lastCheckedAt),
+    last_error: c.lastErrorCode ? { code: c.lastErrorCode, message: c.lastErrorMessage } : null,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+export const ZListConnectionsQuery = z
+  .object({
+    provider: z.string().max(64).optional(),
+    brand_id: z.string().max(64).optional(),
+    status: z.enum(["pending", "connected", "needs_reauth", "error", "disabled", "revoked"]).optional(),
+    role: z.string().max(64).optional(),
+    owner_user_id: z.string().max(64).optional(),
+    shared: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type TListConnectionsQuery = z.infer<typeof ZListConnectionsQuery>;
+
+const ZPlacement = {
+  provider: z.string().min(1).max(64),
+  brand_id: z.string().min(1).max(64).optional(),
+  owner: z.enum(["user", "shared"]).optional(),
+  owner_user_id: z.string().min(1).max(64).optional(),
+  label: z.string().trim().min(1).max(100).optional(),
+  params: z
+    .record(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .max(40),
+      z.string().max(300),
+    )
+    .default({}),
+  context: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+    .default({}),
+};
+
+export const ZCreateConnectionInput = z
+  .object({
+    ...ZPlacement,
+    credentials: z.discriminatedUnion("type", [
+      z
+        .object({
+          type: z.literal("authorization_code"),
+          code: z.string().min(1).max(4096),
+          redirect_uri: z.url().max(2000),
+          code_verifier: z.string().min(43).max(128).optional(),
+        })
+        .strict(),
+      z.object({ type: z.literal("refresh_token"), refresh_token: z.string().min(1).max(8192) }).strict(),
+    ]),
+  })
+  .strict();
+export type TCreateConnectionInput = z.infer<typeof ZCreateConnectionInput>;

@@ -1,0 +1,180 @@
+// GET /oauth/callback: the one redirect URI. Order matters and is deliberate:
+//  1. find the grant by the state's hash; 2. require the cookie of the browser that was bound to it;
+//  3. claim it (single use, unexpired) with one conditional update; 4. provider error? fail it;
+//  5. provider-specific callback checks (Shopify HMAC) and RFC 9207 `iss`; 6. exchange the code — outside any
+//  transaction, since a held transaction would freeze the embedded database for the whole provider call;
+//  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
+// A failure at any step leaves a failed grant and no connection.
+import type { TAuthContext } from "@/lib/auth/actor";
+import { createConnection } from "@/lib/connections/create-connection";
+import { log } from "@/lib/log";
+import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
+import { tidy } from "@/lib/oauth/parse-standard-token-response";
+import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction } from "@/lib/oauth/repo";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { hashToken } from "@/lib/oauth/secrets";
+import { templateValues } from "@/lib/oauth/template-values";
+import { hookContext, requestTokens } from "@/lib/oauth/token-request";
+import { TokenEndpointError } from "@/lib/oauth/types";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { fillTemplate } from "@/lib/providers/schemas";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { aadFor, open } from "@/lib/vault/vault";
+
+export type TCallbackOutcome = {
+  grant: { id: string; mode: string; returnTo: string | null; providerSlug: string } | null;
+  status: "connected" | "failed";
+  connectionId?: string;
+  error?: { code: string; description: string };
+};
+
+const stringRecord = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(v && typeof v === "object" ? v : {}).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+
+const fail = (
+  code: string,
+  description: string,
+  grant: TCallbackOutcome["grant"] = null,
+): TCallbackOutcome => ({
+  grant,
+  status: "failed",
+  error: { code, description },
+});
+
+export async function completeGrant(
+  query: URLSearchParams,
+  cookieOf: (grantId: string) => string | undefined,
+): Promise<TCallbackOutcome> {
+  const state = query.get("state");
+  if (!state || state.length > 200)
+    return fail("invalid_state", "The sign-in response has no valid state. Start the connection again.");
+  const grant = await findGrantByStateHash(hashToken("state", state));
+  if (!grant)
+    return fail("invalid_state", "This sign-in response does not match any connection attempt. Start again.");
+  const ref = { id: grant.id, mode: grant.mode, returnTo: grant.returnTo, providerSlug: grant.providerSlug };
+
+  const browser = cookieOf(grant.id);
+  if (!browser || hashToken("browser", browser) !== grant.browserHash) {
+    // Not this browser's flow: leave the grant alone (its owner may still finish it) and say nothing about it.
+    return fail(
+      "session_mismatch",
+      "This sign-in response belongs to a flow started in another browser. Start again here.",
+    );
+  }
+  if (!(await claimGrant(grant.id))) {
+    if (grant.status === "pending" && grant.expiresAt <= new Date()) {
+      await expireGrant(grant.id);
+      return fail("expired_state", "This connection attempt expired (after 10 minutes). Start again.", ref);
+    }
+    return fail(
+      "state_already_used",
+      "This sign-in response was already used. Start again if you need another connection.",
+      ref,
+    );
+  }
+  const failGrant = async (code: string, description: string) => {
+    await finishGrant(grant.id, { status: "failed", errorCode: code, errorDescription: description });
+    log.info("grant failed", { grantId: grant.id, provider: grant.providerSlug, code });
+    return fail(code, description, ref);
+  };
+
+  const providerError = query.get("error");
+  if (providerError) {
+    const code = /^[a-z0-9_.-]{1,64}$/i.test(providerError) ? providerError : "provider_error";
+    return failGrant(code, tidy(query.get("error_description")) || `The provider answered ${code}.`);
+  }
+  const provider = await getProviderForTeam(grant.teamId, grant.providerSlug);
+  const app = await resolveOAuthApp(grant.teamId, grant.providerSlug);
+  if (!provider?.oauth2 || !app)
+    return failGrant("provider_unavailable", "This provider is no longer configured.");
+  const oauth = provider.oauth2;
+  const params = stringRecord(grant.params);
+  const values = templateValues(provider, app, params);
+  const ctx = hookContext(provider, app, values);
+
+  if (oauth.hooks.verifyCallback) {
+    try {
+      VERIFY_CALLBACK[oauth.hooks.verifyCallback](query, ctx);
+    } catch (err) {
+      if (err instanceof CallbackVerificationError) return failGrant("invalid_callback", err.message);
+      throw err;
+    }
+  }
+  const iss = query.get("iss");
+  const expectedIss = oauth.issuer ? fillTemplate(oauth.issuer, values) : null;
+  if ((iss !== null && expectedIss !== null && iss !== expectedIss) || (oauth.requireIss && iss === null)) {
+    return failGrant(
+      "issuer_mismatch",
+      "The response did not come from the expected authorization server (RFC 9207 iss check).",
+    );
+  }
+  const code = query.get("code") ?? query.get("auth_code");
+  if (!code) return failGrant("invalid_request", "The provider sent no authorization code.");
+
+  let tokens;
+  try {
+    tokens = await requestTokens(
+      ctx,
+      {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: grant.redirectUri,
+        ...(oauth.pkce
+          ? { code_verifier: open(grant.codeVerifierSealed, aadFor("OAuthGrant", grant.id, "codeVerifier")) }
+          : {}),
+      },
+      { afterToken: true },
+    );
+  } catch (err) {
+    if (err instanceof TokenEndpointError) return failGrant(err.code, err.description);
+    throw err;
+  }
+
+  const connection = await transaction(async (tx) => {
+    const c = await createConnection(
+      {
+        teamId: grant.teamId,
+        brandId: grant.brandId,
+        ownerKind: grant.ownerKind,
+        ownerUserId: grant.ownerUserId,
+        providerSlug: provider.slug,
+        authMode: "oauth2",
+        label: grant.label,
+        credentials: {
+          type: "oauth2",
+          access_token: tokens.accessToken,
+          refresh_token: tokens.refreshToken,
+          token_type: tokens.tokenType,
+          id_token: tokens.idToken,
+          extra: tokens.extraSecrets,
+        },
+        accountIdentity: tokens.identity,
+        params: { ...params, ...tokens.derived },
+        metadata: tokens.metadata as Record<string, never>,
+        context: grant.context ?? {},
+        scopes: tokens.scopes ?? grant.scopes,
+        tokenExpiresAt: tokens.expiresAt,
+        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      },
+      "authorized",
+      tx,
+    );
+    await finishGrant(grant.id, { status: "connected", connectionId: c.id }, tx);
+    return c;
+  });
+  // The person who consented at the provider is the grant's owner (or, for shared connections, unknown).
+  const actor: TAuthContext["actor"] | null = grant.ownerUserId
+    ? { kind: "user", userId: grant.ownerUserId, sessionId: grant.sessionId ?? "", isSuperuser: false }
+    : null;
+  await recordAudit(
+    { teamId: grant.teamId, actor },
+    "connection.created",
+    { type: "connection", id: connection.id },
+    { provider: provider.slug, via: "oauth2", grant: grant.id },
+  );
+  return { grant: ref, status: "connected", connectionId: connection.id };
+}

@@ -1,0 +1,68 @@
+// Programmatic creation: the caller ran the browser part elsewhere and hands us an authorization code (with its
+// verifier and redirect URI) or a refresh token. Either way we call the provider first; nothing is stored
+// unless the provider accepts it.
+import { AppError, notFound } from "@/lib/http/errors";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { templateValues } from "@/lib/oauth/template-values";
+import { hookContext, requestTokens } from "@/lib/oauth/token-request";
+import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { matchesPattern } from "@/lib/providers/schemas";
+
+export type TExternalGrant =
+  | { type: "authorization_code"; code: string; redirect_uri: string; code_verifier?: string }
+  | { type: "refresh_token"; refresh_token: string };
+
+export async function exchangeExternalGrant(
+  teamId: string,
+  providerSlug: string,
+  params: Record<string, string>,
+  grant: TExternalGrant,
+): Promise<{ tokens: TTokenSet; providerSlug: string }> {
+  const provider = await getProviderForTeam(teamId, providerSlug);
+  if (!provider) throw notFound("Provider");
+  if (!provider.oauth2)
+    throw new AppError("bad_request", { message: `${provider.name} does not use OAuth.` });
+  const app = await resolveOAuthApp(teamId, provider.slug);
+  if (!app)
+    throw new AppError("conflict", {
+      message: `${provider.name} is not configured: an admin must add its OAuth client first.`,
+    });
+  for (const p of provider.connectionParams) {
+    const v = params[p.name] ?? p.default;
+    if (!v || !matchesPattern(p.pattern, v)) {
+      throw new AppError("validation_failed", {
+        message: `${p.label} is missing or invalid.`,
+        details: {
+          issues: [
+            { path: `body.params.${p.name}`, message: `must look like ${p.example}`, code: "invalid_format" },
+          ],
+        },
+      });
+    }
+  }
+  const ctx = hookContext(provider, app, templateValues(provider, app, params));
+  const fields: Record<string, string> =
+    grant.type === "authorization_code"
+      ? {
+          grant_type: "authorization_code",
+          code: grant.code,
+          redirect_uri: grant.redirect_uri,
+          ...(grant.code_verifier ? { code_verifier: grant.code_verifier } : {}),
+        }
+      : { grant_type: "refresh_token", refresh_token: grant.refresh_token };
+  try {
+    const tokens = await requestTokens(ctx, fields, { afterToken: true });
+    // A refresh response may omit the refresh token: the one we were given stays valid.
+    if (grant.type === "refresh_token" && !tokens.refreshToken) tokens.refreshToken = grant.refresh_token;
+    return { tokens, providerSlug: provider.slug };
+  } catch (err) {
+    if (err instanceof TokenEndpointError) {
+      throw new AppError(err.retryable ? "bad_gateway" : "validation_failed", {
+        message: `${provider.name} did not accept the ${grant.type === "authorization_code" ? "authorization code" : "refresh token"}: ${err.description}`,
+        details: { provider_error: err.code },
+      });
+    }
+    throw err;
+  }
+}

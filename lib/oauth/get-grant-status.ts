@@ -1,0 +1,25 @@
+import type { TAuthContext } from "@/lib/auth/actor";
+import { notFound } from "@/lib/http/errors";
+import { findGrant } from "@/lib/oauth/repo";
+import type { TGrantStatus } from "@/lib/oauth/schemas";
+
+/** Poll target for API and popup flows. A pending grant past its expiry reads as expired. */
+export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promise<TGrantStatus> {
+  const g = await findGrant({ teamId: ctx.teamId }, grantId);
+  // Members may only watch their own grants (and shared ones they started is not tracked: admins see all).
+  if (!g || (ctx.actor.kind === "user" && ctx.role === "member" && g.ownerUserId !== ctx.actor.userId))
+    throw notFound("Grant");
+  const expired = g.status === "pending" && g.expiresAt <= new Date();
+  return {
+    grant_id: g.id,
+    provider: g.providerSlug,
+    status: expired ? "expired" : g.status,
+    connection_id: g.connectionId,
+    error: g.errorCode
+      ? { code: g.errorCode, description: g.errorDescription }
+      : expired
+        ? { code: "expired", description: "The user did not finish within 10 minutes." }
+        : null,
+    expires_at: g.expiresAt.toISOString(),
+  };
+}

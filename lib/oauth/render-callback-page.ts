@@ -1,0 +1,57 @@
+// The page the provider's redirect lands on. Popup: tell the opener (postMessage to Patchbay's own origin only)
+// and close. Otherwise: say what happened. Never a stack trace; the message carries ids and codes, no secrets.
+import { env } from "@/lib/env";
+import type { TCallbackOutcome } from "@/lib/oauth/complete-grant";
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function renderCallbackPage(outcome: TCallbackOutcome): Response {
+  const ok = outcome.status === "connected";
+  const message = {
+    type: "patchbay:oauth",
+    grant_id: outcome.grant?.id ?? null,
+    provider: outcome.grant?.providerSlug ?? null,
+    status: outcome.status,
+    connection_id: outcome.connectionId ?? null,
+    error: outcome.error ?? null,
+  };
+  // JSON inside <script>: escape "<" so no value can close the tag.
+  const payload = JSON.stringify(message).replace(/</g, "\\u003c");
+  const origin = JSON.stringify(env().appOrigin);
+  const title = ok ? "Connected" : "Connection failed";
+  const body = ok
+    ? "Your account is connected. You can close this window."
+    : `${esc(outcome.error?.description ?? "Something went wrong.")}`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${title} · Patchbay</title><meta name="robots" content="noindex">
+<style>body{font:15px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#18181b;background:#fafafa}
+@media(prefers-color-scheme:dark){body{color:#f4f4f5;background:#09090b}}main{max-width:28rem;padding:2rem;text-align:center}
+h1{font-size:1.25rem}.code{font:12px ui-monospace,monospace;color:#71717a}</style></head>
+<body><main><h1 id="title">${title}</h1><p id="message">${body}</p>${ok ? "" : `<p class="code">Error code: ${esc(outcome.error?.code ?? "unknown")}</p>`}
+<p><a href="/">Back to Patchbay</a></p></main>
+<script>(function(){var m=${payload};try{if(window.opener&&!window.opener.closed){window.opener.postMessage(m,${origin});setTimeout(function(){window.close()},${ok ? 300 : 2500});}}catch(e){}})();</script>
+</body></html>`;
+  return new Response(html, {
+    status: ok ? 200 : 400,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+      "x-frame-options": "DENY",
+    },
+  });
+}
+
+/** Redirect mode: back to the caller's allow-listed return_to with the outcome in the query. */
+export function redirectAfterCallback(outcome: TCallbackOutcome, returnTo: string): Response {
+  const url = new URL(returnTo);
+  url.searchParams.set("status", outcome.status === "connected" ? "success" : "error");
+  if (outcome.grant) url.searchParams.set("grant_id", outcome.grant.id);
+  if (outcome.grant) url.searchParams.set("provider", outcome.grant.providerSlug);
+  if (outcome.connectionId) url.searchParams.set("connection_id", outcome.connectionId);
+  if (outcome.error) url.searchParams.set("error", outcome.error.code);
+  return new Response(null, {
+    status: 302,
+    headers: { location: url.toString(), "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
+}

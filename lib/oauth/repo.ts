@@ -1,0 +1,129 @@
+// The only place the OAuth engine touches Prisma. Grant lookups by id always carry the team.
+import { db, type TTx } from "@/lib/db";
+import type { GrantStatus, OwnerKind, Prisma } from "@/lib/generated/prisma/client";
+
+export function findOAuthApp(teamId: string | null, providerSlug: string) {
+  return db.oAuthApp.findFirst({
+    where: { providerSlug, teamId },
+    select: {
+      id: true,
+      teamId: true,
+      clientId: true,
+      clientSecretSealed: true,
+      settings: true,
+      custom: true,
+    },
+  });
+}
+
+export function findConfiguredSlugs(teamId: string) {
+  return db.oAuthApp.findMany({
+    where: { OR: [{ teamId }, { teamId: null }] },
+    select: { providerSlug: true, teamId: true },
+  });
+}
+
+export type TNewGrant = {
+  id: string;
+  teamId: string;
+  brandId: string;
+  ownerKind: OwnerKind;
+  ownerUserId: string | null;
+  providerSlug: string;
+  mode: string;
+  bindTokenHash: string;
+  sessionId: string | null;
+  codeVerifierSealed: string;
+  redirectUri: string;
+  scopes: string[];
+  params: Prisma.InputJsonValue;
+  context: Prisma.InputJsonValue;
+  label: string | null;
+  returnTo: string | null;
+  expiresAt: Date;
+};
+
+export function insertGrant(g: TNewGrant) {
+  return db.oAuthGrant.create({ data: g, select: { id: true, expiresAt: true } });
+}
+
+const GRANT = {
+  id: true,
+  teamId: true,
+  brandId: true,
+  ownerKind: true,
+  ownerUserId: true,
+  providerSlug: true,
+  mode: true,
+  sessionId: true,
+  browserHash: true,
+  codeVerifierSealed: true,
+  redirectUri: true,
+  scopes: true,
+  params: true,
+  context: true,
+  label: true,
+  returnTo: true,
+  status: true,
+  errorCode: true,
+  errorDescription: true,
+  connectionId: true,
+  usedAt: true,
+  boundAt: true,
+  expiresAt: true,
+} as const;
+
+export function findGrantForBinding(grantId: string, bindTokenHash: string) {
+  return db.oAuthGrant.findFirst({ where: { id: grantId, bindTokenHash }, select: GRANT });
+}
+
+/** Once only: the first browser to open the link binds the grant and gets the state. */
+export async function bindGrantRow(
+  grantId: string,
+  bindTokenHash: string,
+  browserHash: string,
+  stateHash: string,
+): Promise<boolean> {
+  const res = await db.oAuthGrant.updateMany({
+    where: { id: grantId, bindTokenHash, boundAt: null, status: "pending", expiresAt: { gt: new Date() } },
+    data: { boundAt: new Date(), browserHash, stateHash },
+  });
+  return res.count === 1;
+}
+
+export function findGrantByStateHash(stateHash: string) {
+  return db.oAuthGrant.findUnique({ where: { stateHash }, select: GRANT });
+}
+
+/** Single use: only one callback may claim a grant, and only while it is pending and unexpired. */
+export async function claimGrant(grantId: string): Promise<boolean> {
+  const res = await db.oAuthGrant.updateMany({
+    where: { id: grantId, usedAt: null, status: "pending", expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  return res.count === 1;
+}
+
+export function finishGrant(
+  grantId: string,
+  data: {
+    status: GrantStatus;
+    errorCode?: string | null;
+    errorDescription?: string | null;
+    connectionId?: string | null;
+  },
+  tx: TTx = db,
+) {
+  return tx.oAuthGrant.update({ where: { id: grantId }, data, select: { id: true } });
+}
+
+export function expireGrant(grantId: string) {
+  return db.oAuthGrant.updateMany({ where: { id: grantId, status: "pending" }, data: { status: "expired" } });
+}
+
+/** Tenancy in the where: another team's grant is not found. */
+export function findGrant(scope: { teamId: string }, grantId: string) {
+  return db.oAuthGrant.findFirst({ where: { id: grantId, teamId: scope.teamId }, select: GRANT });
+}
+
+export const transaction = <T>(fn: (tx: TTx) => Promise<T>) => db.$transaction(fn);

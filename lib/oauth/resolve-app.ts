@@ -1,0 +1,35 @@
+import { env } from "@/lib/env";
+import { findOAuthApp } from "@/lib/oauth/repo";
+import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";
+import type { TOAuthApp } from "@/lib/oauth/types";
+import { aadFor, open } from "@/lib/vault/vault";
+
+const settingsOf = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(v && typeof v === "object" ? v : {}).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+
+/** The team's own app overrides the instance's; the built-in Sandbox needs neither. Null: not configured. */
+export async function resolveOAuthApp(teamId: string, providerSlug: string): Promise<TOAuthApp | null> {
+  const row = (await findOAuthApp(teamId, providerSlug)) ?? (await findOAuthApp(null, providerSlug));
+  if (row) {
+    return {
+      source: row.teamId ? "team" : "instance",
+      clientId: row.clientId,
+      clientSecret: open(row.clientSecretSealed, aadFor("OAuthApp", row.id, "clientSecret")),
+      settings: settingsOf(row.settings),
+    };
+  }
+  const cfg = env();
+  if (providerSlug === "sandbox" && cfg.sandbox.enabled) {
+    return {
+      source: "sandbox",
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: cfg.sandboxClientSecret,
+      settings: { issuer: sandboxIssuer() },
+    };
+  }
+  return null;
+}

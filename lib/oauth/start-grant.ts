@@ -1,0 +1,142 @@
+// Starting a connect flow: validate what the caller asked for, then store a pending grant. The returned
+// authorization_url points at Patchbay (/oauth/authorize/<grant>?t=…), not the provider: the first browser to
+// open it is bound to the grant, and only then is the state made and the browser sent on to the provider.
+import crypto from "node:crypto";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
+import { AppError, notFound } from "@/lib/http/errors";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { insertGrant } from "@/lib/oauth/repo";
+import type { TStartGrantInput } from "@/lib/oauth/schemas";
+import { GRANT_TTL_MS, hashToken, randomToken } from "@/lib/oauth/secrets";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { matchesPattern, type TProvider } from "@/lib/providers/schemas";
+import { resolvePlacement } from "@/lib/connections/resolve-placement";
+import { findTeam } from "@/lib/tenancy/repo";
+import { seal, aadFor } from "@/lib/vault/vault";
+import { generateRandomCodeVerifier } from "oauth4webapi";
+
+export const redirectUri = () => `${env().appUrl}/oauth/callback`;
+
+function checkParams(provider: TProvider, params: Record<string, string>) {
+  const issues = [];
+  const known = new Set(provider.connectionParams.map((p) => p.name));
+  for (const name of Object.keys(params)) {
+    if (!known.has(name))
+      issues.push({
+        path: `body.params.${name}`,
+        message: `${provider.name} takes no parameter "${name}"`,
+        code: "unrecognized_keys",
+      });
+  }
+  for (const p of provider.connectionParams) {
+    const v = params[p.name] ?? p.default;
+    if (v === undefined)
+      issues.push({
+        path: `body.params.${p.name}`,
+        message: `${p.label} is required (e.g. ${p.example})`,
+        code: "invalid_type",
+      });
+    else if (!matchesPattern(p.pattern, v))
+      issues.push({
+        path: `body.params.${p.name}`,
+        message: `${p.label} must look like ${p.example}`,
+        code: "invalid_format",
+      });
+  }
+  if (issues.length)
+    throw new AppError("validation_failed", {
+      message: "Some connection parameters are missing or invalid.",
+      details: { issues },
+    });
+}
+
+function checkScopes(provider: TProvider, scopes: string[] | undefined): string[] {
+  const oauth = provider.oauth2!;
+  if (!scopes) return oauth.scopes.default;
+  const available = oauth.scopes.available;
+  const unknown = available ? scopes.filter((s) => !available.includes(s)) : [];
+  if (unknown.length) {
+    throw new AppError("validation_failed", {
+      message: `${provider.name} does not offer these scopes.`,
+      details: {
+        issues: unknown.map((s) => ({
+          path: "body.scopes",
+          message: `unknown scope "${s}"`,
+          code: "invalid_value",
+        })),
+      },
+    });
+  }
+  return [...new Set(scopes)];
+}
+
+/** return_to must be on Patchbay's own origin or one the team allow-listed: no open redirects. */
+async function checkReturnTo(teamId: string, returnTo: string | undefined): Promise<string | null> {
+  if (!returnTo) return null;
+  const origin = new URL(returnTo).origin;
+  const team = await findTeam({ teamId });
+  if (origin === env().appOrigin || team?.allowedOrigins.includes(origin)) return returnTo;
+  throw new AppError("validation_failed", {
+    message: "return_to is not on an allowed origin. Add the origin under Team → Allowed return origins.",
+    details: {
+      issues: [{ path: "body.return_to", message: `origin ${origin} is not allowed`, code: "invalid_value" }],
+    },
+  });
+}
+
+export async function startGrant(ctx: TAuthContext, providerSlug: string, input: TStartGrantInput) {
+  const provider = await getProviderForTeam(ctx.teamId, providerSlug);
+  if (!provider) throw notFound("Provider");
+  if (!provider.oauth2) {
+    throw new AppError("bad_request", {
+      message: `${provider.name} does not connect with OAuth; create the connection with its credentials instead.`,
+    });
+  }
+  const app = await resolveOAuthApp(ctx.teamId, provider.slug);
+  if (!app) {
+    throw new AppError("conflict", {
+      message: `${provider.name} is not configured: an admin must add its OAuth client id and secret first.`,
+    });
+  }
+  checkParams(provider, input.params);
+  const scopes = checkScopes(provider, input.scopes);
+  const returnTo = await checkReturnTo(ctx.teamId, input.return_to);
+  if (input.mode === "redirect" && !returnTo) {
+    throw new AppError("validation_failed", {
+      message: "Redirect mode needs return_to.",
+      details: {
+        issues: [{ path: "body.return_to", message: "required in redirect mode", code: "invalid_type" }],
+      },
+    });
+  }
+
+  const { brandId, ownerKind, ownerUserId } = await resolvePlacement(ctx, input);
+
+  const id = `grant_${crypto.randomBytes(12).toString("base64url")}`;
+  const bindToken = randomToken();
+  const grant = await insertGrant({
+    id,
+    teamId: ctx.teamId,
+    brandId,
+    ownerKind,
+    ownerUserId,
+    providerSlug: provider.slug,
+    mode: input.mode,
+    bindTokenHash: hashToken("bind", bindToken),
+    sessionId: ctx.actor.kind === "user" ? ctx.actor.sessionId : null,
+    codeVerifierSealed: seal(generateRandomCodeVerifier(), aadFor("OAuthGrant", id, "codeVerifier")),
+    redirectUri: redirectUri(),
+    scopes,
+    params: input.params,
+    context: input.context,
+    label: input.label ?? null,
+    returnTo,
+    expiresAt: new Date(Date.now() + GRANT_TTL_MS),
+  });
+  return {
+    grant_id: grant.id,
+    authorization_url: `${env().appUrl}/oauth/authorize/${grant.id}?t=${bindToken}`,
+    expires_at: grant.expiresAt.toISOString(),
+  };
+}

@@ -1,0 +1,108 @@
+// One token endpoint call (authorization_code, refresh_token, or a provider's variant), through the outbound
+// guard, parsed by the provider's hook or by the RFC 6749 rules.
+import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
+import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
+import { PARSE_TOKEN_RESPONSE } from "@/lib/oauth/hooks/parse-token-response";
+import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
+import { parseStandardTokenResponse } from "@/lib/oauth/parse-standard-token-response";
+import { TokenEndpointError, type THookContext, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
+
+const TOKEN_TIMEOUT_MS = 15_000;
+
+export function hookContext(
+  provider: TProvider,
+  app: TOAuthApp,
+  values: Record<string, string>,
+): THookContext {
+  const policy = outboundPolicyFor(app);
+  return {
+    provider,
+    app,
+    values,
+    http: (url, opts) => guardedFetch(url, { timeoutMs: TOKEN_TIMEOUT_MS, ...opts, policy }),
+  };
+}
+
+/** RFC 6749 §2.3.1: client id and secret are form-encoded before being joined for HTTP Basic. */
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+function buildRequest(ctx: THookContext, fields: Record<string, string>) {
+  const oauth = ctx.provider.oauth2!;
+  const headers: Record<string, string> = { accept: "application/json", ...oauth.tokenRequestHeaders };
+  if (oauth.hooks.tokenRequest === "tiktok_business") {
+    headers["content-type"] = "application/json";
+    return {
+      headers,
+      body: JSON.stringify({
+        app_id: ctx.app.clientId,
+        secret: ctx.app.clientSecret,
+        auth_code: fields.code ?? "",
+      }),
+    };
+  }
+  const all: Record<string, string> = { ...fields };
+  if (oauth.tokenEndpointAuth === "client_secret_basic")
+    headers.authorization = basic(ctx.app.clientId, ctx.app.clientSecret);
+  else Object.assign(all, { client_id: ctx.app.clientId, client_secret: ctx.app.clientSecret });
+  if (oauth.tokenRequestBody === "json") {
+    headers["content-type"] = "application/json";
+    return { headers, body: JSON.stringify(all) };
+  }
+  headers["content-type"] = "application/x-www-form-urlencoded";
+  return { headers, body: new URLSearchParams(all).toString() };
+}
+
+/** Sends the request and returns the parsed tokens, or throws TokenEndpointError (never with a secret in it). */
+export async function requestTokens(
+  ctx: THookContext,
+  fields: Record<string, string>,
+  opts: { afterToken: boolean },
+): Promise<TTokenSet> {
+  const oauth = ctx.provider.oauth2!;
+  const { headers, body } = buildRequest(ctx, fields);
+  let res;
+  try {
+    res = await ctx.http(fillTemplate(oauth.tokenUrl, ctx.values), { method: "POST", headers, body });
+  } catch (err) {
+    if (err instanceof OutboundError) {
+      const what =
+        err.code === "timeout"
+          ? "did not answer in time"
+          : err.code.startsWith("blocked")
+            ? "is not an allowed address"
+            : "could not be reached";
+      throw new TokenEndpointError(
+        err.code === "timeout" ? "timeout" : "temporarily_unavailable",
+        `${ctx.provider.name}'s token endpoint ${what}.`,
+        !err.code.startsWith("blocked"),
+      );
+    }
+    throw err;
+  }
+  let parsedBody: unknown;
+  try {
+    parsedBody = res.json();
+  } catch {
+    parsedBody = null;
+  }
+  const hook = oauth.hooks.parseTokenResponse;
+  let tokens = hook
+    ? PARSE_TOKEN_RESPONSE[hook](res.status, parsedBody, ctx)
+    : parseStandardTokenResponse(res.status, parsedBody, ctx.provider.name, oauth.scopes.separator);
+  if (opts.afterToken && oauth.hooks.afterToken) {
+    try {
+      tokens = await AFTER_TOKEN[oauth.hooks.afterToken](tokens, ctx);
+    } catch (err) {
+      if (err instanceof OutboundError)
+        throw new TokenEndpointError(
+          "temporarily_unavailable",
+          `${ctx.provider.name} could not be reached after the token exchange.`,
+          true,
+        );
+      throw err;
+    }
+  }
+  return tokens;
+}

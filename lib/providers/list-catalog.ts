@@ -1,0 +1,71 @@
+import type { TAuthContext } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
+import { notFound } from "@/lib/http/errors";
+import { findConfiguredSlugs } from "@/lib/oauth/repo";
+import { CATEGORY_LABELS, type TProvider } from "@/lib/providers/schemas";
+import { listProviders, type TProviderFilter } from "@/lib/providers/registry";
+
+export type TCatalogEntry = ReturnType<typeof toEntry>;
+
+function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | null) {
+  const needsApp = p.authModes.includes("oauth2");
+  return {
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    category: p.category,
+    category_label: CATEGORY_LABELS[p.category],
+    logo: p.logo,
+    docs_url: p.docsUrl ?? null,
+    auth_modes: p.authModes,
+    tools: p.tools,
+    connection_params: p.connectionParams.map((c) => ({
+      name: c.name,
+      label: c.label,
+      description: c.description ?? null,
+      pattern: c.pattern,
+      example: c.example,
+      placeholder: c.placeholder ?? null,
+      required: c.default === undefined,
+    })),
+    api_key: p.apiKey
+      ? {
+          label: p.apiKey.label,
+          placeholder: p.apiKey.placeholder ?? null,
+          instructions: p.apiKey.instructions ?? null,
+          help_url: p.apiKey.helpUrl ?? null,
+        }
+      : null,
+    scopes: p.oauth2
+      ? { default: p.oauth2.scopes.default, available: p.oauth2.scopes.available ?? null }
+      : null,
+    webhooks: p.webhooks ? { events: p.webhooks.events } : null,
+    /** OAuth providers need client credentials (the team's, the instance's, or the built-in sandbox's). */
+    configured: !needsApp || configuredBy !== null,
+    configured_by: configuredBy,
+  };
+}
+
+async function configuredMap(teamId: string) {
+  const rows = await findConfiguredSlugs(teamId);
+  const map = new Map<string, "team" | "instance" | "sandbox">();
+  for (const r of rows)
+    if (!map.has(r.providerSlug) || r.teamId) map.set(r.providerSlug, r.teamId ? "team" : "instance");
+  if (env().sandbox.enabled && !map.has("sandbox")) map.set("sandbox", "sandbox");
+  return map;
+}
+
+const visible = (p: TProvider) => p.slug !== "sandbox" || env().sandbox.enabled;
+
+export async function listCatalog(ctx: TAuthContext, filter: TProviderFilter = {}) {
+  const configured = await configuredMap(ctx.teamId);
+  return listProviders(filter)
+    .filter(visible)
+    .map((p) => toEntry(p, configured.get(p.slug) ?? null));
+}
+
+export async function getCatalogEntryOrThrow(ctx: TAuthContext, slug: string) {
+  const entry = (await listCatalog(ctx)).find((e) => e.slug === slug);
+  if (!entry) throw notFound("Provider");
+  return entry;
+}

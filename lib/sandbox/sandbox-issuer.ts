@@ -1,0 +1,35 @@
+// The built-in Sandbox provider: a real OAuth 2.0 / OIDC server (oidc-provider) started beside the app in
+// demo mode, so Connect works with no credentials. Off with DATABASE_URL unless PATCHBAY_SANDBOX=true.
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+const g = globalThis as { __patchbaySandbox?: { issuer: string; close: () => Promise<void> } };
+export const SANDBOX_CLIENT_ID = "patchbay-sandbox";
+
+export function sandboxIssuer(): string {
+  return g.__patchbaySandbox?.issuer ?? `http://127.0.0.1:${env().sandbox.port}`;
+}
+
+export async function startSandbox(): Promise<void> {
+  const cfg = env();
+  if (!cfg.sandbox.enabled || g.__patchbaySandbox) return;
+  const { startOAuthServer } = await import("@/lib/sandbox/oauth-server");
+  const server = await startOAuthServer({
+    port: cfg.sandbox.port,
+    clients: [
+      {
+        clientId: SANDBOX_CLIENT_ID,
+        clientSecret: cfg.sandboxClientSecret,
+        redirectUris: [`${cfg.appUrl}/oauth/callback`],
+      },
+    ],
+    accessTokenTtlSeconds: 3600,
+  });
+  g.__patchbaySandbox = server;
+  log.info("sandbox OAuth provider ready", { issuer: server.issuer });
+}
+
+export async function stopSandbox(): Promise<void> {
+  await g.__patchbaySandbox?.close();
+  g.__patchbaySandbox = undefined;
+}
