@@ -24,9 +24,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
         <nav aria-label="Main" className="space-y-1">
           <NavLink href="/">Overview</NavLink>
+          <NavLink href="/connections">Connections</NavLink>
+          <NavLink href="/catalog">Catalog</NavLink>
           <NavLink href="/brands">Brands</NavLink>
           <NavLink href="/team">Team</NavLink>
           {admin ? <NavLink href="/api-keys">API keys</NavLink> : null}
+          {admin ? <NavLink href="/providers">Providers</NavLink> : null}
           {admin ? <NavLink href="/audit-log">Audit log</NavLink> : null}
         </nav>
       </aside>

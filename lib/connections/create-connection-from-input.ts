@@ -2,11 +2,17 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
-import { toConnectionView, type TCreateConnectionInput } from "@/lib/connections/schemas";
+import { toConnectionView, type TCreateConnectionInput, type TOAuthCreateConnectionInput } from "@/lib/connections/schemas";
+import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
 
 /** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */
 export async function createConnectionFromInput(ctx: TAuthContext, input: TCreateConnectionInput) {
+  if (!("credentials" in input)) return createCredentialConnection(ctx, input);
+  return createFromOAuthMaterial(ctx, input);
+}
+
+async function createFromOAuthMaterial(ctx: TAuthContext, input: TOAuthCreateConnectionInput) {
   const placement = await resolvePlacement(ctx, input);
   const { tokens, providerSlug } = await exchangeExternalGrant(
     ctx.teamId,

@@ -100,7 +100,11 @@ const ZPlacement = {
     .default({}),
 };
 
-export const ZCreateConnectionInput = z
+/** OAuth material obtained elsewhere, or (seed 000) { provider, api_key } / basic credentials. */
+export const ZCreateConnectionInput = z.union([
+  z.object({ ...ZPlacement, api_key: z.string().min(1).max(4096) }).strict(),
+  z.object({ ...ZPlacement, username: z.string().min(1).max(500), password: z.string().min(1).max(4096) }).strict(),
+  z
   .object({
     ...ZPlacement,
     credentials: z.discriminatedUnion("type", [
@@ -115,5 +119,7 @@ export const ZCreateConnectionInput = z
       z.object({ type: z.literal("refresh_token"), refresh_token: z.string().min(1).max(8192) }).strict(),
     ]),
   })
-  .strict();
+  .strict(),
+]);
 export type TCreateConnectionInput = z.infer<typeof ZCreateConnectionInput>;
+export type TOAuthCreateConnectionInput = Extract<TCreateConnectionInput, { credentials: unknown }>;

@@ -9,7 +9,8 @@ export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promis
   // Members may only watch their own grants (and shared ones they started is not tracked: admins see all).
   if (!g || (ctx.actor.kind === "user" && ctx.role === "member" && g.ownerUserId !== ctx.actor.userId))
     throw notFound("Grant");
-  const expired = g.status === "pending" && g.expiresAt <= new Date();
+  // Expired by the clock (no callback came) or by a late callback (expireGrant): one answer either way.
+  const expired = g.status === "expired" || (g.status === "pending" && g.expiresAt <= new Date());
   return {
     grant_id: g.id,
     provider: g.providerSlug,

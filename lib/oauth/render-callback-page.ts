@@ -5,7 +5,8 @@ import type { TCallbackOutcome } from "@/lib/oauth/complete-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function renderCallbackPage(outcome: TCallbackOutcome): Response {
+/** `status` overrides the default (200 connected, 400 failed), e.g. 403/404/410 when the bind link is refused. */
+export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): Response {
   const ok = outcome.status === "connected";
   const message = {
     type: "patchbay:oauth",
@@ -32,7 +33,7 @@ h1{font-size:1.25rem}.code{font:12px ui-monospace,monospace;color:#71717a}</styl
 <script>(function(){var m=${payload};try{if(window.opener&&!window.opener.closed){window.opener.postMessage(m,${origin});setTimeout(function(){window.close()},${ok ? 300 : 2500});}}catch(e){}})();</script>
 </body></html>`;
   return new Response(html, {
-    status: ok ? 200 : 400,
+    status: status ?? (ok ? 200 : 400),
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",

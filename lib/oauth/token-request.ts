@@ -8,7 +8,13 @@ import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { parseStandardTokenResponse } from "@/lib/oauth/parse-standard-token-response";
 import { TokenEndpointError, type THookContext, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
 
-const TOKEN_TIMEOUT_MS = 15_000;
+const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
+
+/** Read per call (not via env()) so tests can shorten it around one flow; a bad value falls back to 15 s. */
+function tokenTimeoutMs(): number {
+  const n = Number(process.env.PATCHBAY_TOKEN_TIMEOUT_MS);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
+}
 
 export function hookContext(
   provider: TProvider,
@@ -20,7 +26,7 @@ export function hookContext(
     provider,
     app,
     values,
-    http: (url, opts) => guardedFetch(url, { timeoutMs: TOKEN_TIMEOUT_MS, ...opts, policy }),
+    http: (url, opts) => guardedFetch(url, { timeoutMs: tokenTimeoutMs(), ...opts, policy }),
   };
 }
 

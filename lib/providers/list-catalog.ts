@@ -36,12 +36,17 @@ function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | n
           help_url: p.apiKey.helpUrl ?? null,
         }
       : null,
+    basic: p.basic
+      ? { username_label: p.basic.usernameLabel, password_label: p.basic.passwordLabel, instructions: p.basic.instructions ?? null }
+      : null,
     scopes: p.oauth2
       ? { default: p.oauth2.scopes.default, available: p.oauth2.scopes.available ?? null }
       : null,
     webhooks: p.webhooks ? { events: p.webhooks.events } : null,
     /** OAuth providers need client credentials (the team's, the instance's, or the built-in sandbox's). */
     configured: !needsApp || configuredBy !== null,
+    /** Some way to connect works now: OAuth with an app, or an API key / basic credential. */
+    connectable: (needsApp && configuredBy !== null) || Boolean(p.apiKey ?? p.basic),
     configured_by: configuredBy,
   };
 }

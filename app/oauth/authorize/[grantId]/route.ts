@@ -32,10 +32,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ grantId: string
   } catch (err) {
     if (!(err instanceof AppError)) log.error("binding a grant failed", { error: err });
     const e = err instanceof AppError ? err : new AppError("internal");
-    return renderCallbackPage({
-      grant: null,
-      status: "failed",
-      error: { code: e.code, description: e.message },
-    });
+    return renderCallbackPage(
+      { grant: null, status: "failed", error: { code: e.code, description: e.message } },
+      e.status,
+    );
   }
 }

@@ -1,0 +1,23 @@
+import { CatalogGrid } from "@/components/catalog/catalog-grid";
+import { PageHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/actor";
+import { listCatalog } from "@/lib/providers/list-catalog";
+import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
+import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+
+export default async function CatalogPage() {
+  const ctx = await requireDashboardContext();
+  const providers = await listCatalog(ctx);
+  const used = new Set(providers.map((p) => p.category));
+  return (
+    <>
+      <PageHeader title="Catalog" description={`Connect an account to ${ctx.brand.name}. Tokens are encrypted and refreshed for you.`} />
+      <CatalogGrid
+        providers={providers}
+        categories={PROVIDER_CATEGORIES.filter((c) => used.has(c)).map((c) => ({ id: c, label: CATEGORY_LABELS[c] }))}
+        canShare={ctx.role !== null && hasRole(ctx.role, "admin")}
+        brandName={ctx.brand.name}
+      />
+    </>
+  );
+}

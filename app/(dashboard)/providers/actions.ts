@@ -1,0 +1,18 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/http/define-action";
+import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/oauth/configure-app";
+
+export const configureAppAction = defineAction(
+  { input: ZConfigureAppInput.extend({ provider: z.string().min(1).max(64) }), role: "admin" },
+  ({ provider, ...input }, ctx) => configureOAuthApp(ctx, provider, input),
+);
+
+export const removeAppAction = defineAction(
+  { input: z.object({ provider: z.string().min(1).max(64), level: z.enum(["team", "instance"]) }), role: "admin" },
+  async (input, ctx) => {
+    await removeOAuthApp(ctx, input.provider, input.level);
+    return { provider: input.provider };
+  },
+);

@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { configureAppAction, removeAppAction } from "@/app/(dashboard)/providers/actions";
+import { Button } from "@/components/ui/button";
+import { Badge, ErrorText } from "@/components/ui/card";
+import { Field, inputClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/field-errors";
+import { formText } from "@/components/ui/form-text";
+import { ProviderLogo } from "@/components/ui/provider-logo";
+
+type TSetting = { name: string; label: string; example: string; secret: boolean };
+export type TProviderAppRow = {
+  slug: string;
+  name: string;
+  logo: string;
+  configuredBy: "team" | "instance" | "sandbox" | null;
+  settings: TSetting[];
+};
+
+const SOURCE: Record<string, string> = { team: "Your team's app", instance: "Instance app", sandbox: "Built-in sandbox" };
+
+export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; superuser: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: configureAppAction,
+    onSuccess: (res) => {
+      if (!res.ok) return setErrors({ ...fieldErrors(res.error), form: res.error.message });
+      setErrors({});
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  const remove = useMutation({ mutationFn: removeAppAction, onSuccess: () => router.refresh() });
+  return (
+    <li className="px-4 py-3" data-testid={`provider-app-${row.slug}`}>
+      <div className="flex items-center gap-3">
+        <ProviderLogo src={row.logo} name={row.name} size={24} />
+        <span className="flex-1 font-medium">{row.name}</span>
+        {row.configuredBy ? <Badge tone="green">{SOURCE[row.configuredBy]}</Badge> : <Badge tone="amber">Not configured</Badge>}
+        {row.configuredBy === "team" ? (
+          <Button variant="ghost" onClick={() => remove.mutate({ provider: row.slug, level: "team" })}>
+            Remove
+          </Button>
+        ) : null}
+        <Button variant="secondary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          {open ? "Close" : "Set OAuth app"}
+        </Button>
+      </div>
+      {open ? (
+        <form
+          className="mt-3 grid gap-3 md:grid-cols-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const settings = Object.fromEntries(row.settings.map((s) => [s.name, formText(f, `setting-${s.name}`)]).filter(([, v]) => v));
+            save.mutate({
+              provider: row.slug,
+              level: formText(f, "level") === "instance" ? "instance" : "team",
+              client_id: formText(f, "client_id"),
+              client_secret: formText(f, "client_secret") || undefined,
+              settings,
+            });
+          }}
+        >
+          <Field id={`cid-${row.slug}`} name="client_id" label="Client ID" error={errors.client_id} />
+          <Field id={`csec-${row.slug}`} name="client_secret" type="password" autoComplete="off" label="Client secret" error={errors.client_secret} hint="Stored encrypted; never shown again." />
+          {row.settings.map((s) => (
+            <Field key={s.name} id={`set-${row.slug}-${s.name}`} name={`setting-${s.name}`} label={s.label} placeholder={s.example} error={errors[s.name]} />
+          ))}
+          {superuser ? (
+            <label className="space-y-1 text-sm">
+              <span className="block font-medium">Applies to</span>
+              <select name="level" className={inputClass} defaultValue="team">
+                <option value="team">This team (overrides the instance app)</option>
+                <option value="instance">Every team on this instance</option>
+              </select>
+            </label>
+          ) : null}
+          <div className="md:col-span-2">
+            <ErrorText>{errors.form}</ErrorText>
+            <Button type="submit" disabled={save.isPending} className="mt-2">
+              {save.isPending ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,120 @@
+// The popup OAuth flow against the built-in Sandbox provider (a real oidc-provider), in a real browser:
+// postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
+import { expect, test, type Page } from "@playwright/test";
+import { nav, shot, signUp, uniqueEmail } from "./helpers";
+
+async function consentInSandbox(p: Page, login: string) {
+  await p.locator('input[name="login"]').fill(login);
+  await p.locator('input[name="password"]').fill("any password");
+  await p.getByRole("button", { name: "Sign-in" }).click();
+  await p.getByRole("button", { name: "Continue" }).click();
+}
+
+async function openSandboxDialog(page: Page) {
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Search providers").fill("sandbox");
+  await page.getByTestId("provider-sandbox").getByRole("button", { name: "Connect Sandbox" }).click();
+  await page.getByLabel("Label (optional)").fill("My test account");
+}
+
+test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({ page }) => {
+  await signUp(page, { email: uniqueEmail("popup"), team: "Popup Team" });
+  await nav(page, "Connections").click();
+  await expect(page.getByText("No connections in Default yet")).toBeVisible();
+  await shot(page, "connections-empty");
+  await nav(page, "Catalog").click();
+  await expect(page.getByTestId("provider-shopify")).toBeVisible();
+  await shot(page, "catalog");
+
+  await openSandboxDialog(page);
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const popup = await popupPromise;
+  await consentInSandbox(popup, "alice@example.test");
+  await popup.waitForEvent("close");
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await shot(page, "catalog-connected");
+
+  await nav(page, "Connections").click();
+  const row = page.getByTestId("connection-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Sandbox");
+  await expect(row).toContainText("My test account");
+  await expect(row).toContainText("Connected");
+  await shot(page, "connections");
+});
+
+test("polling: window.opener is cut by the provider (COOP) → the dashboard still learns the outcome", async ({ page, context }) => {
+  // What a Cross-Origin-Opener-Policy header does to the popup: our callback page finds no opener.
+  await context.addInitScript(() => {
+    if (location.pathname === "/oauth/callback") Object.defineProperty(window, "opener", { value: null });
+  });
+  await signUp(page, { email: uniqueEmail("coop"), team: "COOP Team" });
+  await page.evaluate(() => {
+    const w = window as unknown as { __pbMessages: number };
+    w.__pbMessages = 0;
+    window.addEventListener("message", (e: MessageEvent<{ type?: string }>) => {
+      if (e.data?.type === "patchbay:oauth") w.__pbMessages += 1;
+    });
+  });
+  await openSandboxDialog(page);
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const popup = await popupPromise;
+  await consentInSandbox(popup, "carol@example.test");
+  await expect(popup.getByRole("heading", { name: "Connected" })).toBeVisible();
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  expect(await page.evaluate(() => (window as unknown as { __pbMessages: number }).__pbMessages)).toBe(0);
+  await popup.close();
+  await nav(page, "Connections").click();
+  await expect(page.getByTestId("connection-row")).toContainText("Connected");
+});
+
+test("redirect: popups blocked → full-page flow → back on the catalog, connected", async ({ page, context }) => {
+  await context.addInitScript(() => {
+    window.open = () => null;
+  });
+  await signUp(page, { email: uniqueEmail("redirect"), team: "Redirect Team" });
+  await openSandboxDialog(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await consentInSandbox(page, "dave@example.test");
+  await expect(page).toHaveURL(/\/catalog\?status=success/);
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await nav(page, "Connections").click();
+  await expect(page.getByTestId("connection-row")).toContainText("Connected");
+});
+
+test("an admin adds an OAuth app; connection parameters are validated inline before anything starts", async ({ page }) => {
+  await signUp(page, { email: uniqueEmail("params"), team: "Params Team" });
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Search providers").fill("shopify");
+  await expect(page.getByTestId("provider-shopify")).toContainText("Not configured");
+  await expect(page.getByTestId("provider-shopify").getByRole("button", { name: "Connect Shopify" })).toBeDisabled();
+
+  await nav(page, "Providers").click();
+  const shopify = page.getByTestId("provider-app-shopify");
+  await shopify.getByRole("button", { name: "Set OAuth app" }).click();
+  await shopify.getByLabel("Client ID").fill("shopify-client-id");
+  await shopify.getByLabel("Client secret").fill("shopify-client-secret-value");
+  await shopify.getByRole("button", { name: "Save" }).click();
+  await expect(shopify).toContainText("Your team's app");
+  await shot(page, "providers");
+  expect(await page.content()).not.toContain("shopify-client-secret-value");
+
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Category").selectOption({ label: "Commerce" });
+  const card = page.getByTestId("provider-shopify");
+  await expect(card).not.toContainText("Not configured");
+  let popups = 0;
+  page.on("popup", () => (popups += 1));
+  await card.getByRole("button", { name: "Connect Shopify" }).click();
+  await page.getByLabel("Shop domain").fill("https://evil.example/");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Shop domain must look like acme-store.myshopify.com")).toBeVisible();
+  await shot(page, "connect-dialog-error");
+  expect(popups).toBe(0);
+
+  await page.keyboard.press("Escape");
+  await page.getByLabel("Search providers").fill("no such provider at all");
+  await expect(page.getByText("No provider matches")).toBeVisible();
+});

@@ -1,0 +1,46 @@
+// API-key and basic-credential connections: the provider's verification request runs first; only a credential
+// the provider accepts is sealed and stored. Invalid → 422 with the provider's reason; unreachable → 502.
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { createConnection } from "@/lib/connections/create-connection";
+import { resolvePlacement, type TPlacementInput } from "@/lib/connections/resolve-placement";
+import { toConnectionView } from "@/lib/connections/schemas";
+import { verifyCredential, type TCredentialInput } from "@/lib/credentials/verify-credential";
+import { notFound } from "@/lib/http/errors";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+
+export type TCredentialConnectionInput = TPlacementInput & {
+  provider: string;
+  label?: string;
+  params: Record<string, string>;
+  context: Record<string, string | number | boolean | null>;
+} & ({ api_key: string } | { username: string; password: string });
+
+export async function createCredentialConnection(ctx: TAuthContext, input: TCredentialConnectionInput) {
+  const provider = await getProviderForTeam(ctx.teamId, input.provider);
+  if (!provider) throw notFound("Provider");
+  const placement = await resolvePlacement(ctx, input);
+  const cred: TCredentialInput =
+    "api_key" in input ? { type: "api_key", api_key: input.api_key } : { type: "basic", username: input.username, password: input.password };
+  const verified = await verifyCredential(provider, input.params, cred);
+  const row = await createConnection(
+    {
+      teamId: ctx.teamId,
+      ...placement,
+      providerSlug: provider.slug,
+      authMode: cred.type,
+      label: input.label ?? null,
+      credentials: cred.type === "api_key" ? { type: "api_key", api_key: cred.api_key } : { type: "basic", username: cred.username, password: cred.password },
+      accountIdentity: verified.identity,
+      params: input.params,
+      metadata: verified.metadata as Record<string, never>,
+      context: input.context,
+      scopes: [],
+      tokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    `created with ${cred.type === "api_key" ? "an API key" : "basic credentials"} (verified with ${provider.name})`,
+  );
+  await recordAudit(ctx, "connection.created", { type: "connection", id: row.id }, { provider: provider.slug, via: cred.type });
+  return toConnectionView(row);
+}
