@@ -1,6 +1,7 @@
 // The popup OAuth flow against the built-in Sandbox provider (a real oidc-provider), in a real browser:
 // postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
 import { nav, shot, signUp, uniqueEmail } from "./helpers";
 
 async function consentInSandbox(p: Page, login: string) {
@@ -17,7 +18,9 @@ async function openSandboxDialog(page: Page) {
   await page.getByLabel("Label (optional)").fill("My test account");
 }
 
-test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({ page }) => {
+test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({
+  page,
+}) => {
   await signUp(page, { email: uniqueEmail("popup"), team: "Popup Team" });
   await nav(page, "Connections").click();
   await expect(page.getByText("No connections in Default yet")).toBeVisible();
@@ -44,7 +47,10 @@ test("popup: Connect Sandbox → sign in and consent in the popup → popup clos
   await shot(page, "connections");
 });
 
-test("polling: window.opener is cut by the provider (COOP) → the dashboard still learns the outcome", async ({ page, context }) => {
+test("polling: window.opener is cut by the provider (COOP) → the dashboard still learns the outcome", async ({
+  page,
+  context,
+}) => {
   // What a Cross-Origin-Opener-Policy header does to the popup: our callback page finds no opener.
   await context.addInitScript(() => {
     if (location.pathname === "/oauth/callback") Object.defineProperty(window, "opener", { value: null });
@@ -70,7 +76,10 @@ test("polling: window.opener is cut by the provider (COOP) → the dashboard sti
   await expect(page.getByTestId("connection-row")).toContainText("Connected");
 });
 
-test("redirect: popups blocked → full-page flow → back on the catalog, connected", async ({ page, context }) => {
+test("redirect: popups blocked → full-page flow → back on the catalog, connected", async ({
+  page,
+  context,
+}) => {
   await context.addInitScript(() => {
     window.open = () => null;
   });
@@ -84,12 +93,16 @@ test("redirect: popups blocked → full-page flow → back on the catalog, conne
   await expect(page.getByTestId("connection-row")).toContainText("Connected");
 });
 
-test("an admin adds an OAuth app; connection parameters are validated inline before anything starts", async ({ page }) => {
+test("an admin adds an OAuth app; connection parameters are validated inline before anything starts", async ({
+  page,
+}) => {
   await signUp(page, { email: uniqueEmail("params"), team: "Params Team" });
   await nav(page, "Catalog").click();
   await page.getByLabel("Search providers").fill("shopify");
   await expect(page.getByTestId("provider-shopify")).toContainText("Not configured");
-  await expect(page.getByTestId("provider-shopify").getByRole("button", { name: "Connect Shopify" })).toBeDisabled();
+  await expect(
+    page.getByTestId("provider-shopify").getByRole("button", { name: "Connect Shopify" }),
+  ).toBeDisabled();
 
   await nav(page, "Providers").click();
   const shopify = page.getByTestId("provider-app-shopify");
@@ -117,4 +130,33 @@ test("an admin adds an OAuth app; connection parameters are validated inline bef
   await page.keyboard.press("Escape");
   await page.getByLabel("Search providers").fill("no such provider at all");
   await expect(page.getByText("No provider matches")).toBeVisible();
+});
+
+test("API key: checked with the provider before anything is stored — invalid says why, valid connects", async ({
+  page,
+}) => {
+  await signUp(page, { email: uniqueEmail("apikey"), team: "Key Team" });
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Search providers").fill("stripe");
+  await page.getByTestId("provider-stripe").getByRole("button", { name: "Connect Stripe" }).click();
+  const keyField = page.getByLabel("Secret or restricted key");
+  await keyField.fill("pk_test_publishableKey123456789");
+  await page.getByRole("button", { name: "Verify and connect" }).click();
+  await expect(page.getByText(/does not look like a Stripe/)).toBeVisible();
+
+  const wrongKey = "sk_test_wrongKeyZZZZ0123456789abcd";
+  await keyField.fill(wrongKey);
+  await page.getByRole("button", { name: "Verify and connect" }).click();
+  await expect(page.getByText(/Stripe rejected the API key: Invalid API Key provided/)).toBeVisible();
+  expect(await page.content()).not.toContain(wrongKey);
+  await shot(page, "api-key-invalid");
+
+  await keyField.fill(E2E_STRIPE_KEY);
+  await page.getByRole("button", { name: "Verify and connect" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await nav(page, "Connections").click();
+  const row = page.getByTestId("connection-row");
+  await expect(row).toContainText("Stripe");
+  await expect(row).toContainText("Connected");
+  expect(await page.content()).not.toContain(E2E_STRIPE_KEY);
 });

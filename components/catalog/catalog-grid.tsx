@@ -11,17 +11,32 @@ import { ProviderLogo } from "@/components/ui/provider-logo";
 import { Toast } from "@/components/ui/toast";
 import type { TCatalogEntry } from "@/lib/providers/list-catalog";
 
-async function connectWithKey(provider: string, r: Extract<TConnectRequest, { kind: "api_key" }>): Promise<TConnectState> {
-  const res = await connectWithKeyAction({ provider, ...r.credential, params: r.params, shared: r.shared, label: r.label });
+async function connectWithKey(
+  provider: string,
+  r: Extract<TConnectRequest, { kind: "api_key" }>,
+): Promise<TConnectState> {
+  const res = await connectWithKeyAction({
+    provider,
+    ...r.credential,
+    params: r.params,
+    shared: r.shared,
+    label: r.label,
+  });
   if (res.ok) return { phase: "connected", connectionId: res.data.id };
-  const issues = (res.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+  const issues =
+    (res.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
   const fieldErrors = Object.fromEntries(issues.map((i) => [i.path.split(".").pop() ?? "", i.message]));
   // The provider's refusal belongs next to the key field.
   if (!issues.length && res.error.code === "validation_failed") fieldErrors.api_key = res.error.message;
   return { phase: "failed", message: res.error.message, fieldErrors };
 }
 
-const MODE_LABEL: Record<string, string> = { oauth2: "OAuth", api_key: "API key", service_account: "Service account", basic: "Username + token" };
+const MODE_LABEL: Record<string, string> = {
+  oauth2: "OAuth",
+  api_key: "API key",
+  service_account: "Service account",
+  basic: "Username + token",
+};
 
 export function CatalogGrid({
   providers,
@@ -43,8 +58,10 @@ export function CatalogGrid({
   const [toast, setToast] = useState<{ tone: "success" | "error"; text: string } | null>(() => {
     // Back from a full-page (popup blocked) flow: the callback put the outcome in the query.
     const status = search.get("status");
-    if (status === "success") return { tone: "success", text: `Connected ${search.get("provider") ?? ""}.`.replace(" .", ".") };
-    if (status === "error") return { tone: "error", text: `The connection failed (${search.get("error") ?? "unknown error"}).` };
+    if (status === "success")
+      return { tone: "success", text: `Connected ${search.get("provider") ?? ""}.`.replace(" .", ".") };
+    if (status === "error")
+      return { tone: "error", text: `The connection failed (${search.get("error") ?? "unknown error"}).` };
     return null;
   });
   const onDone = useCallback(
@@ -52,7 +69,8 @@ export function CatalogGrid({
       if (s.phase === "connected") {
         setToast({ tone: "success", text: "Connected. It is listed under Connections." });
         router.refresh();
-      } else if (s.phase === "failed" && !s.fieldErrors?.api_key) setToast({ tone: "error", text: s.message });
+      } else if (s.phase === "failed" && !s.fieldErrors?.api_key)
+        setToast({ tone: "error", text: s.message });
     },
     [router],
   );
@@ -64,7 +82,10 @@ export function CatalogGrid({
     return providers.filter(
       (p) =>
         (!category || p.category === category) &&
-        (!needle || [p.name, p.slug, p.description, ...p.tools.map((t) => t.name)].some((s) => s.toLowerCase().includes(needle))),
+        (!needle ||
+          [p.name, p.slug, p.description, ...p.tools.map((t) => t.name)].some((s) =>
+            s.toLowerCase().includes(needle),
+          )),
     );
   }, [providers, q, category]);
 
@@ -79,7 +100,12 @@ export function CatalogGrid({
           onChange={(e) => setQ(e.target.value)}
           className={`${inputClass} max-w-sm`}
         />
-        <select aria-label="Category" value={category} onChange={(e) => setCategory(e.target.value)} className={`${inputClass} w-auto`}>
+        <select
+          aria-label="Category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          className={`${inputClass} w-auto`}
+        >
           <option value="">All categories</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
@@ -126,7 +152,9 @@ export function CatalogGrid({
                   provider={p}
                   canShare={canShare}
                   brandName={brandName}
-                  state={active === p.slug ? (keyState.phase !== "idle" ? keyState : state) : { phase: "idle" }}
+                  state={
+                    active === p.slug ? (keyState.phase !== "idle" ? keyState : state) : { phase: "idle" }
+                  }
                   pending={keyPending && active === p.slug}
                   onSubmit={(r) => {
                     setActive(p.slug);
@@ -144,7 +172,9 @@ export function CatalogGrid({
                 />
               </div>
               {!p.connectable ? (
-                <p className="text-xs text-amber-700 dark:text-amber-400">An admin must add this provider&apos;s OAuth app under Providers.</p>
+                <p className="text-xs text-amber-700 dark:text-amber-400">
+                  An admin must add this provider&apos;s OAuth app under Providers.
+                </p>
               ) : null}
             </li>
           ))}

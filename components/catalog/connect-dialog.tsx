@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -40,12 +40,21 @@ export function ConnectDialog({
   const oauth = provider.auth_modes.includes("oauth2") && provider.configured;
   const apiKey = !oauth && provider.api_key !== null;
   const basic = !oauth && !apiKey && provider.basic !== null;
+  // A verified key connects without leaving the page: close the dialog once it has.
+  useEffect(() => {
+    if (state.phase === "connected") ref.current?.close();
+  }, [state.phase]);
   const serverErrors = state.phase === "failed" ? (state.fieldErrors ?? {}) : {};
   const errors = { ...serverErrors, ...local };
 
   return (
     <>
-      <Button variant="secondary" onClick={() => ref.current?.showModal()} aria-label={`Connect ${provider.name}`} disabled={!oauth && !apiKey && !basic}>
+      <Button
+        variant="secondary"
+        onClick={() => ref.current?.showModal()}
+        aria-label={`Connect ${provider.name}`}
+        disabled={!oauth && !apiKey && !basic}
+      >
         Connect
       </Button>
       <dialog
@@ -65,20 +74,32 @@ export function ConnectDialog({
             for (const p of provider.connection_params) {
               const v = formText(f, `param-${p.name}`).trim();
               if (!v && p.required) problems[p.name] = `${p.label} is required`;
-              else if (v && !new RegExp(p.pattern, "u").test(v)) problems[p.name] = `${p.label} must look like ${p.example}`;
+              else if (v && !new RegExp(p.pattern, "u").test(v))
+                problems[p.name] = `${p.label} must look like ${p.example}`;
               if (v) params[p.name] = v;
             }
             const key = formText(f, "api_key").trim();
             const username = formText(f, "username").trim();
             const password = formText(f, "password");
             if (apiKey && !key) problems.api_key = `Paste your ${provider.api_key?.label ?? "API key"}`;
-            if (basic && !username) problems.username = `${provider.basic?.username_label ?? "Username"} is required`;
-            if (basic && !password) problems.password = `${provider.basic?.password_label ?? "Password"} is required`;
+            if (basic && !username)
+              problems.username = `${provider.basic?.username_label ?? "Username"} is required`;
+            if (basic && !password)
+              problems.password = `${provider.basic?.password_label ?? "Password"} is required`;
             setLocal(problems);
             if (Object.keys(problems).length) return;
-            const base = { params, shared: f.get("shared") === "on", label: formText(f, "label").trim() || undefined };
+            const base = {
+              params,
+              shared: f.get("shared") === "on",
+              label: formText(f, "label").trim() || undefined,
+            };
             if (oauth) onSubmit({ kind: "oauth2", ...base });
-            else onSubmit({ kind: "api_key", ...base, credential: apiKey ? { api_key: key } : { username, password } });
+            else
+              onSubmit({
+                kind: "api_key",
+                ...base,
+                credential: apiKey ? { api_key: key } : { username, password },
+              });
             if (oauth) ref.current?.close();
           }}
         >
@@ -107,32 +128,53 @@ export function ConnectDialog({
               autoComplete="off"
               label={provider.api_key.label}
               placeholder={provider.api_key.placeholder ?? undefined}
-              hint={provider.api_key.instructions ?? "Checked with the provider before it is stored, encrypted."}
+              hint={
+                provider.api_key.instructions ?? "Checked with the provider before it is stored, encrypted."
+              }
               error={errors.api_key}
             />
           ) : null}
           {basic && provider.basic ? (
             <>
-              <Field id={`user-${provider.slug}`} name="username" autoComplete="off" label={provider.basic.username_label} error={errors.username} />
+              <Field
+                id={`user-${provider.slug}`}
+                name="username"
+                autoComplete="off"
+                label={provider.basic.username_label}
+                error={errors.username}
+              />
               <Field
                 id={`pass-${provider.slug}`}
                 name="password"
                 type="password"
                 autoComplete="off"
                 label={provider.basic.password_label}
-                hint={provider.basic.instructions ?? "Checked with the provider before it is stored, encrypted."}
+                hint={
+                  provider.basic.instructions ?? "Checked with the provider before it is stored, encrypted."
+                }
                 error={errors.password ?? errors.api_key}
               />
             </>
           ) : null}
-          <Field id={`label-${provider.slug}`} name="label" label="Label (optional)" placeholder="e.g. Main store" />
+          <Field
+            id={`label-${provider.slug}`}
+            name="label"
+            label="Label (optional)"
+            placeholder="e.g. Main store"
+          />
           {canShare ? (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="shared" /> Share with everyone in {brandName}
             </label>
           ) : null}
-          {oauth ? <p className="text-xs text-zinc-500">A window opens at {provider.name} to sign in and approve access.</p> : null}
-          {state.phase === "failed" && !Object.keys(serverErrors).length && !oauth ? <ErrorText>{state.message}</ErrorText> : null}
+          {oauth ? (
+            <p className="text-xs text-zinc-500">
+              A window opens at {provider.name} to sign in and approve access.
+            </p>
+          ) : null}
+          {state.phase === "failed" && !Object.keys(serverErrors).length && !oauth ? (
+            <ErrorText>{state.message}</ErrorText>
+          ) : null}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => ref.current?.close()}>
               Cancel

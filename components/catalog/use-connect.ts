@@ -34,9 +34,17 @@ export function useConnect(onDone: (s: TConnectState) => void) {
   const watch = useCallback(
     (grantId: string, popup: Window) => {
       const onMessage = (e: MessageEvent) => {
-        const d = e.data as { type?: string; grant_id?: string; status?: string; connection_id?: string; error?: { description?: string } };
-        if (e.origin !== window.location.origin || d?.type !== "patchbay:oauth" || d.grant_id !== grantId) return;
-        if (d.status === "connected" && d.connection_id) finish({ phase: "connected", connectionId: d.connection_id });
+        const d = e.data as {
+          type?: string;
+          grant_id?: string;
+          status?: string;
+          connection_id?: string;
+          error?: { description?: string };
+        };
+        if (e.origin !== window.location.origin || d?.type !== "patchbay:oauth" || d.grant_id !== grantId)
+          return;
+        if (d.status === "connected" && d.connection_id)
+          finish({ phase: "connected", connectionId: d.connection_id });
         else finish({ phase: "failed", message: d.error?.description ?? "The connection failed." });
       };
       window.addEventListener("message", onMessage);
@@ -45,12 +53,15 @@ export function useConnect(onDone: (s: TConnectState) => void) {
         void grantStatusAction({ grantId }).then((res) => {
           if (!res.ok) return;
           const g = res.data;
-          if (g.status === "connected" && g.connection_id) finish({ phase: "connected", connectionId: g.connection_id });
-          else if (g.status === "failed" || g.status === "expired") finish({ phase: "failed", message: g.error?.description ?? `The connection ${g.status}.` });
+          if (g.status === "connected" && g.connection_id)
+            finish({ phase: "connected", connectionId: g.connection_id });
+          else if (g.status === "failed" || g.status === "expired")
+            finish({ phase: "failed", message: g.error?.description ?? `The connection ${g.status}.` });
           else if (popup.closed) {
             // Closed without an outcome: give the callback a moment to land, then call it cancelled.
             closedSince ??= Date.now();
-            if (Date.now() - closedSince > 4 * POLL_MS) finish({ phase: "failed", message: "The window was closed before the connection finished." });
+            if (Date.now() - closedSince > 4 * POLL_MS)
+              finish({ phase: "failed", message: "The window was closed before the connection finished." });
           }
         });
       }, POLL_MS);
@@ -64,13 +75,24 @@ export function useConnect(onDone: (s: TConnectState) => void) {
 
   const start = useCallback(
     (input: TStart) => {
-      const popup = window.open("about:blank", `patchbay-connect-${input.provider}`, "popup,width=520,height=720");
+      const popup = window.open(
+        "about:blank",
+        `patchbay-connect-${input.provider}`,
+        "popup,width=520,height=720",
+      );
       const mode = popup ? "popup" : "redirect";
-      void startConnectAction({ ...input, mode, return_to: mode === "redirect" ? window.location.href.split("?")[0] : undefined }).then((res) => {
+      void startConnectAction({
+        ...input,
+        mode,
+        return_to: mode === "redirect" ? window.location.href.split("?")[0] : undefined,
+      }).then((res) => {
         if (!res.ok) {
           popup?.close();
-          const issues = (res.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
-          const fieldErrors = Object.fromEntries(issues.map((i) => [i.path.split(".").pop() ?? "", i.message]));
+          const issues =
+            (res.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+          const fieldErrors = Object.fromEntries(
+            issues.map((i) => [i.path.split(".").pop() ?? "", i.message]),
+          );
           finish({ phase: "failed", message: res.error.message, fieldErrors });
           return;
         }

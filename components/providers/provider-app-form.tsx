@@ -20,7 +20,11 @@ export type TProviderAppRow = {
   settings: TSetting[];
 };
 
-const SOURCE: Record<string, string> = { team: "Your team's app", instance: "Instance app", sandbox: "Built-in sandbox" };
+const SOURCE: Record<string, string> = {
+  team: "Your team's app",
+  instance: "Instance app",
+  sandbox: "Built-in sandbox",
+};
 
 export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; superuser: boolean }) {
   const router = useRouter();
@@ -41,7 +45,11 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
       <div className="flex items-center gap-3">
         <ProviderLogo src={row.logo} name={row.name} size={24} />
         <span className="flex-1 font-medium">{row.name}</span>
-        {row.configuredBy ? <Badge tone="green">{SOURCE[row.configuredBy]}</Badge> : <Badge tone="amber">Not configured</Badge>}
+        {row.configuredBy ? (
+          <Badge tone="green">{SOURCE[row.configuredBy]}</Badge>
+        ) : (
+          <Badge tone="amber">Not configured</Badge>
+        )}
         {row.configuredBy === "team" ? (
           <Button variant="ghost" onClick={() => remove.mutate({ provider: row.slug, level: "team" })}>
             Remove
@@ -57,7 +65,9 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            const settings = Object.fromEntries(row.settings.map((s) => [s.name, formText(f, `setting-${s.name}`)]).filter(([, v]) => v));
+            const settings = Object.fromEntries(
+              row.settings.map((s) => [s.name, formText(f, `setting-${s.name}`)]).filter(([, v]) => v),
+            );
             save.mutate({
               provider: row.slug,
               level: formText(f, "level") === "instance" ? "instance" : "team",
@@ -68,9 +78,24 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
           }}
         >
           <Field id={`cid-${row.slug}`} name="client_id" label="Client ID" error={errors.client_id} />
-          <Field id={`csec-${row.slug}`} name="client_secret" type="password" autoComplete="off" label="Client secret" error={errors.client_secret} hint="Stored encrypted; never shown again." />
+          <Field
+            id={`csec-${row.slug}`}
+            name="client_secret"
+            type="password"
+            autoComplete="off"
+            label="Client secret"
+            error={errors.client_secret}
+            hint="Stored encrypted; never shown again."
+          />
           {row.settings.map((s) => (
-            <Field key={s.name} id={`set-${row.slug}-${s.name}`} name={`setting-${s.name}`} label={s.label} placeholder={s.example} error={errors[s.name]} />
+            <Field
+              key={s.name}
+              id={`set-${row.slug}-${s.name}`}
+              name={`setting-${s.name}`}
+              label={s.label}
+              placeholder={s.example}
+              error={errors[s.name]}
+            />
           ))}
           {superuser ? (
             <label className="space-y-1 text-sm">

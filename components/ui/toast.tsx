@@ -3,7 +3,15 @@
 import { cn } from "@/components/ui/cn";
 
 /** A status line announced to screen readers; tone and text both carry the meaning. */
-export function Toast({ tone, children, onClose }: { tone: "success" | "error"; children: React.ReactNode; onClose?: () => void }) {
+export function Toast({
+  tone,
+  children,
+  onClose,
+}: {
+  tone: "success" | "error";
+  children: React.ReactNode;
+  onClose?: () => void;
+}) {
   return (
     <div
       role={tone === "error" ? "alert" : "status"}

@@ -2,7 +2,11 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
-import { toConnectionView, type TCreateConnectionInput, type TOAuthCreateConnectionInput } from "@/lib/connections/schemas";
+import {
+  toConnectionView,
+  type TCreateConnectionInput,
+  type TOAuthCreateConnectionInput,
+} from "@/lib/connections/schemas";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
 

@@ -21,7 +21,9 @@ export async function createCredentialConnection(ctx: TAuthContext, input: TCred
   if (!provider) throw notFound("Provider");
   const placement = await resolvePlacement(ctx, input);
   const cred: TCredentialInput =
-    "api_key" in input ? { type: "api_key", api_key: input.api_key } : { type: "basic", username: input.username, password: input.password };
+    "api_key" in input
+      ? { type: "api_key", api_key: input.api_key }
+      : { type: "basic", username: input.username, password: input.password };
   const verified = await verifyCredential(provider, input.params, cred);
   const row = await createConnection(
     {
@@ -30,7 +32,10 @@ export async function createCredentialConnection(ctx: TAuthContext, input: TCred
       providerSlug: provider.slug,
       authMode: cred.type,
       label: input.label ?? null,
-      credentials: cred.type === "api_key" ? { type: "api_key", api_key: cred.api_key } : { type: "basic", username: cred.username, password: cred.password },
+      credentials:
+        cred.type === "api_key"
+          ? { type: "api_key", api_key: cred.api_key }
+          : { type: "basic", username: cred.username, password: cred.password },
       accountIdentity: verified.identity,
       params: input.params,
       metadata: verified.metadata as Record<string, never>,
@@ -41,6 +46,11 @@ export async function createCredentialConnection(ctx: TAuthContext, input: TCred
     },
     `created with ${cred.type === "api_key" ? "an API key" : "basic credentials"} (verified with ${provider.name})`,
   );
-  await recordAudit(ctx, "connection.created", { type: "connection", id: row.id }, { provider: provider.slug, via: cred.type });
+  await recordAudit(
+    ctx,
+    "connection.created",
+    { type: "connection", id: row.id },
+    { provider: provider.slug, via: cred.type },
+  );
   return toConnectionView(row);
 }

@@ -102,24 +102,26 @@ const ZPlacement = {
 
 /** OAuth material obtained elsewhere, or (seed 000) { provider, api_key } / basic credentials. */
 export const ZCreateConnectionInput = z.union([
-  z.object({ ...ZPlacement, api_key: z.string().min(1).max(4096) }).strict(),
-  z.object({ ...ZPlacement, username: z.string().min(1).max(500), password: z.string().min(1).max(4096) }).strict(),
+  z.object({ ...ZPlacement, api_key: z.string().trim().min(1).max(4096) }).strict(),
   z
-  .object({
-    ...ZPlacement,
-    credentials: z.discriminatedUnion("type", [
-      z
-        .object({
-          type: z.literal("authorization_code"),
-          code: z.string().min(1).max(4096),
-          redirect_uri: z.url().max(2000),
-          code_verifier: z.string().min(43).max(128).optional(),
-        })
-        .strict(),
-      z.object({ type: z.literal("refresh_token"), refresh_token: z.string().min(1).max(8192) }).strict(),
-    ]),
-  })
-  .strict(),
+    .object({ ...ZPlacement, username: z.string().min(1).max(500), password: z.string().min(1).max(4096) })
+    .strict(),
+  z
+    .object({
+      ...ZPlacement,
+      credentials: z.discriminatedUnion("type", [
+        z
+          .object({
+            type: z.literal("authorization_code"),
+            code: z.string().min(1).max(4096),
+            redirect_uri: z.url().max(2000),
+            code_verifier: z.string().min(43).max(128).optional(),
+          })
+          .strict(),
+        z.object({ type: z.literal("refresh_token"), refresh_token: z.string().min(1).max(8192) }).strict(),
+      ]),
+    })
+    .strict(),
 ]);
 export type TCreateConnectionInput = z.infer<typeof ZCreateConnectionInput>;
 export type TOAuthCreateConnectionInput = Extract<TCreateConnectionInput, { credentials: unknown }>;

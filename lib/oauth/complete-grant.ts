@@ -81,7 +81,27 @@ export async function completeGrant(
     log.info("grant failed", { grantId: grant.id, provider: grant.providerSlug, code });
     return fail(code, description, ref);
   };
+  try {
+    return await exchangeAndStore(grant, ref, query, failGrant);
+  } catch (err) {
+    // Claimed but not finished: never leave it pending until expiry.
+    await finishGrant(grant.id, {
+      status: "failed",
+      errorCode: "internal",
+      errorDescription: "Something went wrong on our side.",
+    }).catch(() => undefined);
+    throw err;
+  }
+}
 
+type TGrant = NonNullable<Awaited<ReturnType<typeof findGrantByStateHash>>>;
+
+async function exchangeAndStore(
+  grant: TGrant,
+  ref: NonNullable<TCallbackOutcome["grant"]>,
+  query: URLSearchParams,
+  failGrant: (code: string, description: string) => Promise<TCallbackOutcome>,
+): Promise<TCallbackOutcome> {
   const providerError = query.get("error");
   if (providerError) {
     const code = /^[a-z0-9_.-]{1,64}$/i.test(providerError) ? providerError : "provider_error";

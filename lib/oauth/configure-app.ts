@@ -24,7 +24,9 @@ export type TConfigureAppInput = z.infer<typeof ZConfigureAppInput>;
 function levelTeamId(ctx: TAuthContext, level: "team" | "instance"): string | null {
   if (level === "team") return ctx.teamId;
   if (ctx.actor.kind !== "user" || !ctx.actor.isSuperuser) {
-    throw new AppError("forbidden", { message: "Only instance superusers can set the instance-wide OAuth app." });
+    throw new AppError("forbidden", {
+      message: "Only instance superusers can set the instance-wide OAuth app.",
+    });
   }
   return null;
 }
@@ -36,22 +38,61 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
   const issues = [];
   for (const [name, value] of Object.entries(input.settings)) {
     const s = provider.appSettings.find((a) => a.name === name);
-    if (!s) issues.push({ path: `body.settings.${name}`, message: `${provider.name} has no setting "${name}"`, code: "unrecognized_keys" });
-    else if (s.pattern && !matchesPattern(s.pattern, value)) issues.push({ path: `body.settings.${name}`, message: `must look like ${s.example}`, code: "invalid_format" });
+    if (!s)
+      issues.push({
+        path: `body.settings.${name}`,
+        message: `${provider.name} has no setting "${name}"`,
+        code: "unrecognized_keys",
+      });
+    else if (s.pattern && !matchesPattern(s.pattern, value))
+      issues.push({
+        path: `body.settings.${name}`,
+        message: `must look like ${s.example}`,
+        code: "invalid_format",
+      });
   }
-  if (issues.length) throw new AppError("validation_failed", { message: "Some settings are invalid.", details: { issues } });
+  if (issues.length)
+    throw new AppError("validation_failed", { message: "Some settings are invalid.", details: { issues } });
 
   const existing = await findOAuthApp(teamId, provider.slug);
   const id = existing?.id ?? `app_${crypto.randomBytes(12).toString("base64url")}`;
-  const sealed = input.client_secret ? seal(input.client_secret, aadFor("OAuthApp", id, "clientSecret")) : undefined;
+  const sealed = input.client_secret
+    ? seal(input.client_secret, aadFor("OAuthApp", id, "clientSecret"))
+    : undefined;
   if (existing) {
-    await updateOAuthApp(id, teamId, { clientId: input.client_id, clientSecretSealed: sealed, settings: input.settings });
+    await updateOAuthApp(id, teamId, {
+      clientId: input.client_id,
+      clientSecretSealed: sealed,
+      settings: input.settings,
+    });
   } else {
-    if (!sealed) throw new AppError("validation_failed", { message: "client_secret is required.", details: { issues: [{ path: "body.client_secret", message: "required", code: "invalid_type" }] } });
-    await insertOAuthApp({ id, teamId, providerSlug: provider.slug, clientId: input.client_id, clientSecretSealed: sealed, settings: input.settings });
+    if (!sealed)
+      throw new AppError("validation_failed", {
+        message: "client_secret is required.",
+        details: { issues: [{ path: "body.client_secret", message: "required", code: "invalid_type" }] },
+      });
+    await insertOAuthApp({
+      id,
+      teamId,
+      providerSlug: provider.slug,
+      clientId: input.client_id,
+      clientSecretSealed: sealed,
+      settings: input.settings,
+    });
   }
-  await recordAudit(ctx, "provider_app.configured", { type: "provider", id: provider.slug }, { level: input.level, secret_changed: Boolean(sealed) });
-  return { provider: provider.slug, level: input.level, client_id: input.client_id, client_secret_set: true, settings: input.settings };
+  await recordAudit(
+    ctx,
+    "provider_app.configured",
+    { type: "provider", id: provider.slug },
+    { level: input.level, secret_changed: Boolean(sealed) },
+  );
+  return {
+    provider: provider.slug,
+    level: input.level,
+    client_id: input.client_id,
+    client_secret_set: true,
+    settings: input.settings,
+  };
 }
 
 export async function removeOAuthApp(ctx: TAuthContext, providerSlug: string, level: "team" | "instance") {

@@ -58,7 +58,7 @@ export async function exchangeExternalGrant(
     return { tokens, providerSlug: provider.slug };
   } catch (err) {
     if (err instanceof TokenEndpointError) {
-      throw new AppError("bad_gateway", {
+      throw new AppError(err.retryable ? "bad_gateway" : "validation_failed", {
         message: `${provider.name} did not accept the ${grant.type === "authorization_code" ? "authorization code" : "refresh token"}: ${err.description}`,
         details: { provider_error: err.code },
       });

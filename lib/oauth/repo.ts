@@ -128,11 +128,23 @@ export function findGrant(scope: { teamId: string }, grantId: string) {
 
 export const transaction = <T>(fn: (tx: TTx) => Promise<T>) => db.$transaction(fn);
 
-export function insertOAuthApp(data: { id: string; teamId: string | null; providerSlug: string; clientId: string; clientSecretSealed: string; settings: Prisma.InputJsonValue; custom?: Prisma.InputJsonValue }) {
+export function insertOAuthApp(data: {
+  id: string;
+  teamId: string | null;
+  providerSlug: string;
+  clientId: string;
+  clientSecretSealed: string;
+  settings: Prisma.InputJsonValue;
+  custom?: Prisma.InputJsonValue;
+}) {
   return db.oAuthApp.create({ data, select: { id: true } });
 }
 
-export function updateOAuthApp(id: string, teamId: string | null, data: { clientId: string; clientSecretSealed?: string; settings: Prisma.InputJsonValue }) {
+export function updateOAuthApp(
+  id: string,
+  teamId: string | null,
+  data: { clientId: string; clientSecretSealed?: string; settings: Prisma.InputJsonValue },
+) {
   return db.oAuthApp.updateMany({ where: { id, teamId }, data });
 }
 

@@ -37,7 +37,11 @@ function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | n
         }
       : null,
     basic: p.basic
-      ? { username_label: p.basic.usernameLabel, password_label: p.basic.passwordLabel, instructions: p.basic.instructions ?? null }
+      ? {
+          username_label: p.basic.usernameLabel,
+          password_label: p.basic.passwordLabel,
+          instructions: p.basic.instructions ?? null,
+        }
       : null,
     scopes: p.oauth2
       ? { default: p.oauth2.scopes.default, available: p.oauth2.scopes.available ?? null }

@@ -34,8 +34,9 @@ export const startConnectAction = defineAction(
   },
 );
 
-export const grantStatusAction = defineAction({ input: z.object({ grantId: z.string().min(1).max(64) }) }, (input, ctx) =>
-  getGrantStatus(ctx, input.grantId),
+export const grantStatusAction = defineAction(
+  { input: z.object({ grantId: z.string().min(1).max(64) }) },
+  (input, ctx) => getGrantStatus(ctx, input.grantId),
 );
 
 /** API-key providers: verified with the provider before anything is stored (seed 000's { provider, api_key }). */

@@ -11,10 +11,16 @@ export default async function CatalogPage() {
   const used = new Set(providers.map((p) => p.category));
   return (
     <>
-      <PageHeader title="Catalog" description={`Connect an account to ${ctx.brand.name}. Tokens are encrypted and refreshed for you.`} />
+      <PageHeader
+        title="Catalog"
+        description={`Connect an account to ${ctx.brand.name}. Tokens are encrypted and refreshed for you.`}
+      />
       <CatalogGrid
         providers={providers}
-        categories={PROVIDER_CATEGORIES.filter((c) => used.has(c)).map((c) => ({ id: c, label: CATEGORY_LABELS[c] }))}
+        categories={PROVIDER_CATEGORIES.filter((c) => used.has(c)).map((c) => ({
+          id: c,
+          label: CATEGORY_LABELS[c],
+        }))}
         canShare={ctx.role !== null && hasRole(ctx.role, "admin")}
         brandName={ctx.brand.name}
       />

@@ -7,7 +7,11 @@ import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 
-export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ConnectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const ctx = await requireDashboardContext();
   const allBrands = (await searchParams).brand === "all";
   const [{ data, total }, team] = await Promise.all([
@@ -20,10 +24,17 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader
         title="Connections"
-        description={allBrands ? `${total} connection(s) across all brands you can see.` : `${total} connection(s) in ${ctx.brand.name}.`}
+        description={
+          allBrands
+            ? `${total} connection(s) across all brands you can see.`
+            : `${total} connection(s) in ${ctx.brand.name}.`
+        }
         actions={
           <div className="flex gap-3 text-sm">
-            <Link className="text-indigo-600 hover:underline" href={allBrands ? "/connections" : "/connections?brand=all"}>
+            <Link
+              className="text-indigo-600 hover:underline"
+              href={allBrands ? "/connections" : "/connections?brand=all"}
+            >
               {allBrands ? `Only ${ctx.brand.name}` : "All brands"}
             </Link>
             <Link className="text-indigo-600 hover:underline" href="/catalog">
@@ -34,7 +45,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       />
       {data.length === 0 ? (
         <EmptyState title={allBrands ? "No connections yet" : `No connections in ${ctx.brand.name} yet`}>
-          Open the <Link className="text-indigo-600 hover:underline" href="/catalog">Catalog</Link> and connect an account.
+          Open the{" "}
+          <Link className="text-indigo-600 hover:underline" href="/catalog">
+            Catalog
+          </Link>{" "}
+          and connect an account.
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -52,18 +67,28 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {data.map((c) => {
                 const p = getProvider(c.provider);
-                const account = [c.label, c.account.name ?? c.account.email ?? c.account.id].filter((v) => typeof v === "string" && v).join(" · ");
+                const account = [c.label, c.account.name ?? c.account.email ?? c.account.id]
+                  .filter((v) => typeof v === "string" && v)
+                  .join(" · ");
                 return (
                   <tr key={c.id} data-testid="connection-row">
                     <td className="px-4 py-2">
                       <div className="flex items-center gap-2">
-                        <ProviderLogo src={p?.logo ?? "/logos/sandbox.svg"} name={p?.name ?? c.provider} size={24} />
+                        <ProviderLogo
+                          src={p?.logo ?? "/logos/sandbox.svg"}
+                          name={p?.name ?? c.provider}
+                          size={24}
+                        />
                         <span className="font-medium">{p?.name ?? c.provider}</span>
                       </div>
                     </td>
                     <td className="text-zinc-600 dark:text-zinc-400">{account || "—"}</td>
                     <td className="text-xs">
-                      {c.owner.type === "shared" ? "Shared with brand" : c.owner.user_id === ctx.user.id ? "You" : (emailOf.get(c.owner.user_id ?? "") ?? "A member")}
+                      {c.owner.type === "shared"
+                        ? "Shared with brand"
+                        : c.owner.user_id === ctx.user.id
+                          ? "You"
+                          : (emailOf.get(c.owner.user_id ?? "") ?? "A member")}
                     </td>
                     {allBrands ? <td className="text-xs">{brandOf.get(c.brand_id)}</td> : null}
                     <td>

@@ -10,7 +10,10 @@ export const configureAppAction = defineAction(
 );
 
 export const removeAppAction = defineAction(
-  { input: z.object({ provider: z.string().min(1).max(64), level: z.enum(["team", "instance"]) }), role: "admin" },
+  {
+    input: z.object({ provider: z.string().min(1).max(64), level: z.enum(["team", "instance"]) }),
+    role: "admin",
+  },
   async (input, ctx) => {
     await removeOAuthApp(ctx, input.provider, input.level);
     return { provider: input.provider };

@@ -10,7 +10,9 @@ import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 export default async function ProvidersPage() {
   const ctx = await requireDashboardContext();
   if (!ctx.role || !hasRole(ctx.role, "admin")) redirect("/");
-  const oauth = (await listCatalog(ctx)).filter((p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox");
+  const oauth = (await listCatalog(ctx)).filter(
+    (p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox",
+  );
   return (
     <>
       <PageHeader
@@ -19,7 +21,8 @@ export default async function ProvidersPage() {
       />
       <Card className="mb-4">
         <p className="text-sm">
-          Register this redirect URI with each provider: <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>
+          Register this redirect URI with each provider:{" "}
+          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>
         </p>
       </Card>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
@@ -32,7 +35,9 @@ export default async function ProvidersPage() {
               name: p.name,
               logo: p.logo,
               configuredBy: p.configured_by,
-              settings: (getProvider(p.slug)?.appSettings ?? []).filter((s) => !s.secret).map((s) => ({ name: s.name, label: s.label, example: s.example, secret: s.secret })),
+              settings: (getProvider(p.slug)?.appSettings ?? [])
+                .filter((s) => !s.secret)
+                .map((s) => ({ name: s.name, label: s.label, example: s.example, secret: s.secret })),
             }}
           />
         ))}
