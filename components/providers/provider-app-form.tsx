@@ -65,9 +65,11 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            const settings = Object.fromEntries(
-              row.settings.map((s) => [s.name, formText(f, `setting-${s.name}`)]).filter(([, v]) => v),
-            );
+            const settings: Record<string, string> = {};
+            for (const s of row.settings) {
+              const v = formText(f, `setting-${s.name}`);
+              if (v) settings[s.name] = v;
+            }
             save.mutate({
               provider: row.slug,
               level: formText(f, "level") === "instance" ? "instance" : "team",
