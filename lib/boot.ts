@@ -8,6 +8,7 @@ import { disconnectDb } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
+import { startRefreshScheduler, stopRefreshScheduler } from "@/lib/jobs/refresh-scheduler";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -59,12 +60,15 @@ export async function boot() {
     }),
   );
 
+  startRefreshScheduler({ intervalMs: cfg.refresh.intervalMs, marginMs: cfg.refresh.marginMs });
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
     void (async () => {
+      stopRefreshScheduler();
       await stopSandbox().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.

@@ -24,6 +24,8 @@ const ZEnv = z
     PATCHBAY_VAULT_KEYS: z.string().min(1).optional(),
     PATCHBAY_SANDBOX: z.enum(["true", "false"]).optional(),
     PATCHBAY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    PATCHBAY_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    PATCHBAY_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -72,6 +74,8 @@ export type TEnv = {
   /** The local Sandbox OAuth provider: on in embedded/demo mode, off with DATABASE_URL unless enabled. */
   sandbox: { enabled: boolean; port: number };
   sandboxClientSecret: string;
+  /** Proactive refresh: refresh tokens this long before they expire; scheduler tick (0 = off). */
+  refresh: { marginMs: number; intervalMs: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 };
@@ -181,6 +185,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
           }
         : null,
     logLevel: e.LOG_LEVEL,
+    refresh: {
+      marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
+      intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,
+    },
   };
 }
 

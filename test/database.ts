@@ -13,7 +13,10 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedDb();
-    await applyMigrations(embedded.url);
+    await applyMigrations(embedded.url).catch(async (err: unknown) => {
+      await embedded.stop(); // a failed set-up must not leave the run hanging
+      throw err;
+    });
     return { url: embedded.url, mode: "embedded", drop: () => embedded.stop() };
   }
   const base = new URL(serverUrl);

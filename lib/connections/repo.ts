@@ -21,6 +21,7 @@ export const CONNECTION_PUBLIC = {
   context: true,
   settings: true,
   roles: true,
+  primaryRoles: true,
   scopes: true,
   tokenExpiresAt: true,
   refreshTokenExpiresAt: true,
@@ -129,5 +130,113 @@ export function findConnectionEvents(scope: TConnectionScope, id: string) {
     where: { connectionId: id, teamId: scope.teamId, connection: visible(scope) },
     orderBy: { createdAt: "asc" },
     select: { id: true, fromStatus: true, toStatus: true, reason: true, createdAt: true },
+  });
+}
+
+// ── lifecycle ──
+
+const WITH_SECRET = {
+  ...CONNECTION_PUBLIC,
+  credentialsSealed: true,
+  refreshLeaseUntil: true,
+  refreshRetryAfter: true,
+  refreshFailures: true,
+} as const;
+
+/** The one read that includes the sealed credentials; callers open them through the vault. */
+export function findConnectionWithSecret(teamId: string, id: string) {
+  return db.connection.findFirst({ where: { id, teamId }, select: WITH_SECRET });
+}
+
+/** Single flight across requests and processes: whoever flips the lease by this conditional update refreshes. */
+export async function takeRefreshLease(teamId: string, id: string, until: Date): Promise<boolean> {
+  const now = new Date();
+  const res = await db.connection.updateMany({
+    where: { id, teamId, OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }] },
+    data: { refreshLeaseUntil: until },
+  });
+  return res.count === 1;
+}
+
+export function releaseRefreshLease(teamId: string, id: string) {
+  return db.connection.updateMany({ where: { id, teamId }, data: { refreshLeaseUntil: null } });
+}
+
+export async function changeStatus(
+  teamId: string,
+  id: string,
+  to: ConnectionStatus,
+  reason: string,
+  fields: Prisma.ConnectionUpdateManyMutationInput = {},
+  tx?: TTx,
+) {
+  const run = async (t: TTx) => {
+    const current = await t.connection.findFirst({ where: { id, teamId }, select: { status: true } });
+    if (!current) return null;
+    await t.connection.updateMany({ where: { id, teamId }, data: { ...fields, status: to } });
+    if (current.status !== to) {
+      await t.connectionEvent.create({
+        data: { connectionId: id, teamId, fromStatus: current.status, toStatus: to, reason },
+      });
+    }
+    return current.status;
+  };
+  return tx ? run(tx) : db.$transaction(run);
+}
+
+export function updateConnectionRow(
+  teamId: string,
+  id: string,
+  data: Prisma.ConnectionUpdateManyMutationInput,
+) {
+  return db.connection.updateMany({ where: { id, teamId }, data });
+}
+
+export function deleteConnectionRow(teamId: string, id: string) {
+  return db.connection.deleteMany({ where: { id, teamId } });
+}
+
+/** One primary per role per brand: clear the role elsewhere in the brand, then set it here — one transaction. */
+export function promotePrimaryRow(teamId: string, brandId: string, id: string, role: string) {
+  return db.$transaction(async (tx) => {
+    const others = await tx.connection.findMany({
+      where: { teamId, brandId, primaryRoles: { has: role }, NOT: { id } },
+      select: { id: true, primaryRoles: true },
+    });
+    for (const o of others) {
+      await tx.connection.update({
+        where: { id: o.id },
+        data: { primaryRoles: o.primaryRoles.filter((r) => r !== role) },
+      });
+    }
+    const me = await tx.connection.findFirstOrThrow({
+      where: { id, teamId },
+      select: { primaryRoles: true, roles: true },
+    });
+    await tx.connection.update({
+      where: { id },
+      data: {
+        primaryRoles: [...new Set([...me.primaryRoles, role])],
+        roles: [...new Set([...me.roles, role])],
+      },
+    });
+    return others.map((o) => o.id);
+  });
+}
+
+/** Connected OAuth connections whose token expires before `before`, not leased, not cooling down. */
+export function findDueForRefresh(before: Date, limit: number) {
+  const now = new Date();
+  return db.connection.findMany({
+    where: {
+      status: "connected",
+      authMode: "oauth2",
+      tokenExpiresAt: { lt: before },
+      OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }],
+      AND: [{ OR: [{ refreshRetryAfter: null }, { refreshRetryAfter: { lt: now } }] }],
+    },
+    orderBy: { tokenExpiresAt: "asc" },
+    take: limit,
+    select: { id: true, teamId: true },
   });
 }

@@ -1,16 +1,32 @@
 import { z } from "zod";
+import { disconnectConnection } from "@/lib/connections/disconnect-connection";
 import { getConnectionOrThrow } from "@/lib/connections/get-connection";
+import { updateConnection, ZUpdateConnectionInput } from "@/lib/connections/manage-connection";
 import { ZConnectionView } from "@/lib/connections/schemas";
 import { defineRoute } from "@/lib/http/define-route";
 
 export const dynamic = "force-dynamic";
+const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 export const GET = defineRoute(
+  { auth: "any", scopes: ["connections:read"], params: ZParams, output: ZConnectionView },
+  async ({ ctx, params }) => getConnectionOrThrow(ctx, params.id),
+);
+
+/** label, settings, roles, promote_to_primary, enabled. */
+export const PATCH = defineRoute(
   {
     auth: "any",
-    scopes: ["connections:read"],
-    params: z.object({ id: z.string().min(1).max(64) }),
+    scopes: ["connections:write"],
+    params: ZParams,
+    body: ZUpdateConnectionInput,
     output: ZConnectionView,
   },
-  async ({ ctx, params }) => getConnectionOrThrow(ctx, params.id),
+  async ({ ctx, params, body }) => updateConnection(ctx, params.id, body),
+);
+
+/** Revoke at the provider, then delete the connection and its secrets (even if revocation fails). */
+export const DELETE = defineRoute(
+  { auth: "any", scopes: ["connections:write"], params: ZParams },
+  async ({ ctx, params }) => disconnectConnection(ctx, params.id),
 );

@@ -1,0 +1,55 @@
+// DELETE /connections/{id}: revoke at the provider, then delete the connection and its secrets. A failed
+// revocation is recorded (audit log and the response) and the secrets are deleted anyway.
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { openCredentials } from "@/lib/connections/credentials";
+import { deleteConnectionRow, findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
+import { connectionScope } from "@/lib/connections/scope";
+import { notFound } from "@/lib/http/errors";
+import { log } from "@/lib/log";
+import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
+import { getProvider } from "@/lib/providers/registry";
+
+const stringRecord = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(v && typeof v === "object" ? v : {}).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+
+export async function disconnectConnection(ctx: TAuthContext, id: string) {
+  const visible = await findConnection(connectionScope(ctx), id);
+  if (!visible) throw notFound("Connection");
+  const row = await findConnectionWithSecret(visible.teamId, id);
+  const provider = getProvider(visible.providerSlug);
+  let revocation: TRevocation = { attempted: false, ok: true };
+  if (row?.credentialsSealed && provider) {
+    try {
+      revocation = await revokeAtProvider(
+        visible.teamId,
+        provider,
+        stringRecord(visible.params),
+        openCredentials(id, row.credentialsSealed),
+      );
+    } catch (err) {
+      revocation = { attempted: true, ok: false, error: "the stored credentials could not be read" };
+      log.error("revocation skipped", { connectionId: id, error: err });
+    }
+  }
+  await deleteConnectionRow(visible.teamId, id);
+  await recordAudit(
+    ctx,
+    "connection.disconnected",
+    { type: "connection", id },
+    {
+      provider: visible.providerSlug,
+      revoked_at_provider: revocation.attempted ? revocation.ok : null,
+      revocation_error: revocation.error ?? null,
+    },
+  );
+  return {
+    id,
+    deleted: true,
+    revocation: { attempted: revocation.attempted, ok: revocation.ok, error: revocation.error ?? null },
+  };
+}

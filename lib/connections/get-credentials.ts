@@ -1,0 +1,32 @@
+// The internal way to use a connection's credentials (the proxy, tools, tests): visibility-checked, usable
+// statuses only, and refreshed first when the access token is expired or about to be.
+import type { TAuthContext } from "@/lib/auth/actor";
+import type { TCredentials } from "@/lib/connections/credentials";
+import { findConnection } from "@/lib/connections/repo";
+import { refreshConnection, type TRefreshHooks } from "@/lib/connections/refresh-connection";
+import { connectionScope } from "@/lib/connections/scope";
+import { AppError, notFound } from "@/lib/http/errors";
+
+export const DEFAULT_MIN_VALIDITY_MS = 60_000;
+
+export async function getCredentials(
+  ctx: TAuthContext,
+  id: string,
+  opts: { minValidityMs?: number; hooks?: TRefreshHooks } = {},
+): Promise<{ credentials: TCredentials; params: Record<string, unknown>; provider: string }> {
+  const row = await findConnection(connectionScope(ctx), id);
+  if (!row) throw notFound("Connection");
+  if (row.status === "disabled")
+    throw new AppError("conflict", { message: "The connection is disabled; enable it first." });
+  if (row.status === "needs_reauth" || row.status === "revoked") {
+    throw new AppError("conflict", {
+      message: `The connection must be reconnected (${row.status}).`,
+      details: { status: row.status },
+    });
+  }
+  const { credentials } = await refreshConnection(row.teamId, row.id, {
+    minValidityMs: opts.minValidityMs ?? DEFAULT_MIN_VALIDITY_MS,
+    hooks: opts.hooks,
+  });
+  return { credentials, params: row.params as Record<string, unknown>, provider: row.providerSlug };
+}

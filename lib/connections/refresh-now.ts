@@ -1,0 +1,31 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { findConnection } from "@/lib/connections/repo";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { toConnectionView } from "@/lib/connections/schemas";
+import { connectionScope } from "@/lib/connections/scope";
+import { AppError, notFound } from "@/lib/http/errors";
+
+/** POST /connections/{id}/refresh: refresh now, whatever the expiry (still one at a time per connection). */
+export async function refreshNow(ctx: TAuthContext, id: string) {
+  const scope = connectionScope(ctx);
+  const row = await findConnection(scope, id);
+  if (!row) throw notFound("Connection");
+  if (row.authMode !== "oauth2")
+    throw new AppError("bad_request", { message: "Only OAuth connections have tokens to refresh." });
+  if (row.status === "disabled")
+    throw new AppError("conflict", { message: "The connection is disabled; enable it first." });
+  try {
+    const out = await refreshConnection(row.teamId, id, { force: true });
+    await recordAudit(ctx, "connection.refreshed", { type: "connection", id }, { refreshed: out.refreshed });
+  } catch (err) {
+    await recordAudit(
+      ctx,
+      "connection.refresh_failed",
+      { type: "connection", id },
+      { code: err instanceof AppError ? err.code : "internal" },
+    );
+    throw err;
+  }
+  return toConnectionView((await findConnection(scope, id))!);
+}

@@ -1,0 +1,159 @@
+// "Test connection": the provider's lightweight read (profile, mailbox header, ad-account ping) with the stored
+// credentials. The result updates health: last checked, last error, and the status when the provider says the
+// credentials are no longer good.
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { TAuthContext } from "@/lib/auth/actor";
+import { openCredentials } from "@/lib/connections/credentials";
+import {
+  changeStatus,
+  findConnection,
+  findConnectionWithSecret,
+  updateConnectionRow,
+} from "@/lib/connections/repo";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { connectionScope } from "@/lib/connections/scope";
+import { verifyCredential } from "@/lib/credentials/verify-credential";
+import { AppError, notFound } from "@/lib/http/errors";
+import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
+import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { templateValues } from "@/lib/oauth/template-values";
+import { apiAuthFor, getProvider } from "@/lib/providers/registry";
+import { fillTemplate } from "@/lib/providers/schemas";
+
+export type TTestResult = {
+  ok: boolean;
+  status: string;
+  checked_at: string;
+  error: { code: string; message: string } | null;
+};
+
+const stringRecord = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(v && typeof v === "object" ? v : {}).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+
+type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; message: string };
+
+async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
+  const row = await findConnectionWithSecret(teamId, id);
+  const provider = getProvider(row?.providerSlug ?? "");
+  const request = provider?.oauth2?.testRequest;
+  if (!row || !provider || !request)
+    return { ok: false, rejected: false, code: "no_test", message: "This provider has no test request." };
+  let creds;
+  try {
+    creds = (await refreshConnection(teamId, id)).credentials;
+  } catch (err) {
+    if (err instanceof AppError)
+      return { ok: false, rejected: err.code === "conflict", code: "refresh_failed", message: err.message };
+    throw err;
+  }
+  if (creds.type !== "oauth2")
+    return { ok: false, rejected: false, code: "no_test", message: "Not an OAuth connection." };
+  const app = await resolveOAuthApp(teamId, provider.slug);
+  const url = new URL(fillTemplate(request.url, templateValues(provider, app, stringRecord(row.params))));
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    ...provider.api.defaultHeaders,
+    ...request.headers,
+  };
+  const auth = apiAuthFor(provider, "oauth2");
+  if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
+  else if (auth.type === "header")
+    headers[auth.name] = auth.prefix ? `${auth.prefix} ${creds.access_token}` : creds.access_token;
+  else if (auth.type === "query") url.searchParams.set(auth.name, creds.access_token);
+  try {
+    const res = await guardedFetch(url.toString(), {
+      method: request.method,
+      headers,
+      body: request.jsonBody ? JSON.stringify(request.jsonBody) : undefined,
+      policy: app ? outboundPolicyFor(app) : undefined,
+      timeoutMs: 10_000,
+    });
+    if (request.expectStatus.includes(res.status)) return { ok: true };
+    const rejected = res.status === 401 || res.status === 403;
+    return {
+      ok: false,
+      rejected,
+      code: rejected ? "credentials_rejected" : "provider_error",
+      message: `${provider.name} answered HTTP ${res.status} to the test request.`,
+    };
+  } catch (err) {
+    if (err instanceof OutboundError)
+      return {
+        ok: false,
+        rejected: false,
+        code: err.code,
+        message: `${provider.name} could not be reached (${err.code}).`,
+      };
+    throw err;
+  }
+}
+
+async function probeCredential(teamId: string, id: string): Promise<TProbe> {
+  const row = await findConnectionWithSecret(teamId, id);
+  const provider = getProvider(row?.providerSlug ?? "");
+  if (!row?.credentialsSealed || !provider)
+    return { ok: false, rejected: false, code: "no_test", message: "Nothing to test." };
+  const creds = openCredentials(id, row.credentialsSealed);
+  if (creds.type !== "api_key" && creds.type !== "basic")
+    return { ok: false, rejected: false, code: "no_test", message: "Not testable." };
+  try {
+    await verifyCredential(provider, stringRecord(row.params), creds);
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof AppError)
+      return {
+        ok: false,
+        rejected: err.code === "validation_failed",
+        code: err.code === "validation_failed" ? "credentials_rejected" : "provider_unreachable",
+        message: err.message,
+      };
+    throw err;
+  }
+}
+
+export async function testConnection(ctx: TAuthContext, id: string): Promise<TTestResult> {
+  const row = await findConnection(connectionScope(ctx), id);
+  if (!row) throw notFound("Connection");
+  if (row.status === "disabled")
+    throw new AppError("conflict", { message: "The connection is disabled; enable it to test it." });
+  const probe =
+    row.authMode === "oauth2" ? await probeOAuth(row.teamId, id) : await probeCredential(row.teamId, id);
+  const now = new Date();
+  if (probe.ok) {
+    await changeStatus(row.teamId, id, "connected", "test succeeded", {
+      lastCheckedAt: now,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+    });
+  } else if (probe.rejected) {
+    await changeStatus(row.teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
+      lastCheckedAt: now,
+      lastErrorCode: probe.code,
+      lastErrorMessage: probe.message,
+    });
+  } else {
+    await updateConnectionRow(row.teamId, id, {
+      lastCheckedAt: now,
+      lastErrorCode: probe.code,
+      lastErrorMessage: probe.message,
+    });
+  }
+  await recordAudit(
+    ctx,
+    "connection.tested",
+    { type: "connection", id },
+    { ok: probe.ok, code: probe.ok ? null : probe.code },
+  );
+  const after = await findConnection(connectionScope(ctx), id);
+  return {
+    ok: probe.ok,
+    status: after?.status ?? row.status,
+    checked_at: now.toISOString(),
+    error: probe.ok ? null : { code: probe.code, message: probe.message },
+  };
+}

@@ -1,0 +1,48 @@
+// Proactive refresh: every tick, pick OAuth connections whose token expires within the margin and refresh them.
+// Safe with any number of app instances: refreshConnection's lease row lets exactly one instance do each one.
+import { findDueForRefresh } from "@/lib/connections/repo";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { log } from "@/lib/log";
+
+export type TSchedulerOptions = { intervalMs: number; marginMs: number; batch?: number };
+
+const g = globalThis as { __patchbayRefreshTimer?: NodeJS.Timeout };
+
+/** One pass; returns how many connections were refreshed. Exposed for tests and for an external cron. */
+export async function refreshDueConnections(marginMs: number, batch = 25): Promise<number> {
+  const due = await findDueForRefresh(new Date(Date.now() + marginMs), batch);
+  let refreshed = 0;
+  for (const c of due) {
+    try {
+      const out = await refreshConnection(c.teamId, c.id, { minValidityMs: marginMs });
+      if (out.refreshed) refreshed++;
+    } catch (err) {
+      // Classified and recorded on the connection by refreshConnection; the scheduler just moves on.
+      log.info("scheduled refresh did not succeed", {
+        connectionId: c.id,
+        error: err instanceof Error ? err.message : "unknown",
+      });
+    }
+  }
+  return refreshed;
+}
+
+export function startRefreshScheduler(opts: TSchedulerOptions): void {
+  if (g.__patchbayRefreshTimer || opts.intervalMs <= 0) return;
+  let running = false;
+  g.__patchbayRefreshTimer = setInterval(() => {
+    if (running) return;
+    running = true;
+    refreshDueConnections(opts.marginMs, opts.batch)
+      .catch((err: unknown) => log.error("refresh scheduler tick failed", { error: err }))
+      .finally(() => {
+        running = false;
+      });
+  }, opts.intervalMs);
+  g.__patchbayRefreshTimer.unref();
+}
+
+export function stopRefreshScheduler(): void {
+  clearInterval(g.__patchbayRefreshTimer);
+  g.__patchbayRefreshTimer = undefined;
+}

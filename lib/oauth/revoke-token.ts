@@ -1,0 +1,85 @@
+// Revocation at the provider on disconnect: RFC 7009 (form `token=` with client auth), the provider's own call
+// (the token sent the way API calls send it), or a named hook. Never throws: the caller records the outcome and
+// deletes the secrets either way.
+import type { TCredentials } from "@/lib/connections/credentials";
+import { OutboundError } from "@/lib/outbound/guarded-fetch";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { templateValues } from "@/lib/oauth/template-values";
+import { hookContext } from "@/lib/oauth/token-request";
+import { apiAuthFor } from "@/lib/providers/registry";
+import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+
+export type TRevocation = { attempted: boolean; ok: boolean; error?: string };
+
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+export async function revokeAtProvider(
+  teamId: string,
+  provider: TProvider,
+  params: Record<string, string>,
+  creds: TCredentials,
+): Promise<TRevocation> {
+  const oauth = provider.oauth2;
+  if (creds.type !== "oauth2" || !oauth?.revocationUrl) return { attempted: false, ok: true };
+  const app = await resolveOAuthApp(teamId, provider.slug);
+  if (!app) return { attempted: false, ok: false, error: "provider no longer configured" };
+  const ctx = hookContext(provider, app, templateValues(provider, app, params));
+  const url = fillTemplate(oauth.revocationUrl, ctx.values);
+  try {
+    let res;
+    if (oauth.hooks.revoke === "github_delete_token") {
+      res = await ctx.http(url, {
+        method: "DELETE",
+        headers: {
+          authorization: basic(app.clientId, app.clientSecret),
+          accept: "application/vnd.github+json",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ access_token: creds.access_token }),
+      });
+    } else if (oauth.hooks.revoke === "tiktok_revoke_token") {
+      res = await ctx.http(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          app_id: app.clientId,
+          secret: app.clientSecret,
+          access_token: creds.access_token,
+        }),
+      });
+    } else if (oauth.revocationStyle === "api_credential") {
+      const auth = apiAuthFor(provider, "oauth2");
+      const headers: Record<string, string> = { ...provider.api.defaultHeaders };
+      const target = new URL(url);
+      if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
+      else if (auth.type === "header")
+        headers[auth.name] = auth.prefix ? `${auth.prefix} ${creds.access_token}` : creds.access_token;
+      else if (auth.type === "query") target.searchParams.set(auth.name, creds.access_token);
+      res = await ctx.http(target.toString(), { method: oauth.revocationMethod, headers });
+    } else {
+      // RFC 7009: revoking the refresh token also ends the access tokens issued from it.
+      const token = creds.refresh_token ?? creds.access_token;
+      const body = new URLSearchParams({
+        token,
+        token_type_hint: creds.refresh_token ? "refresh_token" : "access_token",
+      });
+      const headers: Record<string, string> = {
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      };
+      if (oauth.tokenEndpointAuth === "client_secret_basic")
+        headers.authorization = basic(app.clientId, app.clientSecret);
+      else {
+        body.set("client_id", app.clientId);
+        body.set("client_secret", app.clientSecret);
+      }
+      res = await ctx.http(url, { method: "POST", headers, body: body.toString() });
+    }
+    if (res.status >= 200 && res.status < 300) return { attempted: true, ok: true };
+    return { attempted: true, ok: false, error: `${provider.name} answered HTTP ${res.status}` };
+  } catch (err) {
+    const why = err instanceof OutboundError ? err.code : "unexpected error";
+    return { attempted: true, ok: false, error: `${provider.name} could not be reached (${why})` };
+  }
+}
