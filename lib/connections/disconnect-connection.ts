@@ -8,7 +8,7 @@ import { connectionScope } from "@/lib/connections/scope";
 import { notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
-import { getProvider } from "@/lib/providers/registry";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
 const stringRecord = (v: unknown): Record<string, string> =>
   Object.fromEntries(
@@ -21,7 +21,7 @@ export async function disconnectConnection(ctx: TAuthContext, id: string) {
   const visible = await findConnection(connectionScope(ctx), id);
   if (!visible) throw notFound("Connection");
   const row = await findConnectionWithSecret(visible.teamId, id);
-  const provider = getProvider(visible.providerSlug);
+  const provider = await getProviderForTeam(visible.teamId, visible.providerSlug);
   let revocation: TRevocation = { attempted: false, ok: true };
   if (row?.credentialsSealed && provider) {
     try {

@@ -27,7 +27,7 @@ import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
-import { getProvider } from "@/lib/providers/registry";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
 const LEASE_MS = 30_000;
 const WAIT_STEP_MS = 50;
@@ -109,7 +109,7 @@ export async function refreshConnection(
     if (creds.type !== "oauth2")
       throw new AppError("bad_request", { message: "Only OAuth connections refresh." });
 
-    const provider = getProvider(row.providerSlug);
+    const provider = await getProviderForTeam(teamId, row.providerSlug);
     const app = await resolveOAuthApp(teamId, row.providerSlug);
     if (!provider?.oauth2 || !app)
       throw new AppError("conflict", { message: "The provider is no longer configured." });

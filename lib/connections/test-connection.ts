@@ -18,7 +18,8 @@ import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
-import { apiAuthFor, getProvider } from "@/lib/providers/registry";
+import { apiAuthFor } from "@/lib/providers/registry";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 
 export type TTestResult = {
@@ -39,7 +40,7 @@ type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; messa
 
 async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   const row = await findConnectionWithSecret(teamId, id);
-  const provider = getProvider(row?.providerSlug ?? "");
+  const provider = row ? await getProviderForTeam(teamId, row.providerSlug) : undefined;
   const request = provider?.oauth2?.testRequest;
   if (!row || !provider || !request)
     return { ok: false, rejected: false, code: "no_test", message: "This provider has no test request." };
@@ -95,7 +96,7 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
 
 async function probeCredential(teamId: string, id: string): Promise<TProbe> {
   const row = await findConnectionWithSecret(teamId, id);
-  const provider = getProvider(row?.providerSlug ?? "");
+  const provider = row ? await getProviderForTeam(teamId, row.providerSlug) : undefined;
   if (!row?.credentialsSealed || !provider)
     return { ok: false, rejected: false, code: "no_test", message: "Nothing to test." };
   const creds = openCredentials(id, row.credentialsSealed);

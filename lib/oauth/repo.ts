@@ -1,6 +1,6 @@
 // The only place the OAuth engine touches Prisma. Grant lookups by id always carry the team.
 import { db, type TTx } from "@/lib/db";
-import type { GrantStatus, OwnerKind, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type GrantStatus, type OwnerKind } from "@/lib/generated/prisma/client";
 
 export function findOAuthApp(teamId: string | null, providerSlug: string) {
   return db.oAuthApp.findFirst({
@@ -150,4 +150,11 @@ export function updateOAuthApp(
 
 export function deleteOAuthApp(teamId: string | null, providerSlug: string) {
   return db.oAuthApp.deleteMany({ where: { teamId, providerSlug } });
+}
+
+export function findCustomApps(teamId: string) {
+  return db.oAuthApp.findMany({
+    where: { teamId, NOT: { custom: { equals: Prisma.DbNull } } },
+    select: { providerSlug: true, custom: true },
+  });
 }

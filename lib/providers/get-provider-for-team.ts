@@ -1,9 +1,11 @@
+import { env } from "@/lib/env";
+import { findCustomProvider } from "@/lib/oauth/custom-apps";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
 
-/**
- * A catalog provider. (Custom providers a team adds will resolve here too; the Sandbox is hidden unless enabled.)
- */
-export async function getProviderForTeam(_teamId: string, slug: string): Promise<TProvider | undefined> {
-  return Promise.resolve(getProvider(slug));
+/** A catalog provider, or one of the team's custom providers. The Sandbox exists only when enabled. */
+export async function getProviderForTeam(teamId: string, slug: string): Promise<TProvider | undefined> {
+  const catalog = getProvider(slug);
+  if (catalog) return catalog.slug === "sandbox" && !env().sandbox.enabled ? undefined : catalog;
+  return findCustomProvider(teamId, slug);
 }

@@ -1,6 +1,7 @@
 import type { TAuthContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/http/errors";
+import { findCustomProviders } from "@/lib/oauth/custom-apps";
 import { findConfiguredSlugs } from "@/lib/oauth/repo";
 import { CATEGORY_LABELS, type TProvider } from "@/lib/providers/schemas";
 import { listProviders, type TProviderFilter } from "@/lib/providers/registry";
@@ -68,9 +69,15 @@ const visible = (p: TProvider) => p.slug !== "sandbox" || env().sandbox.enabled;
 
 export async function listCatalog(ctx: TAuthContext, filter: TProviderFilter = {}) {
   const configured = await configuredMap(ctx.teamId);
-  return listProviders(filter)
-    .filter(visible)
-    .map((p) => toEntry(p, configured.get(p.slug) ?? null));
+  const needle = filter.q?.toLowerCase();
+  const custom = (await findCustomProviders(ctx.teamId)).filter(
+    (p) =>
+      (!filter.category || p.category === filter.category) &&
+      (!needle || p.name.toLowerCase().includes(needle) || p.slug.includes(needle)),
+  );
+  return [...listProviders(filter).filter(visible), ...custom].map((p) =>
+    toEntry(p, configured.get(p.slug) ?? null),
+  );
 }
 
 export async function getCatalogEntryOrThrow(ctx: TAuthContext, slug: string) {

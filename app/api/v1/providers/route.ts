@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { listCatalog } from "@/lib/providers/list-catalog";
+import { addCustomProvider } from "@/lib/oauth/custom-apps";
+import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
+import { getCatalogEntryOrThrow, listCatalog } from "@/lib/providers/list-catalog";
 import { PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 
 export const dynamic = "force-dynamic";
@@ -14,4 +16,13 @@ export const GET = defineRoute(
       .strict(),
   },
   async ({ ctx, query }) => ({ data: await listCatalog(ctx, query) }),
+);
+
+/** A team admin adds a custom OAuth2/OIDC provider: issuer URL (discovery) or explicit endpoints, plus its client. */
+export const POST = defineRoute(
+  { auth: "any", role: "admin", scopes: ["providers:write"], body: ZCustomProviderInput, status: 201 },
+  async ({ ctx, body }) => {
+    const p = await addCustomProvider(ctx, body);
+    return getCatalogEntryOrThrow(ctx, p.slug);
+  },
 );
