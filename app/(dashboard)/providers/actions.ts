@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
 import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/oauth/configure-app";
+import { addCustomProvider } from "@/lib/oauth/custom-apps";
+import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
 
 export const configureAppAction = defineAction(
   { input: ZConfigureAppInput.extend({ provider: z.string().min(1).max(64) }), role: "admin" },
@@ -19,3 +21,8 @@ export const removeAppAction = defineAction(
     return { provider: input.provider };
   },
 );
+
+export const addCustomProviderAction = defineAction({ input: ZCustomProviderInput, role: "admin" }, async (input, ctx) => {
+  const p = await addCustomProvider(ctx, input);
+  return { slug: p.slug, name: p.name };
+});

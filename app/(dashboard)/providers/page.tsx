@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { CustomProviderForm } from "@/components/providers/custom-provider-form";
 import { ProviderAppForm } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/actor";
@@ -25,6 +26,9 @@ export default async function ProvidersPage() {
           <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>
         </p>
       </Card>
+      <div className="mb-6">
+        <CustomProviderForm />
+      </div>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {oauth.map((p) => (
           <ProviderAppForm

@@ -1,0 +1,130 @@
+// Online, resumable key rotation: re-seals every sealed column under the active (last) key of the ring, so the
+// older keys can then be removed. Safe while the app serves traffic and safe to interrupt:
+//  - rows are paged by id (keyset) and only rows NOT under the active key are read, so a restarted run skips
+//    what an earlier run finished;
+//  - each batch is one short read and one short conditional write, never a transaction around the crypto;
+//  - a row is written only if it still holds the ciphertext that was read, so a concurrent writer (a token
+//    refresh) is never overwritten — that row is counted as skipped (its writer sealed with the active key);
+//  - a row that cannot be opened (unknown key id, tampered, wrong AAD) is reported by table and id, with a
+//    reason that never contains plaintext, and the run goes on.
+import { env, type TVaultKey } from "@/lib/env";
+import { log } from "@/lib/log";
+import {
+  countByCurrency,
+  countStaleByKey,
+  findStaleRows,
+  SEALED_COLUMNS,
+  type TReseal,
+  writeResealed,
+} from "@/lib/vault/sealed-columns-repo";
+import { aadFor, activeKeyId, open, seal, VaultError } from "@/lib/vault/vault";
+
+export type TRotationFailure = { table: string; id: string; reason: string };
+
+export type TRotateKeysOptions = {
+  batchSize?: number;
+  /**
+   * Called once before the first batch (done = 0) and after each batch is written; the last call has
+   * done = total. `total` is the number of rows under older keys when the run started. Throwing stops the run:
+   * what was written stays written, and the next run resumes from there.
+   */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** The key ring, oldest first; defaults to the configured one. */
+  keys?: TVaultKey[];
+};
+
+export type TRotateKeysResult = {
+  activeKeyId: string;
+  /** Rows under an older key (or not vault ciphertext at all) when the run started. */
+  total: number;
+  resealed: number;
+  /** Rows already under the active key when the run started. */
+  alreadyCurrent: number;
+  /** Rows a concurrent writer changed between read and write; left as that writer wrote them. */
+  skipped: number;
+  failed: TRotationFailure[];
+  /** After the run: rows still sealed under each non-active key id ("" = not vault ciphertext). */
+  stillSealedUnder: Record<string, number>;
+};
+
+export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRotateKeysResult> {
+  const { batchSize = 200, onProgress } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError("batchSize must be a positive integer");
+  const keys = options.keys ?? env().vaultKeys;
+  const active = activeKeyId(keys);
+  const started = Date.now();
+
+  let total = 0;
+  let alreadyCurrent = 0;
+  for (const column of SEALED_COLUMNS) {
+    const counts = await countByCurrency(column, active);
+    total += counts.stale;
+    alreadyCurrent += counts.current;
+  }
+
+  let done = 0;
+  let resealed = 0;
+  let skipped = 0;
+  const failed: TRotationFailure[] = [];
+  await onProgress?.(done, total);
+
+  for (const column of SEALED_COLUMNS) {
+    let afterId = "";
+    for (;;) {
+      const rows = await findStaleRows(column, active, afterId, batchSize);
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      const reseals: TReseal[] = [];
+      for (const row of rows) {
+        const aad = aadFor(column.model, row.id, column.field);
+        try {
+          // The plaintext exists only inside this expression.
+          reseals.push({
+            id: row.id,
+            previous: row.sealed,
+            next: seal(open(row.sealed, aad, keys), aad, keys),
+          });
+        } catch (err) {
+          const reason = err instanceof VaultError ? err.message : "could not be re-sealed";
+          failed.push({ table: column.model, id: row.id, reason });
+        }
+      }
+      const written = await writeResealed(column, reseals);
+      resealed += written.size;
+      skipped += reseals.length - written.size;
+      done += rows.length;
+      await onProgress?.(done, total);
+      if (rows.length < batchSize) break;
+    }
+  }
+
+  // Rows added or deleted by others meanwhile can leave done ≠ total: the last report always says "finished".
+  if (done !== total) await onProgress?.(done, done);
+
+  const stillSealedUnder: Record<string, number> = {};
+  for (const column of SEALED_COLUMNS) {
+    for (const { keyId, count } of await countStaleByKey(column, active)) {
+      stillSealedUnder[keyId] = (stillSealedUnder[keyId] ?? 0) + count;
+    }
+  }
+
+  const result = { activeKeyId: active, total, resealed, alreadyCurrent, skipped, failed, stillSealedUnder };
+  log.info("vault key rotation finished", {
+    activeKeyId: active,
+    total,
+    resealed,
+    alreadyCurrent,
+    skipped,
+    failed: failed.length,
+    stillSealedUnder,
+    durationMs: Date.now() - started,
+  });
+  if (failed.length) {
+    log.warn("vault key rotation could not open some rows", {
+      rows: failed.slice(0, 50),
+      more: Math.max(0, failed.length - 50),
+    });
+  }
+  return result;
+}
