@@ -151,7 +151,8 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.PATCHBAY_DATA_DIR);
-  const generated = e.NEXTAUTH_SECRET && e.PATCHBAY_API_KEY_SECRET ? null : loadOrCreateSecrets(dataDir);
+  // With an external database every secret comes from the environment (checked above); embedded mode fills gaps.
+  const generated = e.DATABASE_URL ? null : loadOrCreateSecrets(dataDir);
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     nodeEnv: e.NODE_ENV,
