@@ -5,7 +5,9 @@ import { nav, shot, signUp, uniqueEmail } from "./helpers";
 
 const SANDBOX_ISSUER = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
 
-test("add a custom provider by issuer URL; it appears in the Catalog and Connect goes to it", async ({ page }) => {
+test("add a custom provider by issuer URL; it appears in the Catalog and Connect goes to it", async ({
+  page,
+}) => {
   await signUp(page, { email: uniqueEmail("custom"), team: "Custom Team" });
   await nav(page, "Providers").click();
   await page.getByLabel("Name").first().fill("Acme IdP");

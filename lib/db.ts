@@ -17,6 +17,12 @@ export function databaseUrl(): string {
 function client(): PrismaClient {
   g.__patchbayPrisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl(), max: 8 }),
+    // Ciphertext columns are never selected by default: only a query that names them gets them.
+    omit: {
+      connection: { credentialsSealed: true },
+      oAuthApp: { clientSecretSealed: true },
+      oAuthGrant: { codeVerifierSealed: true },
+    },
   });
   return g.__patchbayPrisma;
 }

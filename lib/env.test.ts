@@ -45,7 +45,11 @@ describe("parseEnv", () => {
 describe("parseEnv, embedded with some secrets given", () => {
   it("fills the missing ones (vault key ring) from the data directory", () => {
     const dir = tmp();
-    const e = parseEnv({ PATCHBAY_DATA_DIR: dir, NEXTAUTH_SECRET: "x".repeat(40), PATCHBAY_API_KEY_SECRET: "y".repeat(40) });
+    const e = parseEnv({
+      PATCHBAY_DATA_DIR: dir,
+      NEXTAUTH_SECRET: "x".repeat(40),
+      PATCHBAY_API_KEY_SECRET: "y".repeat(40),
+    });
     expect(e.authSecret).toBe("x".repeat(40));
     expect(e.vaultKeys).toHaveLength(1);
     expect(e.vaultKeys[0]!.key.length).toBe(32);

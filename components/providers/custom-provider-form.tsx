@@ -28,8 +28,8 @@ export function CustomProviderForm() {
     <Card>
       <h2 className="font-medium">Add a custom provider</h2>
       <p className="mb-3 text-sm text-zinc-500">
-        Any OAuth 2.0 or OpenID Connect server. Give its issuer URL and Patchbay reads its discovery document, or enter
-        the endpoints yourself.
+        Any OAuth 2.0 or OpenID Connect server. Give its issuer URL and Patchbay reads its discovery document,
+        or enter the endpoints yourself.
       </p>
       <form
         className="grid gap-3 md:grid-cols-2"
@@ -44,7 +44,9 @@ export function CustomProviderForm() {
             authorization_url: opt("authorization_url"),
             token_url: opt("token_url"),
             api_base_url: formText(f, "api_base_url").trim(),
-            scopes: formText(f, "scopes").split(/[\s,]+/).filter(Boolean),
+            scopes: formText(f, "scopes")
+              .split(/[\s,]+/)
+              .filter(Boolean),
             scope_separator: " ",
             client_id: formText(f, "client_id").trim(),
             client_secret: formText(f, "client_secret"),
@@ -52,14 +54,56 @@ export function CustomProviderForm() {
         }}
       >
         <Field id="cp-name" name="name" label="Name" placeholder="Acme Identity" error={errors.name} />
-        <Field id="cp-slug" name="slug" label="Slug" placeholder="acme-idp" error={errors.slug} hint="Used in API paths." />
-        <Field id="cp-issuer" name="issuer" label="Issuer URL (discovery)" placeholder="https://login.acme.com" error={errors.issuer} />
-        <Field id="cp-api" name="api_base_url" label="API base URL" placeholder="https://api.acme.com" error={errors.api_base_url} />
-        <Field id="cp-auth" name="authorization_url" label="Authorization URL (without discovery)" error={errors.authorization_url} />
-        <Field id="cp-token" name="token_url" label="Token URL (without discovery)" error={errors.token_url} />
-        <Field id="cp-scopes" name="scopes" label="Scopes" placeholder="openid email offline_access" error={errors.scopes} />
+        <Field
+          id="cp-slug"
+          name="slug"
+          label="Slug"
+          placeholder="acme-idp"
+          error={errors.slug}
+          hint="Used in API paths."
+        />
+        <Field
+          id="cp-issuer"
+          name="issuer"
+          label="Issuer URL (discovery)"
+          placeholder="https://login.acme.com"
+          error={errors.issuer}
+        />
+        <Field
+          id="cp-api"
+          name="api_base_url"
+          label="API base URL"
+          placeholder="https://api.acme.com"
+          error={errors.api_base_url}
+        />
+        <Field
+          id="cp-auth"
+          name="authorization_url"
+          label="Authorization URL (without discovery)"
+          error={errors.authorization_url}
+        />
+        <Field
+          id="cp-token"
+          name="token_url"
+          label="Token URL (without discovery)"
+          error={errors.token_url}
+        />
+        <Field
+          id="cp-scopes"
+          name="scopes"
+          label="Scopes"
+          placeholder="openid email offline_access"
+          error={errors.scopes}
+        />
         <Field id="cp-cid" name="client_id" label="Client ID" error={errors.client_id} />
-        <Field id="cp-secret" name="client_secret" type="password" autoComplete="off" label="Client secret" error={errors.client_secret} />
+        <Field
+          id="cp-secret"
+          name="client_secret"
+          type="password"
+          autoComplete="off"
+          label="Client secret"
+          error={errors.client_secret}
+        />
         <div className="md:col-span-2">
           <ErrorText>{errors.form}</ErrorText>
           {added ? (

@@ -115,10 +115,16 @@ describe("vault key rotation", () => {
       expect(keyIdOf(sealed)).toBe("new");
       expect(open(sealed, connectionAad(r.id))).toBe(r.plaintext);
     }
-    const app = await db.oAuthApp.findUniqueOrThrow({ where: { id: appId } });
+    const app = await db.oAuthApp.findUniqueOrThrow({
+      where: { id: appId },
+      omit: { clientSecretSealed: false },
+    });
     expect(keyIdOf(app.clientSecretSealed)).toBe("new");
     expect(open(app.clientSecretSealed, aadFor("OAuthApp", appId, "clientSecret"))).toBe(clientSecret);
-    const grant = await db.oAuthGrant.findUniqueOrThrow({ where: { id: grantId } });
+    const grant = await db.oAuthGrant.findUniqueOrThrow({
+      where: { id: grantId },
+      omit: { codeVerifierSealed: false },
+    });
     expect(keyIdOf(grant.codeVerifierSealed)).toBe("new");
     expect(open(grant.codeVerifierSealed, aadFor("OAuthGrant", grantId, "codeVerifier"))).toBe(verifier);
 

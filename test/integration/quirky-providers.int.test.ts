@@ -90,7 +90,7 @@ async function finish(callback: URL, cookie: string) {
 const connectionCount = (teamId: string) => db.connection.count({ where: { teamId } });
 
 async function storedConnection(id: string) {
-  const row = await db.connection.findUniqueOrThrow({ where: { id } });
+  const row = await db.connection.findUniqueOrThrow({ where: { id }, omit: { credentialsSealed: false } });
   const creds = openCredentials(row.id, row.credentialsSealed!);
   if (creds.type !== "oauth2") throw new Error(`expected oauth2 credentials, got ${creds.type}`);
   return { row, creds };

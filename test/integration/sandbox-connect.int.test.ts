@@ -56,7 +56,14 @@ describe("Sandbox connect flow", () => {
       context: { collection_id: "c-1" },
     });
 
-    const row = await db.connection.findUniqueOrThrow({ where: { id: msg.connection_id! } });
+    // ciphertext columns are never selected unless a query names them
+    expect(await db.connection.findUniqueOrThrow({ where: { id: msg.connection_id! } })).not.toHaveProperty(
+      "credentialsSealed",
+    );
+    const row = await db.connection.findUniqueOrThrow({
+      where: { id: msg.connection_id! },
+      omit: { credentialsSealed: false },
+    });
     expect(row.credentialsSealed).toMatch(/^pbv1\./);
     const creds = openCredentials(row.id, row.credentialsSealed!);
     expect(creds).toMatchObject({

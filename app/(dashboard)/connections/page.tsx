@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DisconnectedNotice } from "@/components/connections/disconnected-notice";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ProviderLogo } from "@/components/ui/provider-logo";
@@ -79,7 +80,9 @@ export default async function ConnectionsPage({
                           name={p?.name ?? c.provider}
                           size={24}
                         />
-                        <span className="font-medium">{p?.name ?? c.provider}</span>
+                        <Link className="font-medium hover:underline" href={`/connections/${c.id}`}>
+                          {p?.name ?? c.provider}
+                        </Link>
                       </div>
                     </td>
                     <td className="text-zinc-600 dark:text-zinc-400">{account || "—"}</td>
@@ -102,6 +105,7 @@ export default async function ConnectionsPage({
           </table>
         </div>
       )}
+      <DisconnectedNotice />
     </>
   );
 }

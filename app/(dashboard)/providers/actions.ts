@@ -22,7 +22,10 @@ export const removeAppAction = defineAction(
   },
 );
 
-export const addCustomProviderAction = defineAction({ input: ZCustomProviderInput, role: "admin" }, async (input, ctx) => {
-  const p = await addCustomProvider(ctx, input);
-  return { slug: p.slug, name: p.name };
-});
+export const addCustomProviderAction = defineAction(
+  { input: ZCustomProviderInput, role: "admin" },
+  async (input, ctx) => {
+    const p = await addCustomProvider(ctx, input);
+    return { slug: p.slug, name: p.name };
+  },
+);

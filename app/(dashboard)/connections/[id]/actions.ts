@@ -1,0 +1,37 @@
+"use server";
+
+import { z } from "zod";
+import { disconnectConnection } from "@/lib/connections/disconnect-connection";
+import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
+import { updateConnection, ZUpdateConnectionInput } from "@/lib/connections/manage-connection";
+import { refreshNow } from "@/lib/connections/refresh-now";
+import { testConnection } from "@/lib/connections/test-connection";
+import { defineAction } from "@/lib/http/define-action";
+
+// No role: who may see or change a connection is decided by the domain functions (not found otherwise).
+const ZId = z.object({ id: z.string().min(1).max(64) });
+
+export const getConnectionDetailAction = defineAction({ input: ZId }, async (input, ctx) => {
+  const [connection, events] = await Promise.all([
+    getConnectionOrThrow(ctx, input.id),
+    getConnectionEvents(ctx, input.id),
+  ]);
+  return { connection, events };
+});
+
+export const updateConnectionAction = defineAction(
+  { input: ZId.extend({ changes: ZUpdateConnectionInput }) },
+  (input, ctx) => updateConnection(ctx, input.id, input.changes),
+);
+
+export const testConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
+  testConnection(ctx, input.id),
+);
+
+export const refreshConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
+  refreshNow(ctx, input.id),
+);
+
+export const disconnectConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
+  disconnectConnection(ctx, input.id),
+);
