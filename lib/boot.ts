@@ -60,7 +60,7 @@ export async function boot() {
     }),
   );
 
-  startRefreshScheduler({ intervalMs: cfg.refresh.intervalMs, marginMs: cfg.refresh.marginMs });
+  startRefreshScheduler(cfg.refresh);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -25,6 +25,11 @@ const ZEnv = z
     PATCHBAY_SANDBOX: z.enum(["true", "false"]).optional(),
     PATCHBAY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     PATCHBAY_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    PATCHBAY_HEALTH_CHECK_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
     PATCHBAY_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -75,7 +80,7 @@ export type TEnv = {
   sandbox: { enabled: boolean; port: number };
   sandboxClientSecret: string;
   /** Proactive refresh: refresh tokens this long before they expire; scheduler tick (0 = off). */
-  refresh: { marginMs: number; intervalMs: number };
+  refresh: { marginMs: number; intervalMs: number; healthCheckMs: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 };
@@ -189,6 +194,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
       intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,
+      healthCheckMs: e.PATCHBAY_HEALTH_CHECK_HOURS * 3_600_000,
     },
   };
 }

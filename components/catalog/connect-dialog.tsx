@@ -16,7 +16,8 @@ export type TConnectRequest =
       params: Record<string, string>;
       shared: boolean;
       label?: string;
-      credential: { api_key: string } | { username: string; password: string };
+      credential:
+        { api_key: string } | { username: string; password: string } | { service_account_key: string };
     };
 
 /** Per-connection parameters (Shopify shop …), an API key where that is the method, label and sharing. */
@@ -40,6 +41,7 @@ export function ConnectDialog({
   const oauth = provider.auth_modes.includes("oauth2") && provider.configured;
   const apiKey = !oauth && provider.api_key !== null;
   const basic = !oauth && !apiKey && provider.basic !== null;
+  const serviceAccount = !oauth && !apiKey && !basic && provider.service_account !== null;
   // A verified key connects without leaving the page: close the dialog once it has.
   useEffect(() => {
     if (state.phase === "connected") ref.current?.close();
@@ -53,7 +55,7 @@ export function ConnectDialog({
         variant="secondary"
         onClick={() => ref.current?.showModal()}
         aria-label={`Connect ${provider.name}`}
-        disabled={!oauth && !apiKey && !basic}
+        disabled={!oauth && !apiKey && !basic && !serviceAccount}
       >
         Connect
       </Button>
@@ -81,6 +83,9 @@ export function ConnectDialog({
             const key = formText(f, "api_key").trim();
             const username = formText(f, "username").trim();
             const password = formText(f, "password");
+            const saKey = formText(f, "service_account_key").trim();
+            if (serviceAccount && !saKey)
+              problems.service_account_key = "Paste the service account's JSON key";
             if (apiKey && !key) problems.api_key = `Paste your ${provider.api_key?.label ?? "API key"}`;
             if (basic && !username)
               problems.username = `${provider.basic?.username_label ?? "Username"} is required`;
@@ -98,7 +103,11 @@ export function ConnectDialog({
               onSubmit({
                 kind: "api_key",
                 ...base,
-                credential: apiKey ? { api_key: key } : { username, password },
+                credential: apiKey
+                  ? { api_key: key }
+                  : serviceAccount
+                    ? { service_account_key: saKey }
+                    : { username, password },
               });
             if (oauth) ref.current?.close();
           }}
@@ -155,6 +164,25 @@ export function ConnectDialog({
                 error={errors.password ?? errors.api_key}
               />
             </>
+          ) : null}
+          {serviceAccount && provider.service_account ? (
+            <div className="space-y-1">
+              <label htmlFor={`sa-${provider.slug}`} className="block text-sm font-medium">
+                Service account JSON key
+              </label>
+              <textarea
+                id={`sa-${provider.slug}`}
+                name="service_account_key"
+                rows={5}
+                spellCheck={false}
+                aria-invalid={errors.service_account_key ? true : undefined}
+                className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                placeholder='{ "type": "service_account", … }'
+              />
+              <p className={errors.service_account_key ? "text-xs text-red-600" : "text-xs text-zinc-500"}>
+                {errors.service_account_key ?? provider.service_account.description}
+              </p>
+            </div>
           ) : null}
           <Field
             id={`label-${provider.slug}`}

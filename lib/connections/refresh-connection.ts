@@ -25,13 +25,14 @@ import { log } from "@/lib/log";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
-import { hookContext, requestTokens } from "@/lib/oauth/token-request";
+import { hookContext, requestTokens, tokenTimeoutMs } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { mintServiceAccountToken } from "@/lib/credentials/service-account";
 
-const LEASE_MS = 30_000;
 const WAIT_STEP_MS = 50;
 const RETRIES = 3;
+const BACKOFF_MS = 200;
 
 export type TRefreshHooks = {
   /** Fault injection for tests: runs after the provider answered and before the result is stored. */
@@ -39,7 +40,14 @@ export type TRefreshHooks = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random()); // exponential with jitter
+const backoff = (attempt: number) => BACKOFF_MS * 2 ** attempt * (0.5 + Math.random()); // exponential with jitter
+
+/**
+ * The lease must outlive its holder's worst case — every attempt timing out, plus the backoffs, plus the reads and
+ * the write — or a second refresh could start while the first still waits on the provider, and with rotation the
+ * provider's reuse detection would then revoke the grant. 10 s covers the database work.
+ */
+const leaseMs = () => RETRIES * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (RETRIES - 1) - 1) + 10_000;
 
 const stringRecord = (v: unknown): Record<string, string> =>
   Object.fromEntries(
@@ -51,7 +59,7 @@ const stringRecord = (v: unknown): Record<string, string> =>
 export type TRefreshOutcome = { refreshed: boolean; credentials: TCredentials; expiresAt: Date | null };
 
 async function waitForLeaseHolder(teamId: string, id: string): Promise<TRefreshOutcome> {
-  const deadline = Date.now() + LEASE_MS + 1000;
+  const deadline = Date.now() + leaseMs() + 1000;
   while (Date.now() < deadline) {
     await sleep(WAIT_STEP_MS);
     const row = await findConnectionWithSecret(teamId, id);
@@ -98,7 +106,7 @@ export async function refreshConnection(
       expiresAt: before.tokenExpiresAt,
     };
 
-  if (!(await takeRefreshLease(teamId, id, new Date(Date.now() + LEASE_MS))))
+  if (!(await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()))))
     return waitForLeaseHolder(teamId, id);
   try {
     const row = await findConnectionWithSecret(teamId, id); // re-read under the lease
@@ -106,6 +114,8 @@ export async function refreshConnection(
     const creds = openCredentials(id, row.credentialsSealed);
     if (fresh(row.tokenExpiresAt))
       return { refreshed: false, credentials: creds, expiresAt: row.tokenExpiresAt };
+    if (creds.type === "service_account")
+      return await remintServiceAccount(teamId, id, row.providerSlug, creds);
     if (creds.type !== "oauth2")
       throw new AppError("bad_request", { message: "Only OAuth connections refresh." });
 
@@ -209,6 +219,39 @@ export async function refreshConnection(
     return { refreshed: true, credentials: next, expiresAt: tokens.expiresAt };
   } catch (err) {
     await releaseRefreshLease(teamId, id).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Service accounts have no refresh token: a new JWT is signed and exchanged, then stored like a refresh. */
+async function remintServiceAccount(
+  teamId: string,
+  id: string,
+  providerSlug: string,
+  creds: Extract<TCredentials, { type: "service_account" }>,
+): Promise<TRefreshOutcome> {
+  const provider = await getProviderForTeam(teamId, providerSlug);
+  if (!provider) throw new AppError("conflict", { message: "The provider is no longer available." });
+  try {
+    const token = await mintServiceAccountToken(provider, creds.key_json);
+    const next: TCredentials = { ...creds, access_token: token.accessToken };
+    await changeStatus(teamId, id, "connected", "token re-minted", {
+      credentialsSealed: sealCredentials(id, next),
+      tokenExpiresAt: token.expiresAt,
+      lastRefreshedAt: new Date(),
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      refreshLeaseUntil: null,
+    });
+    return { refreshed: true, credentials: next, expiresAt: token.expiresAt };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "validation_failed") {
+      await changeStatus(teamId, id, "needs_reauth", "service account refused", {
+        lastErrorCode: "invalid_grant",
+        lastErrorMessage: err.message,
+        refreshLeaseUntil: null,
+      });
+    }
     throw err;
   }
 }

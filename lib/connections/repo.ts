@@ -240,3 +240,13 @@ export function findDueForRefresh(before: Date, limit: number) {
     select: { id: true, teamId: true },
   });
 }
+
+/** Connected connections not checked since `before` (scheduled health checks). */
+export function findDueForHealthCheck(before: Date, limit: number) {
+  return db.connection.findMany({
+    where: { status: "connected", OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: before } }] },
+    orderBy: [{ lastCheckedAt: { sort: "asc", nulls: "first" } }],
+    take: limit,
+    select: { id: true, teamId: true, authMode: true },
+  });
+}

@@ -111,6 +111,16 @@ export const ZCreateConnectionInput = z.union([
   z
     .object({
       ...ZPlacement,
+      /** The service account's JSON key file, as an object or as its text. */
+      service_account_key: z.union([
+        z.string().min(2).max(20_000),
+        z.record(z.string(), z.unknown()).transform((o) => JSON.stringify(o)),
+      ]),
+    })
+    .strict(),
+  z
+    .object({
+      ...ZPlacement,
       credentials: z.discriminatedUnion("type", [
         z
           .object({

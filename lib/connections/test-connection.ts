@@ -122,28 +122,7 @@ export async function testConnection(ctx: TAuthContext, id: string): Promise<TTe
   if (!row) throw notFound("Connection");
   if (row.status === "disabled")
     throw new AppError("conflict", { message: "The connection is disabled; enable it to test it." });
-  const probe =
-    row.authMode === "oauth2" ? await probeOAuth(row.teamId, id) : await probeCredential(row.teamId, id);
-  const now = new Date();
-  if (probe.ok) {
-    await changeStatus(row.teamId, id, "connected", "test succeeded", {
-      lastCheckedAt: now,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-    });
-  } else if (probe.rejected) {
-    await changeStatus(row.teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
-  } else {
-    await updateConnectionRow(row.teamId, id, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
-  }
+  const { probe, now } = await runHealthCheck(row.teamId, id, row.authMode);
   await recordAudit(
     ctx,
     "connection.tested",
@@ -157,4 +136,55 @@ export async function testConnection(ctx: TAuthContext, id: string): Promise<TTe
     checked_at: now.toISOString(),
     error: probe.ok ? null : { code: probe.code, message: probe.message },
   };
+}
+
+async function probeServiceAccount(teamId: string, id: string): Promise<TProbe> {
+  try {
+    await refreshConnection(teamId, id, { force: true }); // a fresh token proves the key still works
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof AppError) {
+      return {
+        ok: false,
+        rejected: err.code === "validation_failed",
+        code: "service_account_failed",
+        message: err.message,
+      };
+    }
+    throw err;
+  }
+}
+
+/**
+ * Runs the provider's lightweight read and records the outcome on the connection (status, last checked, last
+ * error). No visibility check here: the test endpoint and the scheduler call it after their own.
+ */
+export async function runHealthCheck(teamId: string, id: string, authMode: string) {
+  const probe =
+    authMode === "oauth2"
+      ? await probeOAuth(teamId, id)
+      : authMode === "service_account"
+        ? await probeServiceAccount(teamId, id)
+        : await probeCredential(teamId, id);
+  const now = new Date();
+  if (probe.ok) {
+    await changeStatus(teamId, id, "connected", "test succeeded", {
+      lastCheckedAt: now,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+    });
+  } else if (probe.rejected) {
+    await changeStatus(teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
+      lastCheckedAt: now,
+      lastErrorCode: probe.code,
+      lastErrorMessage: probe.message,
+    });
+  } else {
+    await updateConnectionRow(teamId, id, {
+      lastCheckedAt: now,
+      lastErrorCode: probe.code,
+      lastErrorMessage: probe.message,
+    });
+  }
+  return { probe, now };
 }

@@ -1,10 +1,16 @@
 // Proactive refresh: every tick, pick OAuth connections whose token expires within the margin and refresh them.
 // Safe with any number of app instances: refreshConnection's lease row lets exactly one instance do each one.
-import { findDueForRefresh } from "@/lib/connections/repo";
+import { findDueForHealthCheck, findDueForRefresh } from "@/lib/connections/repo";
+import { runHealthCheck } from "@/lib/connections/test-connection";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { log } from "@/lib/log";
 
-export type TSchedulerOptions = { intervalMs: number; marginMs: number; batch?: number };
+export type TSchedulerOptions = {
+  intervalMs: number;
+  marginMs: number;
+  batch?: number;
+  healthCheckMs?: number;
+};
 
 const g = globalThis as { __patchbayRefreshTimer?: NodeJS.Timeout };
 
@@ -27,6 +33,20 @@ export async function refreshDueConnections(marginMs: number, batch = 25): Promi
   return refreshed;
 }
 
+/** One pass of scheduled health checks (the provider's lightweight read) for connections not checked lately. */
+export async function checkStaleConnections(maxAgeMs: number, batch = 10): Promise<number> {
+  const due = await findDueForHealthCheck(new Date(Date.now() - maxAgeMs), batch);
+  for (const c of due) {
+    await runHealthCheck(c.teamId, c.id, c.authMode).catch((err: unknown) =>
+      log.info("scheduled health check failed", {
+        connectionId: c.id,
+        error: err instanceof Error ? err.message : "unknown",
+      }),
+    );
+  }
+  return due.length;
+}
+
 export function startRefreshScheduler(opts: TSchedulerOptions): void {
   if (g.__patchbayRefreshTimer || opts.intervalMs <= 0) return;
   let running = false;
@@ -34,6 +54,7 @@ export function startRefreshScheduler(opts: TSchedulerOptions): void {
     if (running) return;
     running = true;
     refreshDueConnections(opts.marginMs, opts.batch)
+      .then(() => (opts.healthCheckMs ? checkStaleConnections(opts.healthCheckMs) : 0))
       .catch((err: unknown) => log.error("refresh scheduler tick failed", { error: err }))
       .finally(() => {
         running = false;

@@ -11,7 +11,7 @@ import { TokenEndpointError, type THookContext, type TOAuthApp, type TTokenSet }
 const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 
 /** Read per call (not via env()) so tests can shorten it around one flow; a bad value falls back to 15 s. */
-function tokenTimeoutMs(): number {
+export function tokenTimeoutMs(): number {
   const n = Number(process.env.PATCHBAY_TOKEN_TIMEOUT_MS);
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
 }

@@ -44,6 +44,7 @@ function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | n
           instructions: p.basic.instructions ?? null,
         }
       : null,
+    service_account: p.serviceAccount ? { description: p.serviceAccount.description } : null,
     scopes: p.oauth2
       ? { default: p.oauth2.scopes.default, available: p.oauth2.scopes.available ?? null }
       : null,
@@ -51,7 +52,7 @@ function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | n
     /** OAuth providers need client credentials (the team's, the instance's, or the built-in sandbox's). */
     configured: !needsApp || configuredBy !== null,
     /** Some way to connect works now: OAuth with an app, or an API key / basic credential. */
-    connectable: (needsApp && configuredBy !== null) || Boolean(p.apiKey ?? p.basic),
+    connectable: (needsApp && configuredBy !== null) || Boolean(p.apiKey ?? p.basic ?? p.serviceAccount),
     configured_by: configuredBy,
   };
 }

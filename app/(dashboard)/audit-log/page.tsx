@@ -13,6 +13,11 @@ export default async function AuditLogPage() {
       <PageHeader
         title="Audit log"
         description="Who changed what in this team (latest 200). Also at GET /api/v1/audit-log."
+        actions={
+          <a className="text-sm text-indigo-600 hover:underline" href="/api/v1/audit-log/export" download>
+            Export CSV
+          </a>
+        }
       />
       {data.length === 0 ? (
         <EmptyState title="Nothing recorded yet">

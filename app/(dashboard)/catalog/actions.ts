@@ -47,6 +47,7 @@ export const connectWithKeyAction = defineAction(
       api_key: z.string().min(1).max(4096).optional(),
       username: z.string().min(1).max(500).optional(),
       password: z.string().min(1).max(4096).optional(),
+      service_account_key: z.string().min(2).max(20_000).optional(),
       params: z.record(z.string().max(40), z.string().max(300)).default({}),
       shared: z.boolean().default(false),
       label: z.string().trim().max(100).optional(),
@@ -63,7 +64,9 @@ export const connectWithKeyAction = defineAction(
       context: {},
       ...(input.api_key
         ? { api_key: input.api_key }
-        : { username: input.username ?? "", password: input.password ?? "" }),
+        : input.service_account_key
+          ? { service_account_key: input.service_account_key }
+          : { username: input.username ?? "", password: input.password ?? "" }),
     });
   },
 );
