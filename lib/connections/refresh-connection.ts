@@ -70,6 +70,12 @@ async function waitForLeaseHolder(teamId: string, id: string): Promise<TRefreshO
           message: `The connection needs attention (${row.status}): ${row.lastErrorMessage ?? "refresh failed"}.`,
         });
       }
+      // The holder finished without a usable token (provider trouble): say so rather than hand out an expired one.
+      if (row.tokenExpiresAt && row.tokenExpiresAt <= new Date()) {
+        throw new AppError("bad_gateway", {
+          message: `The token could not be refreshed right now (${row.lastErrorCode ?? "unknown"}); try again shortly.`,
+        });
+      }
       return {
         refreshed: false,
         credentials: openCredentials(row.id, row.credentialsSealed),
