@@ -1,7 +1,8 @@
 // The popup OAuth flow against the built-in Sandbox provider (a real oidc-provider), in a real browser:
 // postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
+import fs from "node:fs";
+import { E2E_GA4_PROPERTY, E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
 import { nav, shot, signUp, uniqueEmail } from "./helpers";
 
 async function consentInSandbox(p: Page, login: string) {
@@ -159,4 +160,31 @@ test("API key: checked with the provider before anything is stored — invalid s
   await expect(row).toContainText("Stripe");
   await expect(row).toContainText("Connected");
   expect(await page.content()).not.toContain(E2E_STRIPE_KEY);
+});
+
+test("service account (GA4): paste the JSON key → a token is minted and the property checked before storing", async ({
+  page,
+}) => {
+  const keyFile = fs.readFileSync("e2e/fixtures/test-service-account.json", "utf8");
+  await signUp(page, { email: uniqueEmail("ga4"), team: "GA Team" });
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Search providers").fill("analytics");
+  await page
+    .getByTestId("provider-google-analytics")
+    .getByRole("button", { name: "Connect Google Analytics" })
+    .click();
+  await page.getByLabel("GA4 property ID").fill("555555555");
+  await page.getByLabel("Service account JSON key").fill(keyFile);
+  await page.getByRole("button", { name: "Verify and connect" }).click();
+  await expect(page.getByText(/cannot read this Google Analytics resource/)).toBeVisible();
+  await shot(page, "service-account-no-access");
+
+  await page.getByLabel("GA4 property ID").fill(E2E_GA4_PROPERTY);
+  await page.getByRole("button", { name: "Verify and connect" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await nav(page, "Connections").click();
+  const row = page.getByTestId("connection-row");
+  await expect(row).toContainText("Google Analytics");
+  await expect(row).toContainText("ga-reader@patchbay-e2e.iam.gserviceaccount.com");
+  expect(await page.content()).not.toContain("PRIVATE KEY");
 });

@@ -69,7 +69,7 @@ export function CatalogGrid({
       if (s.phase === "connected") {
         setToast({ tone: "success", text: "Connected. It is listed under Connections." });
         router.refresh();
-      } else if (s.phase === "failed" && !s.fieldErrors?.api_key)
+      } else if (s.phase === "failed" && !Object.keys(s.fieldErrors ?? {}).length)
         setToast({ tone: "error", text: s.message });
     },
     [router],

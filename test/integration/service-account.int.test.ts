@@ -1,14 +1,13 @@
 // GA4 with a service account: RS256 JWT → RFC 7523 JWT bearer grant at Google's token URL (a local fake that
 // verifies the signature with the key's public half), then the property read; and the re-mint on refresh.
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import { openCredentials } from "@/lib/connections/credentials";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { db } from "@/lib/db";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { startFakeGoogle, type FakeGoogleHandle } from "../../e2e/fixtures/fake-providers/google";
 import { makeApiKey, makeOwner } from "../factories";
 import { call } from "../http";
 
@@ -23,54 +22,25 @@ const keyFile = {
   // A hostile key file cannot redirect us: the registry's token URL is used, never this.
   token_uri: "http://169.254.169.254/steal",
 };
-let server: http.Server;
-const seen: { assertions: Record<string, unknown>[]; tokens: Set<string> } = {
-  assertions: [],
-  tokens: new Set(),
+let google: FakeGoogleHandle;
+const seen = {
+  get assertions() {
+    return google.assertions;
+  },
 };
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
-      };
-      const host = req.headers["x-patchbay-original-host"];
-      if (host === "oauth2.googleapis.com" && req.url === "/token" && req.method === "POST") {
-        const form = new URLSearchParams(Buffer.concat(chunks).toString());
-        const [h, c, s] = (form.get("assertion") ?? "").split(".");
-        const ok =
-          form.get("grant_type") === "urn:ietf:params:oauth:grant-type:jwt-bearer" &&
-          crypto.verify("RSA-SHA256", Buffer.from(`${h}.${c}`), publicKey, Buffer.from(s ?? "", "base64url"));
-        if (!ok) return send(400, { error: "invalid_grant", error_description: "Invalid JWT Signature." });
-        const claims = JSON.parse(Buffer.from(c!, "base64url").toString()) as Record<string, unknown>;
-        seen.assertions.push(claims);
-        const token = `ya29.${crypto.randomBytes(12).toString("hex")}`;
-        seen.tokens.add(token);
-        return send(200, { access_token: token, expires_in: 3599, token_type: "Bearer" });
-      }
-      if (host === "analyticsadmin.googleapis.com" && req.url?.startsWith("/v1beta/properties/")) {
-        const token = (req.headers.authorization ?? "").replace("Bearer ", "");
-        if (!seen.tokens.has(token)) return send(401, { error: { code: 401, status: "UNAUTHENTICATED" } });
-        if (req.url !== "/v1beta/properties/123456789")
-          return send(403, { error: { code: 403, status: "PERMISSION_DENIED" } });
-        return send(200, { name: "properties/123456789", displayName: "Acme web" });
-      }
-      send(404, {});
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  google = await startFakeGoogle({ publicKey, properties: ["123456789"] });
   setOutboundPolicyForTests({ allowPrivate: true });
-  setOutboundHostMapForTests({ "oauth2.googleapis.com": url, "analyticsadmin.googleapis.com": url });
+  setOutboundHostMapForTests({
+    "oauth2.googleapis.com": google.url,
+    "analyticsadmin.googleapis.com": google.url,
+  });
 });
 afterAll(async () => {
   setOutboundHostMapForTests(undefined);
   setOutboundPolicyForTests(undefined);
-  await new Promise((r) => server.close(r));
+  await google.close();
 });
 
 describe("service account connections (GA4)", () => {
