@@ -1,39 +1,9 @@
 // The attacker spec: another team's ids — by session and by API key — are "not found", exactly like ids that never
 // existed (existence must not leak); a member cannot reach a colleague's private connection; cookie-authenticated
 // writes from another origin are refused. Each test makes its own teams; nothing depends on test order.
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { API_SCOPES } from "@/lib/api-keys/scopes";
-import { nav, PASSWORD, shot, signUp, uniqueEmail } from "./helpers";
-
-async function consentInSandbox(p: Page, login: string) {
-  await p.locator('input[name="login"]').fill(login);
-  await p.locator('input[name="password"]').fill("any password");
-  await p.getByRole("button", { name: "Sign-in" }).click();
-  await p.getByRole("button", { name: "Continue" }).click();
-}
-
-/** Connects the Sandbox in the popup as the signed-in user (a private, per-user connection); returns its id. */
-async function connectSandbox(page: Page, label: string, login: string): Promise<string> {
-  await nav(page, "Catalog").click();
-  await page.getByLabel("Search providers").fill("sandbox");
-  await page.getByTestId("provider-sandbox").getByRole("button", { name: "Connect Sandbox" }).click();
-  await page.getByLabel("Label (optional)").fill(label);
-  const popupPromise = page.waitForEvent("popup");
-  await page.getByRole("button", { name: "Continue" }).click();
-  const popup = await popupPromise;
-  await consentInSandbox(popup, login);
-  await popup.waitForEvent("close");
-  await expect(page.getByTestId("toast")).toContainText("Connected");
-  await nav(page, "Connections").click();
-  const href = await page
-    .getByTestId("connection-row")
-    .filter({ hasText: label })
-    .getByRole("link", { name: "Sandbox" })
-    .getAttribute("href");
-  const id = href?.match(/^\/connections\/([^/?]+)$/)?.[1];
-  expect(id, `connection link of ${label}`).toBeTruthy();
-  return id!;
-}
+import { PASSWORD, connectSandbox, nav, shot, signUp, uniqueEmail } from "./helpers";
 
 async function newSignedUpPage(browser: Browser, tag: string, team: string) {
   const context = await browser.newContext();

@@ -1,23 +1,9 @@
 // The popup OAuth flow against the built-in Sandbox provider (a real oidc-provider), in a real browser:
 // postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import { E2E_GA4_PROPERTY, E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
-import { nav, shot, signUp, uniqueEmail } from "./helpers";
-
-async function consentInSandbox(p: Page, login: string) {
-  await p.locator('input[name="login"]').fill(login);
-  await p.locator('input[name="password"]').fill("any password");
-  await p.getByRole("button", { name: "Sign-in" }).click();
-  await p.getByRole("button", { name: "Continue" }).click();
-}
-
-async function openSandboxDialog(page: Page) {
-  await nav(page, "Catalog").click();
-  await page.getByLabel("Search providers").fill("sandbox");
-  await page.getByTestId("provider-sandbox").getByRole("button", { name: "Connect Sandbox" }).click();
-  await page.getByLabel("Label (optional)").fill("My test account");
-}
+import { consentInSandbox, nav, openSandboxDialog, shot, signUp, uniqueEmail } from "./helpers";
 
 test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({
   page,
@@ -30,7 +16,7 @@ test("popup: Connect Sandbox → sign in and consent in the popup → popup clos
   await expect(page.getByTestId("provider-shopify")).toBeVisible();
   await shot(page, "catalog");
 
-  await openSandboxDialog(page);
+  await openSandboxDialog(page, "My test account");
   const popupPromise = page.waitForEvent("popup");
   await page.getByRole("button", { name: "Continue" }).click();
   const popup = await popupPromise;
@@ -64,7 +50,7 @@ test("polling: window.opener is cut by the provider (COOP) → the dashboard sti
       if (e.data?.type === "patchbay:oauth") w.__pbMessages += 1;
     });
   });
-  await openSandboxDialog(page);
+  await openSandboxDialog(page, "My test account");
   const popupPromise = page.waitForEvent("popup");
   await page.getByRole("button", { name: "Continue" }).click();
   const popup = await popupPromise;
@@ -85,7 +71,7 @@ test("redirect: popups blocked → full-page flow → back on the catalog, conne
     window.open = () => null;
   });
   await signUp(page, { email: uniqueEmail("redirect"), team: "Redirect Team" });
-  await openSandboxDialog(page);
+  await openSandboxDialog(page, "My test account");
   await page.getByRole("button", { name: "Continue" }).click();
   await consentInSandbox(page, "dave@example.test");
   await expect(page).toHaveURL(/\/catalog\?status=success/);

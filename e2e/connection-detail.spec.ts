@@ -1,27 +1,7 @@
 // The connection detail page: health, test, refresh, label/settings/roles, disable/enable and disconnect — against
 // the built-in Sandbox provider (a real oidc-provider) connected through the popup flow.
 import { expect, test, type Page } from "@playwright/test";
-import { nav, shot, signUp, uniqueEmail } from "./helpers";
-
-async function consentInSandbox(p: Page, login: string) {
-  await p.locator('input[name="login"]').fill(login);
-  await p.locator('input[name="password"]').fill("any password");
-  await p.getByRole("button", { name: "Sign-in" }).click();
-  await p.getByRole("button", { name: "Continue" }).click();
-}
-
-async function connectSandbox(page: Page, label: string) {
-  await nav(page, "Catalog").click();
-  await page.getByLabel("Search providers").fill("sandbox");
-  await page.getByTestId("provider-sandbox").getByRole("button", { name: "Connect Sandbox" }).click();
-  await page.getByLabel("Label (optional)").fill(label);
-  const popupPromise = page.waitForEvent("popup");
-  await page.getByRole("button", { name: "Continue" }).click();
-  const popup = await popupPromise;
-  await consentInSandbox(popup, "erin@example.test");
-  await popup.waitForEvent("close");
-  await expect(page.getByTestId("toast")).toContainText("Connected");
-}
+import { connectSandbox, nav, shot, signUp, uniqueEmail } from "./helpers";
 
 const healthRow = (page: Page, label: string) =>
   page.getByTestId("health").locator("> div").filter({ hasText: label });

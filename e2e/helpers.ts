@@ -31,3 +31,43 @@ export async function shot(page: Page, name: string) {
 /** A link in the left navigation (pages link to each other too, so scope to the nav). */
 export const nav = (page: Page, name: string) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
+/** The Sandbox provider's own sign-in and consent pages (oidc-provider's dev interactions). */
+export async function consentInSandbox(p: Page, login: string) {
+  await p.locator('input[name="login"]').fill(login);
+  await p.locator('input[name="password"]').fill("any password");
+  await p.getByRole("button", { name: "Sign-in" }).click();
+  await p.getByRole("button", { name: "Continue" }).click();
+}
+
+/** Catalog → Connect Sandbox → the dialog filled with `label`, ready for "Continue". */
+export async function openSandboxDialog(page: Page, label: string) {
+  await nav(page, "Catalog").click();
+  await page.getByLabel("Search providers").fill("sandbox");
+  await page.getByTestId("provider-sandbox").getByRole("button", { name: "Connect Sandbox" }).click();
+  await page.getByLabel("Label (optional)").fill(label);
+}
+
+/** The whole popup flow as the signed-in user (a private, per-user connection); returns its id. */
+export async function connectSandbox(
+  page: Page,
+  label: string,
+  login = "erin@example.test",
+): Promise<string> {
+  await openSandboxDialog(page, label);
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const popup = await popupPromise;
+  await consentInSandbox(popup, login);
+  await popup.waitForEvent("close");
+  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await nav(page, "Connections").click();
+  const href = await page
+    .getByTestId("connection-row")
+    .filter({ hasText: label })
+    .getByRole("link", { name: "Sandbox" })
+    .getAttribute("href");
+  const id = href?.match(/^\/connections\/([^/?]+)$/)?.[1];
+  expect(id, `connection link of ${label}`).toBeTruthy();
+  return id!;
+}

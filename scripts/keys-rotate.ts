@@ -14,11 +14,9 @@
 // Embedded mode (no DATABASE_URL): opens the data directory (PATCHBAY_DATA_DIR, default .data) directly, so the
 // Patchbay server using it must be stopped first. The ring is PATCHBAY_VAULT_KEYS if set (then set it for the
 // server too), else PATCHBAY_VAULT_KEYS in <data dir>/secrets.json — append the new key there in step 1.
+import { openCliDatabase } from "./cli-database";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { isDataDirInUse } from "@/lib/db/data-dir-lock";
-import { startEmbeddedDb, type TEmbeddedDb } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import { disconnectDb } from "@/lib/db";
 import { env, EnvError, type TEnv } from "@/lib/env";
 import { rotateKeys, type TRotateKeysResult } from "@/lib/vault/rotate-keys";
@@ -63,17 +61,7 @@ if (cfg.vaultKeys.length < 2) {
   process.exit(0);
 }
 
-let embedded: TEmbeddedDb | null = null;
-if (cfg.embedded) {
-  const pid = isDataDirInUse(cfg.dataDir);
-  if (pid)
-    die(
-      `The embedded database in ${cfg.dataDir} is in use by the running server (pid ${pid}). Stop it, run this again, then start it.`,
-    );
-  embedded = await startEmbeddedDb(path.join(cfg.dataDir, "pglite"));
-  await applyMigrations(embedded.url);
-  process.env.DATABASE_URL = embedded.url;
-}
+const embedded = await openCliDatabase(cfg, die);
 
 // Ctrl-C / SIGTERM: finish the batch in flight, then stop cleanly (an embedded database must be closed properly).
 class Interrupted extends Error {}

@@ -3,18 +3,15 @@
 // Creates a user with their own team (owner). With --api-key, prints a new API key for that team — once.
 // PostgreSQL mode: uses DATABASE_URL. Embedded mode: opens the data directory (PATCHBAY_DATA_DIR, default .data)
 // directly, so the Patchbay server using that directory must be stopped first.
-import path from "node:path";
+import { openCliDatabase } from "./cli-database";
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_SCOPES, type TApiScope } from "@/lib/api-keys/scopes";
-import { startEmbeddedDb, type TEmbeddedDb } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { ZSignUpInput } from "@/lib/tenancy/schemas";
 import { signUp } from "@/lib/tenancy/sign-up";
-import { isDataDirInUse } from "@/lib/db/data-dir-lock";
 
 const { values } = parseArgs({
   options: {
@@ -48,17 +45,7 @@ const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes
 if (unknown.length) die(`Unknown scope(s): ${unknown.join(", ")}. Known: ${API_SCOPES.join(", ")}`);
 
 const cfg = env();
-let embedded: TEmbeddedDb | null = null;
-if (cfg.embedded) {
-  const pid = isDataDirInUse(cfg.dataDir);
-  if (pid)
-    die(
-      `The embedded database in ${cfg.dataDir} is in use by the running server (pid ${pid}). Stop it, run this again, then start it.`,
-    );
-  embedded = await startEmbeddedDb(path.join(cfg.dataDir, "pglite"));
-  await applyMigrations(embedded.url);
-  process.env.DATABASE_URL = embedded.url;
-}
+const embedded = await openCliDatabase(cfg, die);
 
 try {
   const user = await signUp(input.data, { isSuperuser: values.superuser, bypassClosed: true });

@@ -9,6 +9,7 @@ import {
 } from "@/lib/connections/schemas";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
+import { tokenSetToConnection } from "@/lib/oauth/token-set-to-connection";
 
 /** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */
 export async function createConnectionFromInput(ctx: TAuthContext, input: TCreateConnectionInput) {
@@ -29,23 +30,9 @@ async function createFromOAuthMaterial(ctx: TAuthContext, input: TOAuthCreateCon
       teamId: ctx.teamId,
       ...placement,
       providerSlug,
-      authMode: "oauth2",
       label: input.label ?? null,
-      credentials: {
-        type: "oauth2",
-        access_token: tokens.accessToken,
-        refresh_token: tokens.refreshToken,
-        token_type: tokens.tokenType,
-        id_token: tokens.idToken,
-        extra: tokens.extraSecrets,
-      },
-      accountIdentity: tokens.identity,
-      params: { ...input.params, ...tokens.derived },
-      metadata: tokens.metadata as Record<string, never>,
       context: input.context,
-      scopes: tokens.scopes ?? [],
-      tokenExpiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      ...tokenSetToConnection(tokens, input.params, []),
     },
     `created via API (${input.credentials.type})`,
   );

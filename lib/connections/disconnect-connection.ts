@@ -1,5 +1,6 @@
 // DELETE /connections/{id}: revoke at the provider, then delete the connection and its secrets. A failed
 // revocation is recorded (audit log and the response) and the secrets are deleted anyway.
+import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { openCredentials } from "@/lib/connections/credentials";
@@ -10,12 +11,6 @@ import { log } from "@/lib/log";
 import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
-const stringRecord = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 export async function disconnectConnection(ctx: TAuthContext, id: string) {
   const visible = await findConnection(connectionScope(ctx), id);

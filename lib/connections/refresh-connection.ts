@@ -12,6 +12,7 @@
 //  Nothing is half-written: the row still holds the previous tokens, the lease simply expires, and the next
 //  attempt either succeeds (providers with a reuse grace period) or gets invalid_grant and moves the connection to
 //  needs_reauth with a reason — a visible, recoverable state instead of a silent failure.
+import { stringRecord } from "@/lib/json-record";
 import { openCredentials, sealCredentials, type TCredentials } from "@/lib/connections/credentials";
 import {
   changeStatus,
@@ -49,12 +50,6 @@ const backoff = (attempt: number) => BACKOFF_MS * 2 ** attempt * (0.5 + Math.ran
  */
 const leaseMs = () => RETRIES * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (RETRIES - 1) - 1) + 10_000;
 
-const stringRecord = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 export type TRefreshOutcome = { refreshed: boolean; credentials: TCredentials; expiresAt: Date | null };
 

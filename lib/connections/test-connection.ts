@@ -1,6 +1,7 @@
 // "Test connection": the provider's lightweight read (profile, mailbox header, ad-account ping) with the stored
 // credentials. The result updates health: last checked, last error, and the status when the provider says the
 // credentials are no longer good.
+import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { openCredentials } from "@/lib/connections/credentials";
@@ -29,12 +30,6 @@ export type TTestResult = {
   error: { code: string; message: string } | null;
 };
 
-const stringRecord = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; message: string };
 

@@ -1,5 +1,6 @@
 // GET /oauth/authorize/<grant>?t=<bind token>: the first browser to open a grant's authorization_url is bound to
 // it (a cookie whose hash the grant keeps), the state is made, and the browser goes on to the provider.
+import { stringRecord } from "@/lib/json-record";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
 import type { TSessionClaims } from "@/lib/auth/read-session";
 import { AppError } from "@/lib/http/errors";
@@ -11,12 +12,6 @@ import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 import { aadFor, open } from "@/lib/vault/vault";
 
-const stringRecord = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 export async function bindGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
   const bindHash = hashToken("bind", bindToken);

@@ -5,6 +5,7 @@
 //  transaction, since a held transaction would freeze the embedded database for the whole provider call;
 //  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
 // A failure at any step leaves a failed grant and no connection.
+import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { log } from "@/lib/log";
@@ -16,6 +17,7 @@ import { hashToken } from "@/lib/oauth/secrets";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError } from "@/lib/oauth/types";
+import { tokenSetToConnection } from "@/lib/oauth/token-set-to-connection";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -28,12 +30,6 @@ export type TCallbackOutcome = {
   error?: { code: string; description: string };
 };
 
-const stringRecord = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 const fail = (
   code: string,
@@ -162,23 +158,9 @@ async function exchangeAndStore(
         ownerKind: grant.ownerKind,
         ownerUserId: grant.ownerUserId,
         providerSlug: provider.slug,
-        authMode: "oauth2",
         label: grant.label,
-        credentials: {
-          type: "oauth2",
-          access_token: tokens.accessToken,
-          refresh_token: tokens.refreshToken,
-          token_type: tokens.tokenType,
-          id_token: tokens.idToken,
-          extra: tokens.extraSecrets,
-        },
-        accountIdentity: tokens.identity,
-        params: { ...params, ...tokens.derived },
-        metadata: tokens.metadata as Record<string, never>,
         context: grant.context ?? {},
-        scopes: tokens.scopes ?? grant.scopes,
-        tokenExpiresAt: tokens.expiresAt,
-        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+        ...tokenSetToConnection(tokens, params, grant.scopes),
       },
       "authorized",
       tx,

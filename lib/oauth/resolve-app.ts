@@ -1,15 +1,10 @@
 import { env } from "@/lib/env";
+import { stringRecord } from "@/lib/json-record";
 import { findOAuthApp } from "@/lib/oauth/repo";
 import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";
 import type { TOAuthApp } from "@/lib/oauth/types";
 import { aadFor, open } from "@/lib/vault/vault";
 
-const settingsOf = (v: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(v && typeof v === "object" ? v : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
 
 /** The team's own app overrides the instance's; the built-in Sandbox needs neither. Null: not configured. */
 export async function resolveOAuthApp(teamId: string, providerSlug: string): Promise<TOAuthApp | null> {
@@ -19,7 +14,7 @@ export async function resolveOAuthApp(teamId: string, providerSlug: string): Pro
       source: row.teamId ? "team" : "instance",
       clientId: row.clientId,
       clientSecret: open(row.clientSecretSealed, aadFor("OAuthApp", row.id, "clientSecret")),
-      settings: settingsOf(row.settings),
+      settings: stringRecord(row.settings),
     };
   }
   const cfg = env();

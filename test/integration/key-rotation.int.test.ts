@@ -1,3 +1,4 @@
+import { dumpDatabase } from "../db-dump";
 // Vault key rotation against a real database. The test ring (test/setup-env.ts) is "old,new" with "new" active;
 // rows "sealed under the old key" are made by sealing with a ring that holds only the old key.
 // rotateKeys works on the whole database, so every assertion about rows is limited to the rows this test made.
@@ -52,20 +53,6 @@ async function storedCredentials(ids: string[]): Promise<Map<string, string>> {
     select: { id: true, credentialsSealed: true },
   });
   return new Map(rows.map((r) => [r.id, r.credentialsSealed!]));
-}
-
-async function dumpDatabase(): Promise<string> {
-  const tables = await db.$queryRaw<
-    { tablename: string }[]
-  >`SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public'`;
-  const parts: string[] = [];
-  for (const { tablename } of tables) {
-    const rows = await db.$queryRawUnsafe<{ row: string }[]>(
-      `SELECT row_to_json(t)::text AS row FROM "${tablename.replace(/"/g, "")}" t`,
-    );
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts.join("\n");
 }
 
 describe("vault key rotation", () => {

@@ -6,30 +6,16 @@ import * as keyRoute from "@/app/api/v1/api-keys/[id]/route";
 import * as brandsRoute from "@/app/api/v1/brands/route";
 import * as meRoute from "@/app/api/v1/me/route";
 import { verifyCredentials } from "@/lib/auth/auth-options";
-import { db } from "@/lib/db";
 import { log, setLogSink } from "@/lib/log";
 import { createInvite } from "@/lib/tenancy/create-invite";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { sessionCookie, uniqueEmail } from "../factories";
 import { call } from "../http";
+import { dumpDatabase } from "../db-dump";
 
 const logs: string[] = [];
 beforeAll(() => setLogSink((line) => logs.push(line)));
 afterAll(() => setLogSink(undefined));
-
-async function dumpDatabase(): Promise<string> {
-  const tables = await db.$queryRaw<
-    { tablename: string }[]
-  >`SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public'`;
-  const parts: string[] = [];
-  for (const { tablename } of tables) {
-    const rows = await db.$queryRawUnsafe<{ row: string }[]>(
-      `SELECT row_to_json(t)::text AS row FROM "${tablename.replace(/"/g, "")}" t`,
-    );
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts.join("\n");
-}
 
 describe("secrets never leak", () => {
   it("passwords, API keys and invite tokens appear in no response (but the one), log line or table", async () => {
