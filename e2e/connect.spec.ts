@@ -2,6 +2,7 @@
 // postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
+import { providers } from "@/lib/providers/registry";
 import { E2E_GA4_PROPERTY, E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
 import { consentInSandbox, nav, openSandboxDialog, shot, signUp, uniqueEmail } from "./helpers";
 
@@ -14,6 +15,13 @@ test("popup: Connect Sandbox → sign in and consent in the popup → popup clos
   await shot(page, "connections-empty");
   await nav(page, "Catalog").click();
   await expect(page.getByTestId("provider-shopify")).toBeVisible();
+  // every registry entry renders, each with its logo
+  const cards = page.locator('li[data-testid^="provider-"]');
+  await expect(cards).toHaveCount(providers.length);
+  for (const p of providers)
+    await expect(
+      page.getByTestId(`provider-${p.slug}`).getByRole("img", { name: `${p.name} logo` }),
+    ).toBeVisible();
   await shot(page, "catalog");
 
   await openSandboxDialog(page, "My test account");

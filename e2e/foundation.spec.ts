@@ -127,3 +127,33 @@ test("sign-in failures say what is wrong without saying which part", async ({ pa
   await page.goto("/brands");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("single sign-on with OIDC: first sign-in creates the account and a team; the next one finds it", async ({
+  page,
+  context,
+}) => {
+  const email = uniqueEmail("sso");
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Continue with Acme SSO" }).click();
+  await page.locator('input[name="login"]').fill(email);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  const team = await page.getByTestId("team-name").textContent();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await context.clearCookies(); // a fresh browser: signed out here and at the IdP
+  await page.getByRole("button", { name: "Continue with Acme SSO" }).click();
+  await page.locator('input[name="login"]').fill(email);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  // The IdP may remember the earlier consent: wait for whichever comes first.
+  const consent = page.getByRole("button", { name: "Continue" });
+  await expect(consent.or(page.getByRole("heading", { name: "Overview" }))).toBeVisible();
+  if (await consent.isVisible()) await consent.click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("team-name")).toHaveText(team ?? "");
+});

@@ -13,9 +13,18 @@ const MESSAGES: Record<string, string> = {
   rate_limited: "Too many sign-in attempts. Wait a few minutes and try again.",
 };
 
-export function LoginForm({ next, sso }: { next: string; sso: string | null }) {
+const REDIRECT_ERRORS: Record<string, string> = {
+  AccessDenied: "Single sign-on did not give Patchbay an e-mail address for your account.",
+  OAuthCallback: "Single sign-on failed on the way back. Try again.",
+  OAuthSignin: "Single sign-on could not start. Check the identity provider settings.",
+  Callback: "Single sign-on failed on the way back. Try again.",
+};
+
+export function LoginForm({ next, sso, initialError }: { next: string; sso: string | null; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    initialError ? (REDIRECT_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
+  );
   const [pending, setPending] = useState(false);
   return (
     <div className="space-y-4">

@@ -14,7 +14,7 @@ export default async function LoginPage({
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
-      <LoginForm next={next} sso={env().oidc?.name ?? null} />
+      <LoginForm next={next} sso={env().oidc?.name ?? null} initialError={sp.error ?? null} />
     </>
   );
 }
