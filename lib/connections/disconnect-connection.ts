@@ -11,7 +11,6 @@ import { log } from "@/lib/log";
 import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
-
 export async function disconnectConnection(ctx: TAuthContext, id: string) {
   const visible = await findConnection(connectionScope(ctx), id);
   if (!visible) throw notFound("Connection");

@@ -50,7 +50,6 @@ const backoff = (attempt: number) => BACKOFF_MS * 2 ** attempt * (0.5 + Math.ran
  */
 const leaseMs = () => RETRIES * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (RETRIES - 1) - 1) + 10_000;
 
-
 export type TRefreshOutcome = { refreshed: boolean; credentials: TCredentials; expiresAt: Date | null };
 
 async function waitForLeaseHolder(teamId: string, id: string): Promise<TRefreshOutcome> {

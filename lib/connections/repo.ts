@@ -250,3 +250,13 @@ export function findDueForHealthCheck(before: Date, limit: number) {
     select: { id: true, teamId: true, authMode: true },
   });
 }
+
+/** Connected OAuth connections expiring before `before` that have not been flagged yet. */
+export function findExpiringUnflagged(before: Date, limit: number) {
+  return db.connection.findMany({
+    where: { status: "connected", authMode: "oauth2", tokenExpiresAt: { lt: before }, lastErrorCode: null },
+    orderBy: { tokenExpiresAt: "asc" },
+    take: limit,
+    select: { id: true, teamId: true, providerSlug: true, tokenExpiresAt: true, credentialsSealed: true },
+  });
+}

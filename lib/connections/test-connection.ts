@@ -30,7 +30,6 @@ export type TTestResult = {
   error: { code: string; message: string } | null;
 };
 
-
 type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; message: string };
 
 async function probeOAuth(teamId: string, id: string): Promise<TProbe> {

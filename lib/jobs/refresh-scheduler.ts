@@ -2,6 +2,10 @@
 // Safe with any number of app instances: refreshConnection's lease row lets exactly one instance do each one.
 import { findDueForHealthCheck, findDueForRefresh } from "@/lib/connections/repo";
 import { runHealthCheck } from "@/lib/connections/test-connection";
+import { noticeExpiringTokens } from "@/lib/connections/notice-expiring-tokens";
+
+/** Tokens that cannot be renewed are flagged this long before they expire. */
+const EXPIRY_NOTICE_MS = 7 * 24 * 3600_000;
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { log } from "@/lib/log";
 
@@ -54,6 +58,7 @@ export function startRefreshScheduler(opts: TSchedulerOptions): void {
     if (running) return;
     running = true;
     refreshDueConnections(opts.marginMs, opts.batch)
+      .then(() => noticeExpiringTokens(EXPIRY_NOTICE_MS))
       .then(() => (opts.healthCheckMs ? checkStaleConnections(opts.healthCheckMs) : 0))
       .catch((err: unknown) => log.error("refresh scheduler tick failed", { error: err }))
       .finally(() => {

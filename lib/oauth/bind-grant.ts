@@ -12,7 +12,6 @@ import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 import { aadFor, open } from "@/lib/vault/vault";
 
-
 export async function bindGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
   const bindHash = hashToken("bind", bindToken);
   const grant = await findGrantForBinding(grantId, bindHash);

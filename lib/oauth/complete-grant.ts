@@ -30,7 +30,6 @@ export type TCallbackOutcome = {
   error?: { code: string; description: string };
 };
 
-
 const fail = (
   code: string,
   description: string,

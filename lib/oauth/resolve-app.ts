@@ -5,7 +5,6 @@ import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";
 import type { TOAuthApp } from "@/lib/oauth/types";
 import { aadFor, open } from "@/lib/vault/vault";
 
-
 /** The team's own app overrides the instance's; the built-in Sandbox needs neither. Null: not configured. */
 export async function resolveOAuthApp(teamId: string, providerSlug: string): Promise<TOAuthApp | null> {
   const row = (await findOAuthApp(teamId, providerSlug)) ?? (await findOAuthApp(null, providerSlug));

@@ -6,7 +6,17 @@ export function tokenSetToConnection(
   tokens: TTokenSet,
   params: Record<string, string>,
   fallbackScopes: string[],
-): Pick<TCreateConnection, "authMode" | "credentials" | "accountIdentity" | "params" | "metadata" | "scopes" | "tokenExpiresAt" | "refreshTokenExpiresAt"> {
+): Pick<
+  TCreateConnection,
+  | "authMode"
+  | "credentials"
+  | "accountIdentity"
+  | "params"
+  | "metadata"
+  | "scopes"
+  | "tokenExpiresAt"
+  | "refreshTokenExpiresAt"
+> {
   return {
     authMode: "oauth2",
     credentials: {

@@ -16,6 +16,7 @@ import {
   startFakeSlack,
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { openCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
 import { configureOAuthApp } from "@/lib/oauth/configure-app";
@@ -291,6 +292,19 @@ describe("Meta: the short-lived token is swapped for a long-lived one", () => {
     expect(Math.abs(row.tokenExpiresAt!.getTime() - (Date.now() + 60 * DAY_MS))).toBeLessThan(60_000);
     expect(row.metadata).toMatchObject({ long_lived: true });
     expect(creds.refresh_token).toBeUndefined();
+
+    // No refresh token at Meta: before expiry the still-valid long-lived token is exchanged again.
+    const out = await refreshConnection(owner.teamId, msg.connection_id!, { force: true });
+    expect(out.refreshed).toBe(true);
+    const again = meta.requestsTo("/v21.0/oauth/access_token");
+    expect(again).toHaveLength(3);
+    expect(again[2]!.query).toMatchObject({
+      grant_type: "fb_exchange_token",
+      fb_exchange_token: creds.access_token,
+    });
+    const after = await storedConnection(msg.connection_id!);
+    expect(after.creds.access_token).not.toBe(creds.access_token);
+    expect((await debug(after.creds.access_token)).is_valid).toBe(true);
   });
 });
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import { openCredentials } from "@/lib/connections/credentials";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { createConnection } from "@/lib/connections/create-connection";
+import { noticeExpiringTokens } from "@/lib/connections/notice-expiring-tokens";
 import { db } from "@/lib/db";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { startFakeGoogle, type FakeGoogleHandle } from "../../e2e/fixtures/fake-providers/google";
@@ -138,5 +140,56 @@ describe("scheduled health checks", () => {
     }
     expect(checked).toBe(1);
     expect((await db.connection.findUniqueOrThrow({ where: { id } })).status).toBe("connected");
+  });
+});
+
+describe("advance notice for tokens that cannot be renewed", () => {
+  it("flags an OAuth connection without a refresh token days before expiry, and leaves renewable ones alone", async () => {
+    const owner = await makeOwner();
+    const brandId = (await db.brand.findFirstOrThrow({ where: { teamId: owner.teamId } })).id;
+    const base = {
+      teamId: owner.teamId,
+      brandId,
+      ownerKind: "shared" as const,
+      ownerUserId: null,
+      providerSlug: "sandbox",
+      authMode: "oauth2",
+      label: null,
+      accountIdentity: {},
+      params: {},
+      metadata: {},
+      context: {},
+      scopes: [],
+      tokenExpiresAt: new Date(Date.now() + 3 * 24 * 3600_000),
+      refreshTokenExpiresAt: null,
+    };
+    const stuck = await createConnection(
+      { ...base, credentials: { type: "oauth2", access_token: "a".repeat(30), extra: {} } },
+      "test",
+    );
+    const fine = await createConnection(
+      {
+        ...base,
+        credentials: {
+          type: "oauth2",
+          access_token: "b".repeat(30),
+          refresh_token: "r".repeat(30),
+          extra: {},
+        },
+      },
+      "test",
+    );
+    await noticeExpiringTokens(7 * 24 * 3600_000, 500);
+    const a = await db.connection.findUniqueOrThrow({ where: { id: stuck.id } });
+    const b = await db.connection.findUniqueOrThrow({ where: { id: fine.id } });
+    expect(a.lastErrorCode).toBe("expires_soon");
+    expect(a.lastErrorMessage).toMatch(/reconnect before then/);
+    expect(a.status).toBe("connected");
+    expect(b.lastErrorCode).toBeNull();
+    expect(
+      await db.auditEntry.count({
+        where: { teamId: owner.teamId, action: "connection.expiring", targetId: stuck.id },
+      }),
+    ).toBe(1);
   });
 });
