@@ -12,9 +12,23 @@ describe("redact", () => {
         message: `failed with key ${key} and Bearer eyJhbGciOi.JIUzI1NiJ9.xyz`,
         err: new Error(`boom ${key}`),
         ok: "visible",
+        private_key: "-----BEGIN PRIVATE KEY-----abc",
+        code: "auth-code-123",
+        state: "state-value-456",
       }),
     );
-    for (const s of ["hunter2hunter2", "s3cr3t", "abc.def.ghi", "a=b", '"rt"', key, "eyJhbGciOi"])
+    for (const s of [
+      "BEGIN PRIVATE",
+      "auth-code-123",
+      "state-value-456",
+      "hunter2hunter2",
+      "s3cr3t",
+      "abc.def.ghi",
+      "a=b",
+      '"rt"',
+      key,
+      "eyJhbGciOi",
+    ])
       expect(out).not.toContain(s);
     expect(out).toContain("visible");
     expect(out).toContain("boom [redacted]");

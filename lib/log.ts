@@ -6,7 +6,7 @@ type TLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<TLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 const SECRET_KEY =
-  /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential|code_verifier|^key$/i;
+  /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential|code_verifier|private[-_]?key|key[-_]?json|service[-_]?account|assertion|^key$|^code$|^state$/i;
 const SECRET_VALUE = [/pbk_[A-Za-z0-9]{20,}/g, /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi];
 
 export function redact(value: unknown, depth = 0): unknown {

@@ -20,7 +20,15 @@ const REDIRECT_ERRORS: Record<string, string> = {
   Callback: "Single sign-on failed on the way back. Try again.",
 };
 
-export function LoginForm({ next, sso, initialError }: { next: string; sso: string | null; initialError: string | null }) {
+export function LoginForm({
+  next,
+  sso,
+  initialError,
+}: {
+  next: string;
+  sso: string | null;
+  initialError: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(
     initialError ? (REDIRECT_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,

@@ -97,6 +97,9 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
               label={s.label}
               placeholder={s.example}
               error={errors[s.name]}
+              {...(s.secret
+                ? { type: "password", autoComplete: "off", hint: "Stored encrypted; never shown again." }
+                : {})}
             />
           ))}
           {superuser ? (

@@ -23,6 +23,11 @@ export async function createApiKey(
       });
     }
   }
+  // …nor outlive itself: a key that expires mints keys that expire no later.
+  let expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+  if (ctx.actor.kind === "api_key" && "expiresAt" in ctx && ctx.expiresAt instanceof Date) {
+    if (!expiresAt || expiresAt > ctx.expiresAt) expiresAt = ctx.expiresAt;
+  }
   const key = generateApiKey();
   const row = await insertApiKey(
     { teamId: ctx.teamId },
@@ -31,7 +36,7 @@ export async function createApiKey(
       scopes: [...new Set(input.scopes)],
       keyHash: hashApiKey(key, env().apiKeySecret),
       ...displayParts(key),
-      expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+      expiresAt,
       createdById: ctx.actor.kind === "user" ? ctx.actor.userId : null,
     },
   );

@@ -79,15 +79,19 @@ export function authOptions(): AuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers,
     logger: {
-      error: (code, metadata) => log.error("next-auth error", { code, metadata }),
-      warn: (code) => log.warn("next-auth warning", { code }),
+      error: (code, metadata) => log.error("next-auth error", { errorCode: code, metadata }),
+      warn: (code) => log.warn("next-auth warning", { errorCode: code }),
       debug: () => undefined,
     },
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // SSO users are matched by e-mail; a first-time SSO user gets a team like a sign-up would.
-        return Boolean(user.email);
+        // SSO users are matched by e-mail, so only an address the IdP has verified may sign in (otherwise anyone
+        // could claim someone else's account by setting that e-mail at a lax IdP). First-timers get a team.
+        return (
+          Boolean(user.email) &&
+          (profile as { email_verified?: unknown } | undefined)?.email_verified === true
+        );
       },
       async jwt({ token, user, account }) {
         if (user && account) {

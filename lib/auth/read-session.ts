@@ -1,16 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { parseCookieHeader } from "@/lib/http/cookies";
 
 export type TSessionClaims = { userId: string; sessionId: string };
-
-function parseCookies(header: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
-}
 
 /**
  * Reads next-auth's session JWT from a Cookie header. Deliberately cookie-only: next-auth's getToken would also
@@ -21,7 +13,7 @@ export async function readSessionFromCookieHeader(
 ): Promise<TSessionClaims | null> {
   const e = env();
   const token = await getToken({
-    req: { cookies: parseCookies(cookieHeader), headers: {} } as unknown as Parameters<
+    req: { cookies: parseCookieHeader(cookieHeader), headers: {} } as unknown as Parameters<
       typeof getToken
     >[0]["req"],
     secret: e.authSecret,

@@ -2,6 +2,7 @@
 // revocation is recorded (audit log and the response) and the secrets are deleted anyway.
 import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCanManage } from "@/lib/connections/can-manage";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { openCredentials } from "@/lib/connections/credentials";
 import { deleteConnectionRow, findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
@@ -14,6 +15,7 @@ import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 export async function disconnectConnection(ctx: TAuthContext, id: string) {
   const visible = await findConnection(connectionScope(ctx), id);
   if (!visible) throw notFound("Connection");
+  assertCanManage(ctx, visible);
   const row = await findConnectionWithSecret(visible.teamId, id);
   const provider = await getProviderForTeam(visible.teamId, visible.providerSlug);
   let revocation: TRevocation = { attempted: false, ok: true };

@@ -1,6 +1,7 @@
 // Settings, label, roles, enable/disable and "promote to primary" — the PATCH /connections/{id} use-cases.
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertCanManage } from "@/lib/connections/can-manage";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { changeStatus, findConnection, promotePrimaryRow, updateConnectionRow } from "@/lib/connections/repo";
 import { toConnectionView } from "@/lib/connections/schemas";
@@ -42,6 +43,7 @@ export async function updateConnection(ctx: TAuthContext, id: string, input: TUp
   const scope = connectionScope(ctx);
   const row = await findConnection(scope, id);
   if (!row) throw notFound("Connection");
+  assertCanManage(ctx, row);
   if ((input.promote_to_primary || input.roles) && row.ownerKind !== "shared" && ctx.role === "member") {
     // Roles steer what agents use for the whole brand: members may set them only on their own connections.
     if (row.ownerUserId !== (ctx.actor.kind === "user" ? ctx.actor.userId : null))
@@ -62,7 +64,9 @@ export async function updateConnection(ctx: TAuthContext, id: string, input: TUp
   if (input.enabled === false && row.status !== "disabled") {
     await changeStatus(row.teamId, id, "disabled", "disabled by a user");
   } else if (input.enabled === true && row.status === "disabled") {
-    await changeStatus(row.teamId, id, "connected", "enabled by a user");
+    await changeStatus(row.teamId, id, "connected", "enabled by a user", {}, undefined, {
+      leaveDisabled: true,
+    });
   } else if (input.enabled === true && row.status !== "connected" && row.status !== "disabled") {
     throw new AppError("conflict", {
       message: `The connection is ${row.status}; reconnect it instead of enabling it.`,

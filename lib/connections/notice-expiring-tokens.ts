@@ -12,7 +12,12 @@ export async function noticeExpiringTokens(horizonMs: number, batch = 50): Promi
   for (const r of rows) {
     const provider = await getProviderForTeam(r.teamId, r.providerSlug);
     if (!r.credentialsSealed || !provider?.oauth2 || !r.tokenExpiresAt) continue;
-    const creds = openCredentials(r.id, r.credentialsSealed);
+    let creds;
+    try {
+      creds = openCredentials(r.id, r.credentialsSealed);
+    } catch {
+      continue; // an unreadable row is reported by keys:rotate; it must not stop the scheduler's other work
+    }
     const renewable =
       (creds.type === "oauth2" && Boolean(creds.refresh_token)) ||
       provider.oauth2.refresh === "long_lived_exchange";

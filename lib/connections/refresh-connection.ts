@@ -173,7 +173,7 @@ export async function refreshConnection(
           lastErrorMessage: e.description,
           refreshLeaseUntil: null,
         });
-        log.warn("connection needs re-authorization", { connectionId: id, code: e.code });
+        log.warn("connection needs re-authorization", { connectionId: id, errorCode: e.code });
         throw new AppError("conflict", {
           message: `${provider.name} refused the refresh (${e.code}); the connection needs to be reconnected.`,
           details: { status: "needs_reauth" },
@@ -217,9 +217,10 @@ export async function refreshConnection(
       refreshLeaseUntil: null,
     });
     return { refreshed: true, credentials: next, expiresAt: tokens.expiresAt };
-  } catch (err) {
+  } finally {
+    // Every way out gives the lease back (the writes above already clear it; this covers the early returns
+    // and errors). A process that dies here instead leaves it to expire.
     await releaseRefreshLease(teamId, id).catch(() => undefined);
-    throw err;
   }
 }
 

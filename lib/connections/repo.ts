@@ -169,14 +169,21 @@ export async function changeStatus(
   reason: string,
   fields: Prisma.ConnectionUpdateManyMutationInput = {},
   tx?: TTx,
+  opts: { leaveDisabled?: boolean } = {},
 ) {
   const run = async (t: TTx) => {
-    const current = await t.connection.findFirst({ where: { id, teamId }, select: { status: true } });
+    // FOR UPDATE: a concurrent disable and a finishing refresh must not interleave between read and write.
+    const locked = await t.$queryRaw<{ status: ConnectionStatus }[]>`
+      SELECT status::text AS status FROM "Connection" WHERE id = ${id} AND "teamId" = ${teamId} FOR UPDATE`;
+    const current = locked[0];
     if (!current) return null;
-    await t.connection.updateMany({ where: { id, teamId }, data: { ...fields, status: to } });
-    if (current.status !== to) {
+    // Only an explicit "enable" leaves disabled: a refresh or health check finishing late keeps it disabled.
+    const target =
+      current.status === "disabled" && to !== "disabled" && !opts.leaveDisabled ? "disabled" : to;
+    await t.connection.updateMany({ where: { id, teamId }, data: { ...fields, status: target } });
+    if (current.status !== target) {
       await t.connectionEvent.create({
-        data: { connectionId: id, teamId, fromStatus: current.status, toStatus: to, reason },
+        data: { connectionId: id, teamId, fromStatus: current.status, toStatus: target, reason },
       });
     }
     return current.status;
@@ -199,6 +206,8 @@ export function deleteConnectionRow(teamId: string, id: string) {
 /** One primary per role per brand: clear the role elsewhere in the brand, then set it here — one transaction. */
 export function promotePrimaryRow(teamId: string, brandId: string, id: string, role: string) {
   return db.$transaction(async (tx) => {
+    // Two promotions at once in one brand must not both find "no other primary".
+    await tx.$queryRaw`SELECT id FROM "Brand" WHERE id = ${brandId} AND "teamId" = ${teamId} FOR UPDATE`;
     const others = await tx.connection.findMany({
       where: { teamId, brandId, primaryRoles: { has: role }, NOT: { id } },
       select: { id: true, primaryRoles: true },

@@ -3,15 +3,11 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { env } from "@/lib/env";
+import { parseCookieHeader } from "@/lib/http/cookies";
 import { AppError } from "@/lib/http/errors";
 import { resolveSessionContext, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
 
 export type TAuthMode = "public" | "session" | "api_key" | "any";
-
-function cookieValue(header: string | null, name: string): string | null {
-  const m = (header ?? "").match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`));
-  return m ? decodeURIComponent(m[1]!) : null;
-}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -36,7 +32,7 @@ export async function authenticateRequest(
   if (!SAFE_METHODS.has(req.method) && origin && origin !== env().appOrigin) {
     throw new AppError("forbidden", { message: "Cross-origin request refused." });
   }
-  const ctx = await resolveSessionContext(claims, cookieValue(cookie, TEAM_COOKIE));
+  const ctx = await resolveSessionContext(claims, parseCookieHeader(cookie)[TEAM_COOKIE]);
   if (!ctx) throw new AppError("unauthorized");
   return { actor: ctx.actor, teamId: ctx.teamId, role: ctx.role };
 }

@@ -1,11 +1,26 @@
 import { env } from "@/lib/env";
 
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+/** A malformed %-escape in a cookie is the client's problem, not a 500. */
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
   }
-  return undefined;
+}
+
+/** name → value for every cookie in a Cookie header. */
+export function parseCookieHeader(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = safeDecode(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+export function readCookie(req: Request, name: string): string | undefined {
+  return parseCookieHeader(req.headers.get("cookie"))[name];
 }
 
 /** HttpOnly, SameSite=Lax (sent on the provider's top-level redirect back to us), Secure on https. */

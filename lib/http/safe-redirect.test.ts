@@ -12,6 +12,9 @@ describe("safeLocalPath", () => {
     ["", "/"],
     [null, "/"],
     ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/%2e//evil.example", "/"],
   ])("%s → %s", (input, expected) => {
     expect(safeLocalPath(input)).toBe(expected);
   });

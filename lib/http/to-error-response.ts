@@ -10,7 +10,8 @@ export function toErrorResponse(err: unknown, requestId: string): Response {
           message: `Something went wrong on our side. Quote request id ${requestId} if you report it.`,
         });
   if (!(err instanceof AppError)) log.error("unhandled error", { requestId, error: err });
-  else if (appError.status >= 500) log.error("server error", { requestId, code: appError.code, error: err });
+  else if (appError.status >= 500)
+    log.error("server error", { requestId, errorCode: appError.code, error: err });
   return Response.json(appError.toBody(), {
     status: appError.status,
     headers: { "x-request-id": requestId, "cache-control": "no-store", ...appError.headers },

@@ -73,7 +73,7 @@ export async function completeGrant(
   }
   const failGrant = async (code: string, description: string) => {
     await finishGrant(grant.id, { status: "failed", errorCode: code, errorDescription: description });
-    log.info("grant failed", { grantId: grant.id, provider: grant.providerSlug, code });
+    log.info("grant failed", { grantId: grant.id, provider: grant.providerSlug, errorCode: code });
     return fail(code, description, ref);
   };
   try {

@@ -59,11 +59,17 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
   const sealed = input.client_secret
     ? seal(input.client_secret, aadFor("OAuthApp", id, "clientSecret"))
     : undefined;
+  // Secret settings (e.g. Google Ads' developer token) are sealed like the client secret; plain ones stay readable.
+  const settings: Record<string, string | { sealed: string }> = {};
+  for (const [name, value] of Object.entries(input.settings)) {
+    const secret = provider.appSettings.find((a) => a.name === name)?.secret;
+    settings[name] = secret ? { sealed: seal(value, aadFor("OAuthApp", id, `setting:${name}`)) } : value;
+  }
   if (existing) {
     await updateOAuthApp(id, teamId, {
       clientId: input.client_id,
       clientSecretSealed: sealed,
-      settings: input.settings,
+      settings,
     });
   } else {
     if (!sealed)
@@ -77,7 +83,7 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
       providerSlug: provider.slug,
       clientId: input.client_id,
       clientSecretSealed: sealed,
-      settings: input.settings,
+      settings,
     });
   }
   await recordAudit(
@@ -91,7 +97,10 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
     level: input.level,
     client_id: input.client_id,
     client_secret_set: true,
-    settings: input.settings,
+    settings: Object.fromEntries(
+      Object.entries(settings).filter((e): e is [string, string] => typeof e[1] === "string"),
+    ),
+    secret_settings_set: Object.keys(settings).filter((k) => typeof settings[k] !== "string"),
   };
 }
 

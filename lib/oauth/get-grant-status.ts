@@ -7,7 +7,13 @@ import type { TGrantStatus } from "@/lib/oauth/schemas";
 export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promise<TGrantStatus> {
   const g = await findGrant({ teamId: ctx.teamId }, grantId);
   // Members may only watch their own grants (and shared ones they started is not tracked: admins see all).
-  if (!g || (ctx.actor.kind === "user" && ctx.role === "member" && g.ownerUserId !== ctx.actor.userId))
+  if (
+    !g ||
+    (ctx.actor.kind === "user" &&
+      ctx.role === "member" &&
+      g.ownerKind !== "shared" &&
+      g.ownerUserId !== ctx.actor.userId)
+  )
     throw notFound("Grant");
   // Expired by the clock (no callback came) or by a late callback (expireGrant): one answer either way.
   const expired = g.status === "expired" || (g.status === "pending" && g.expiresAt <= new Date());

@@ -1,7 +1,10 @@
-import type { TProvider } from "@/lib/providers/schemas";
+import { TOKEN_DERIVED_PARAMS, type TProvider } from "@/lib/providers/schemas";
 import type { TOAuthApp } from "@/lib/oauth/types";
 
-/** Values for {placeholders}: app settings (with defaults), the client id, connection params, token-derived values. */
+/**
+ * Values for {placeholders}: app settings (with defaults), the client id, connection params, and the token-derived
+ * values (instance_url, cloud_id, api_domain) — passed explicitly, or found among a stored connection's params.
+ */
 export function templateValues(
   provider: TProvider,
   app: Pick<TOAuthApp, "clientId" | "settings"> | null,
@@ -17,6 +20,9 @@ export function templateValues(
   for (const p of provider.connectionParams) {
     const v = params[p.name] ?? p.default;
     if (v !== undefined) withDefaults[p.name] = v;
+  }
+  for (const name of Object.keys(TOKEN_DERIVED_PARAMS)) {
+    if (params[name] !== undefined) withDefaults[name] = params[name];
   }
   return { ...settings, ...(app ? { client_id: app.clientId } : {}), ...withDefaults, ...derived };
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext, TRole } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/http/errors";
-import { countOwners, findMember, updateMemberRole } from "@/lib/tenancy/repo";
+import { changeMembershipGuarded, findMember } from "@/lib/tenancy/repo";
 
 /** Admins manage members and admins; only owners touch owners; the last owner cannot step down. */
 export async function changeMemberRole(ctx: TAuthContext, membershipId: string, role: TRole) {
@@ -11,12 +11,13 @@ export async function changeMemberRole(ctx: TAuthContext, membershipId: string, 
   if ((member.role === "owner" || role === "owner") && ctx.role !== "owner") {
     throw new AppError("forbidden", { message: "Only owners can grant or change the owner role." });
   }
-  if (member.role === "owner" && role !== "owner" && (await countOwners(scope)) <= 1) {
+  const result = await changeMembershipGuarded(scope, membershipId, role);
+  if (result === "not_found") throw notFound("Member");
+  if (result === "last_owner") {
     throw new AppError("conflict", {
       message: "A team needs at least one owner. Make someone else owner first.",
     });
   }
-  await updateMemberRole(scope, membershipId, role);
   await recordAudit(
     ctx,
     "member.role_changed",

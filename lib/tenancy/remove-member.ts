@@ -1,19 +1,18 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/http/errors";
-import { countOwners, deleteMember, findMember } from "@/lib/tenancy/repo";
+import { changeMembershipGuarded, findMember } from "@/lib/tenancy/repo";
 
 export async function removeMember(ctx: TAuthContext, membershipId: string) {
   const scope = { teamId: ctx.teamId };
   const member = await findMember(scope, membershipId);
   if (!member) throw notFound("Member");
-  if (member.role === "owner") {
-    if (ctx.role !== "owner")
-      throw new AppError("forbidden", { message: "Only owners can remove an owner." });
-    if ((await countOwners(scope)) <= 1) {
-      throw new AppError("conflict", { message: "The last owner cannot be removed." });
-    }
+  if (member.role === "owner" && ctx.role !== "owner") {
+    throw new AppError("forbidden", { message: "Only owners can remove an owner." });
   }
-  await deleteMember(scope, membershipId);
+  const result = await changeMembershipGuarded(scope, membershipId, null);
+  if (result === "not_found") throw notFound("Member");
+  if (result === "last_owner")
+    throw new AppError("conflict", { message: "The last owner cannot be removed." });
   await recordAudit(ctx, "member.removed", { type: "member", id: membershipId }, { role: member.role });
 }

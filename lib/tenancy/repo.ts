@@ -1,5 +1,5 @@
 // The only place tenancy touches Prisma. Every function takes the team scope and puts it in the `where`.
-import { db } from "@/lib/db";
+import { db, type TTx } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 type TTeamScope = { teamId: string };
@@ -41,10 +41,6 @@ export function insertUserWithTeam(data: {
     const brand = await tx.brand.create({ data: { teamId: team.id, name: "Default" }, select: { id: true } });
     return { user, team, brandId: brand.id };
   });
-}
-
-export function insertUserOnly(data: { email: string; name: string | null; passwordHash: string | null }) {
-  return db.user.create({ data, select: { id: true, email: true } });
 }
 
 // ── teams & memberships ──
@@ -92,14 +88,32 @@ export function findMember(scope: TTeamScope, membershipId: string) {
     select: { id: true, role: true, userId: true },
   });
 }
-export function countOwners(scope: TTeamScope) {
-  return db.membership.count({ where: { teamId: scope.teamId, role: "owner" } });
+/** Serialises invariant checks per team ("at least one owner", "at least one brand") on PostgreSQL. */
+async function lockTeam(tx: TTx, teamId: string) {
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
 }
-export function updateMemberRole(scope: TTeamScope, membershipId: string, role: Role) {
-  return db.membership.updateMany({ where: { id: membershipId, teamId: scope.teamId }, data: { role } });
-}
-export function deleteMember(scope: TTeamScope, membershipId: string) {
-  return db.membership.deleteMany({ where: { id: membershipId, teamId: scope.teamId } });
+
+/**
+ * Changes a member's role, or removes them (role null), unless that would leave the team without an owner.
+ * The owner count and the write share one transaction under the team lock.
+ */
+export function changeMembershipGuarded(scope: TTeamScope, membershipId: string, role: Role | null) {
+  return db.$transaction(async (tx) => {
+    await lockTeam(tx, scope.teamId);
+    const member = await tx.membership.findFirst({
+      where: { id: membershipId, teamId: scope.teamId },
+      select: { role: true },
+    });
+    if (!member) return "not_found" as const;
+    if (member.role === "owner" && role !== "owner") {
+      const owners = await tx.membership.count({ where: { teamId: scope.teamId, role: "owner" } });
+      if (owners <= 1) return "last_owner" as const;
+    }
+    if (role)
+      await tx.membership.updateMany({ where: { id: membershipId, teamId: scope.teamId }, data: { role } });
+    else await tx.membership.deleteMany({ where: { id: membershipId, teamId: scope.teamId } });
+    return "done" as const;
+  });
 }
 
 // ── brands ──
@@ -120,6 +134,7 @@ export async function renameBrandRow(scope: TTeamScope, brandId: string, name: s
 /** Deletes unless it is the team's last brand; the check and the delete share one transaction. */
 export function deleteBrandRow(scope: TTeamScope, brandId: string) {
   return db.$transaction(async (tx) => {
+    await lockTeam(tx, scope.teamId); // two concurrent deletes must not both see "not the last one"
     const brands = await tx.brand.findMany({ where: { teamId: scope.teamId }, select: { id: true } });
     if (!brands.some((b) => b.id === brandId)) return "not_found" as const;
     if (brands.length <= 1) return "last_brand" as const;
@@ -163,14 +178,49 @@ export function findInviteByHash(tokenHash: string) {
   });
 }
 /** Single use: the conditional update decides, then the membership is created in the same transaction. */
-export function redeemInvite(tokenHash: string, userId: string) {
+/** Thrown inside a transaction to roll it back when the invite cannot be used. */
+export class InviteUnusable extends Error {
+  constructor(readonly reason: "gone" | "email_mismatch") {
+    super(reason);
+  }
+}
+
+/**
+ * Sign-up through an invite: the user, the claim on the invite and the membership in one transaction — a bad,
+ * used or expired invite leaves no user behind. An invite addressed to an e-mail only works for that e-mail.
+ */
+export function insertUserRedeemingInvite(
+  data: { email: string; name: string | null; passwordHash: string },
+  tokenHash: string,
+) {
   return db.$transaction(async (tx) => {
     const now = new Date();
     const invite = await tx.invite.findUnique({
       where: { tokenHash },
-      select: { id: true, teamId: true, role: true },
+      select: { id: true, teamId: true, role: true, email: true },
+    });
+    if (!invite) throw new InviteUnusable("gone");
+    if (invite.email && invite.email !== data.email) throw new InviteUnusable("email_mismatch");
+    const user = await tx.user.create({ data, select: { id: true } });
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now, usedById: user.id },
+    });
+    if (claimed.count === 0) throw new InviteUnusable("gone");
+    await tx.membership.create({ data: { teamId: invite.teamId, userId: user.id, role: invite.role } });
+    return { userId: user.id, teamId: invite.teamId };
+  });
+}
+
+export function redeemInvite(tokenHash: string, userId: string, userEmail: string) {
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const invite = await tx.invite.findUnique({
+      where: { tokenHash },
+      select: { id: true, teamId: true, role: true, email: true },
     });
     if (!invite) return null;
+    if (invite.email && invite.email !== userEmail) return "email_mismatch" as const;
     const claimed = await tx.invite.updateMany({
       where: { id: invite.id, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now, usedById: userId },

@@ -2,8 +2,14 @@ import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { acceptInvite } from "@/lib/tenancy/accept-invite";
-import { findUserByEmail, insertUserOnly, insertUserWithTeam } from "@/lib/tenancy/repo";
+import { INVITE_GONE, INVITE_OTHER_EMAIL } from "@/lib/tenancy/accept-invite";
+import { hashInviteToken } from "@/lib/tenancy/invite-token";
+import {
+  findUserByEmail,
+  insertUserRedeemingInvite,
+  insertUserWithTeam,
+  InviteUnusable,
+} from "@/lib/tenancy/repo";
 import type { TSignUpInput } from "@/lib/tenancy/schemas";
 
 /**
@@ -29,9 +35,11 @@ export async function signUp(
   const passwordHash = await hashPassword(input.password);
   try {
     if (input.invite_token) {
-      const user = await insertUserOnly({ email: input.email, name: input.name ?? null, passwordHash });
-      const joined = await acceptInvite(user.id, input.invite_token);
-      return { userId: user.id, teamId: joined.teamId };
+      // One transaction: a bad invite creates no user (closed sign-up cannot be bypassed with a made-up token).
+      return await insertUserRedeemingInvite(
+        { email: input.email, name: input.name ?? null, passwordHash },
+        hashInviteToken(input.invite_token),
+      );
     }
     const created = await insertUserWithTeam({
       email: input.email,
@@ -42,6 +50,11 @@ export async function signUp(
     });
     return { userId: created.user.id, teamId: created.team.id };
   } catch (err) {
+    if (err instanceof InviteUnusable) {
+      throw err.reason === "email_mismatch"
+        ? new AppError("forbidden", { message: INVITE_OTHER_EMAIL })
+        : new AppError("gone", { message: INVITE_GONE });
+    }
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw new AppError("conflict", {
         message: "An account with this e-mail already exists. Sign in instead.",

@@ -126,3 +126,24 @@ describe("custom providers", () => {
     expect(res.json.error?.message).toMatch(/different issuer/);
   });
 });
+
+describe("provider app settings", () => {
+  it("seals secret settings (Google Ads developer token) and never returns them", async () => {
+    const owner = await makeOwner();
+    const { configureOAuthApp } = await import("@/lib/oauth/configure-app");
+    const { db } = await import("@/lib/db");
+    const out = await configureOAuthApp(owner.ctx, "google-ads", {
+      level: "team",
+      client_id: "gads-client",
+      client_secret: "gads-secret-value",
+      settings: { developer_token: "dev-token-plaintext-123" },
+    });
+    expect(JSON.stringify(out)).not.toContain("dev-token-plaintext-123");
+    expect(out.secret_settings_set).toEqual(["developer_token"]);
+    const row = await db.oAuthApp.findFirstOrThrow({
+      where: { teamId: owner.teamId, providerSlug: "google-ads" },
+    });
+    expect(JSON.stringify(row)).not.toContain("dev-token-plaintext-123");
+    expect(JSON.stringify(row.settings)).toContain("pbv1.");
+  });
+});

@@ -17,6 +17,7 @@ import {
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
+import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import { openCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
 import { configureOAuthApp } from "@/lib/oauth/configure-app";
@@ -372,8 +373,8 @@ describe("Salesforce: instance_url, no expires_in, PKCE", () => {
         requirePkce: true,
       }),
     );
-    // login.salesforce.com serves authorize, token and the identity URL; the instance is only recorded.
-    routeHosts({ "login.salesforce.com": salesforce.url });
+    // login.salesforce.com serves authorize, token and the identity URL; the org's instance host serves its API.
+    routeHosts({ "login.salesforce.com": salesforce.url, "quirky-dev-ed.my.salesforce.com": salesforce.url });
   });
 
   it("captures instance_url into params, leaves token_expires_at null, and proves the PKCE verifier", async () => {
@@ -405,6 +406,15 @@ describe("Salesforce: instance_url, no expires_in, PKCE", () => {
       identity_url: salesforce.identityUrl,
     });
     expect(row.accountIdentity).toMatchObject({ id: salesforce.userId });
+
+    // Test connection fills {instance_url} from the stored token-derived value
+    const tested = await call(testRoute.POST, {
+      method: "POST",
+      cookie: owner.cookie,
+      params: { id: row.id },
+    });
+    expect(tested.status, tested.text).toBe(200);
+    expect(tested.json, tested.text).toMatchObject({ ok: true, status: "connected" });
   });
 
   it("POST /api/v1/connections with a refresh token: 201, connection stored with the org's instance_url", async () => {

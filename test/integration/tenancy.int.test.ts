@@ -7,6 +7,7 @@ import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { removeMember } from "@/lib/tenancy/remove-member";
 import { resolveSessionContext } from "@/lib/tenancy/resolve-context";
 import { signUp } from "@/lib/tenancy/sign-up";
+import { db } from "@/lib/db";
 import { makeMember, makeOwner, PASSWORD, uniqueEmail } from "../factories";
 
 const code = (p: Promise<unknown>) =>
@@ -71,5 +72,33 @@ describe("teams, members and invites", () => {
 
     expect(await code(removeMember(admin.ctx, idOf(member.userId)))).toBe("ok");
     expect(await resolveSessionContext({ userId: member.userId, sessionId: "s" }, owner.teamId)).toBeNull();
+  });
+});
+
+describe("invites cannot be abused to sign up", () => {
+  it("a made-up or used invite creates no user; an invite for an e-mail works only for it", async () => {
+    const before = await db.user.count();
+    const email = uniqueEmail("bogus");
+    expect(
+      await code(signUp({ email, password: PASSWORD, invite_token: "made-up-token-made-up-token" })),
+    ).toBe("gone");
+    expect(await db.user.findUnique({ where: { email } })).toBeNull();
+    expect(await db.user.count()).toBe(before);
+
+    const owner = await makeOwner();
+    const addressed = await createInvite(owner.ctx, { role: "member", email: "invited@example.test" });
+    const token = addressed.url.split("/invite/")[1]!;
+    expect(
+      await code(signUp({ email: uniqueEmail("someone-else"), password: PASSWORD, invite_token: token })),
+    ).toBe("forbidden");
+    const stranger = await makeOwner();
+    expect(await code(acceptInvite(stranger.userId, token))).toBe("forbidden");
+    const joined = await signUp({ email: "invited@example.test", password: PASSWORD, invite_token: token });
+    expect(joined.teamId).toBe(owner.teamId);
+    const open = (await createInvite(owner.ctx, { role: "member" })).url.split("/invite/")[1]!;
+    await signUp({ email: uniqueEmail("first"), password: PASSWORD, invite_token: open });
+    const lateEmail = uniqueEmail("late");
+    expect(await code(signUp({ email: lateEmail, password: PASSWORD, invite_token: open }))).toBe("gone");
+    expect(await db.user.findUnique({ where: { email: lateEmail } })).toBeNull();
   });
 });

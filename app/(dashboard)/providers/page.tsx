@@ -39,9 +39,12 @@ export default async function ProvidersPage() {
               name: p.name,
               logo: p.logo,
               configuredBy: p.configured_by,
-              settings: (getProvider(p.slug)?.appSettings ?? [])
-                .filter((s) => !s.secret)
-                .map((s) => ({ name: s.name, label: s.label, example: s.example, secret: s.secret })),
+              settings: (getProvider(p.slug)?.appSettings ?? []).map((s) => ({
+                name: s.name,
+                label: s.label,
+                example: s.example,
+                secret: s.secret,
+              })),
             }}
           />
         ))}

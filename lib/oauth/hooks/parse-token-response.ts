@@ -60,6 +60,16 @@ const slack: TParse = (status, body, ctx) => {
   };
 };
 
+const SALESFORCE_DOMAINS = /(^|\.)(salesforce|force|cloudforce|database|salesforce-setup)\.com$/;
+function isSalesforceHost(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" && SALESFORCE_DOMAINS.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Salesforce: no expires_in; instance_url is the org's API host; signature = base64 HMAC(secret, id + issued_at). */
 const salesforce: TParse = (status, body, ctx) => {
   const set = parseStandardTokenResponse(status, body, ctx.provider.name);
@@ -67,8 +77,14 @@ const salesforce: TParse = (status, body, ctx) => {
   const instanceUrl = str(b.instance_url);
   const id = str(b.id);
   const issuedAt = str(b.issued_at);
-  if (!instanceUrl || !/^https?:\/\/[^/]+/.test(instanceUrl)) {
-    throw new TokenEndpointError("invalid_response", "Salesforce returned no instance_url.", false, status);
+  if (!instanceUrl || !isSalesforceHost(instanceUrl) || (id && !isSalesforceHost(id))) {
+    // These URLs receive the access token later: only Salesforce's own domains may.
+    throw new TokenEndpointError(
+      "invalid_response",
+      "Salesforce returned no valid instance_url.",
+      false,
+      status,
+    );
   }
   if (id && issuedAt && str(b.signature)) {
     const expected = crypto
