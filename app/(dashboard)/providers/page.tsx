@@ -11,8 +11,9 @@ import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 export default async function ProvidersPage() {
   const ctx = await requireDashboardContext();
   if (!ctx.role || !hasRole(ctx.role, "admin")) redirect("/");
+  // Catalog providers only: a custom provider's client is set when it is added (it is listed in the Catalog).
   const oauth = (await listCatalog(ctx)).filter(
-    (p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox",
+    (p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox" && getProvider(p.slug) !== undefined,
   );
   return (
     <>
