@@ -59,9 +59,12 @@ export function RolesEditor({
               data-testid={`role-${role}`}
             >
               <input
+                // Uncontrolled so the tick shows at once (before the optimistic update lands); remounted whenever
+                // the saved value changes, so a rolled-back change shows the server's value again.
+                key={`${role}-${String(checked)}`}
                 id={id}
                 type="checkbox"
-                checked={checked}
+                defaultChecked={checked}
                 onChange={(e) => onToggle(role, e.target.checked)}
                 aria-describedby={`${id}-hint`}
                 className="h-4 w-4"
