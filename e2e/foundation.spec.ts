@@ -19,6 +19,19 @@ test("sign up → second brand → switch brand → API key → call the API →
   await page.getByLabel("New brand").fill("Acme EU");
   await page.getByRole("button", { name: "Create brand" }).click();
   await expect(page.getByText("A brand with this name already exists.")).toBeVisible();
+  // rename, and delete with confirmation
+  await page.getByLabel("New brand").fill("Temporary");
+  await page.getByRole("button", { name: "Create brand" }).click();
+  const temp = page.getByTestId("brand-row").filter({ hasText: "Temporary" });
+  await temp.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Brand name").fill("Temporary 2");
+  await page.getByRole("button", { name: "Save" }).click();
+  const renamed = page.getByTestId("brand-row").filter({ hasText: "Temporary 2" });
+  await expect(renamed).toBeVisible();
+  await renamed.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("dialog")).toContainText("This cannot be undone");
+  await page.getByRole("button", { name: "Delete brand" }).click();
+  await expect(page.getByTestId("brand-row")).toHaveCount(2);
   await shot(page, "brands");
 
   await page.getByTestId("brand-switcher").selectOption({ label: "Acme EU" });
@@ -109,6 +122,17 @@ test("invite a member by link; a member cannot manage keys or brands", async ({ 
   await expect(page.getByTestId("member-row")).toHaveCount(2);
   await page.getByLabel(`Role of ${memberEmail}`).selectOption("admin");
   await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("admin");
+
+  // remove them, with confirmation; their session loses the team at once
+  await page
+    .getByTestId("member-row")
+    .filter({ hasText: memberEmail })
+    .getByRole("button", { name: "Remove" })
+    .click();
+  await page.getByRole("button", { name: "Remove member" }).click();
+  await expect(page.getByTestId("member-row")).toHaveCount(1);
+  const gone = await p2.request.get("/api/v1/brands");
+  expect(gone.status()).toBe(401);
   await other.close();
 });
 
