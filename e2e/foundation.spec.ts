@@ -95,6 +95,16 @@ test("invite a member by link; a member cannot manage keys or brands", async ({ 
   await expect(page.getByTestId("invite-row")).toHaveCount(1);
   await shot(page, "team");
 
+  // team settings: allowed return origins are validated and saved
+  await page.getByLabel("Allowed return origins").fill("https://app.example.com/path");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/scheme:\/\/host\[:port\] with no path/)).toBeVisible();
+  await page.getByLabel("Allowed return origins").fill("https://app.example.com");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Allowed return origins")).toHaveValue("https://app.example.com");
+
   const other = await browser.newContext();
   const p2 = await other.newPage();
   await p2.goto(new URL(link).pathname);

@@ -63,11 +63,15 @@ export function TeamSettings({
             className={inputClass}
             placeholder="https://app.example.com"
           />
-          <p className="text-xs text-zinc-500">
-            One origin per line. After a redirect-mode connect flow, Patchbay only sends users back to these.
-          </p>
+          {errors.allowed_origins ? (
+            <p className="text-xs text-red-600 dark:text-red-400">{errors.allowed_origins}</p>
+          ) : (
+            <p className="text-xs text-zinc-500">
+              One origin per line. After a redirect-mode connect flow, Patchbay only sends users back to these.
+            </p>
+          )}
         </div>
-        <ErrorText>{errors.form}</ErrorText>
+        <ErrorText>{errors.allowed_origins || errors.name ? null : errors.form}</ErrorText>
         {canManage ? (
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={save.isPending}>

@@ -4,7 +4,8 @@ export function fieldErrors(error: { details?: unknown }): Record<string, string
     (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
   const out: Record<string, string> = {};
   for (const i of issues) {
-    const key = i.path.split(".").pop() ?? "";
+    // "body.scopes.0" belongs to the scopes field: skip array indexes.
+    const key = i.path.split(".").filter((p) => !/^\d+$/.test(p)).pop() ?? "";
     out[key] ??= i.message;
   }
   const field = (error.details as { field?: string } | undefined)?.field;

@@ -147,3 +147,45 @@ describe("provider app settings", () => {
     expect(JSON.stringify(row.settings)).toContain("pbv1.");
   });
 });
+
+describe("instance and team OAuth apps", () => {
+  it("only superusers set the instance app; a team's own app overrides it for that team only", async () => {
+    const { configureOAuthApp } = await import("@/lib/oauth/configure-app");
+    const { resolveOAuthApp } = await import("@/lib/oauth/resolve-app");
+    const { db } = await import("@/lib/db");
+    const admin = await makeOwner();
+    const body = {
+      level: "instance" as const,
+      client_id: "instance-client",
+      client_secret: "instance-secret",
+      settings: {},
+    };
+    await expect(configureOAuthApp(admin.ctx, "hubspot", body)).rejects.toThrow(/superusers/);
+
+    await db.user.update({ where: { id: admin.userId }, data: { isSuperuser: true } });
+    const su = {
+      ...admin.ctx,
+      actor: { kind: "user" as const, userId: admin.userId, sessionId: "s", isSuperuser: true },
+    };
+    await configureOAuthApp(su, "hubspot", body);
+    const other = await makeOwner();
+    expect(await resolveOAuthApp(other.teamId, "hubspot")).toMatchObject({
+      source: "instance",
+      clientId: "instance-client",
+      clientSecret: "instance-secret",
+    });
+
+    await configureOAuthApp(other.ctx, "hubspot", {
+      level: "team",
+      client_id: "own-client",
+      client_secret: "own-secret",
+      settings: {},
+    });
+    expect(await resolveOAuthApp(other.teamId, "hubspot")).toMatchObject({
+      source: "team",
+      clientId: "own-client",
+    });
+    expect(await resolveOAuthApp(admin.teamId, "hubspot")).toMatchObject({ source: "instance" });
+    await db.oAuthApp.deleteMany({ where: { teamId: null, providerSlug: "hubspot" } }); // shared test database
+  });
+});
