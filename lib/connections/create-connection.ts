@@ -1,27 +1,13 @@
 import crypto from "node:crypto";
 import { sealCredentials, type TCredentials } from "@/lib/connections/credentials";
-import { insertConnection } from "@/lib/connections/repo";
+import { insertConnection, type TNewConnection } from "@/lib/connections/repo";
 import type { TTx } from "@/lib/db";
-import type { OwnerKind, Prisma } from "@/lib/generated/prisma/client";
 
 export const newConnectionId = () => `conn_${crypto.randomBytes(12).toString("base64url")}`;
 
-export type TCreateConnection = {
-  teamId: string;
-  brandId: string;
-  ownerKind: OwnerKind;
-  ownerUserId: string | null;
-  providerSlug: string;
-  authMode: string;
-  label: string | null;
+/** A new connection as callers describe it: credentials in the clear, sealed here before anything is stored. */
+export type TCreateConnection = Omit<TNewConnection, "id" | "credentialsSealed"> & {
   credentials: TCredentials;
-  accountIdentity: Prisma.InputJsonValue;
-  params: Prisma.InputJsonValue;
-  metadata: Prisma.InputJsonValue;
-  context: Prisma.InputJsonValue;
-  scopes: string[];
-  tokenExpiresAt: Date | null;
-  refreshTokenExpiresAt: Date | null;
 };
 
 /**
