@@ -33,6 +33,8 @@ export async function consentAtProvider(
   login: string,
   stopAt: string,
   jar = new CookieJar(),
+  /** Collects every provider page seen (login, consent), for tests that inspect them. */
+  pages?: string[],
 ): Promise<URL> {
   let next: { url: URL; form?: URLSearchParams } = { url: new URL(start) };
   for (let step = 0; step < 12; step += 1) {
@@ -54,6 +56,7 @@ export async function consentAtProvider(
       continue;
     }
     const html = await response.text();
+    pages?.push(html);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const promptName = /name="prompt" value="(\w+)"/.exec(html)?.[1];
     if (response.status !== 200 || !action || !promptName)

@@ -82,12 +82,16 @@ export const ZListConnectionsQuery = z
   .strict();
 export type TListConnectionsQuery = z.infer<typeof ZListConnectionsQuery>;
 
-const ZPlacement = {
-  provider: z.string().min(1).max(64),
+/** Where a new connection goes and what the caller attaches to it; shared with the connect-flow input. */
+export const ZPlacementFields = {
+  /** Defaults to the team's first brand (the dashboard passes the selected one). */
   brand_id: z.string().min(1).max(64).optional(),
+  /** user: private to one member; shared: the whole brand. */
   owner: z.enum(["user", "shared"]).optional(),
+  /** With an API key, the member a per-user connection belongs to. */
   owner_user_id: z.string().min(1).max(64).optional(),
   label: z.string().trim().min(1).max(100).optional(),
+  /** Per-connection parameters, e.g. { shop: "acme.myshopify.com" }. */
   params: z
     .record(
       z
@@ -97,6 +101,11 @@ const ZPlacement = {
       z.string().max(300),
     )
     .default({}),
+};
+
+const ZPlacement = {
+  provider: z.string().min(1).max(64),
+  ...ZPlacementFields,
   context: z
     .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
     .default({}),

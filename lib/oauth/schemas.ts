@@ -1,27 +1,12 @@
 import { z } from "zod";
+import { ZPlacementFields } from "@/lib/connections/schemas";
 
 const ZContextValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
 export const ZStartGrantInput = z
   .object({
-    /** Defaults to the team's first brand (the dashboard passes the selected one). */
-    brand_id: z.string().min(1).max(64).optional(),
-    /** user: private to one member; shared: the whole brand. */
-    owner: z.enum(["user", "shared"]).optional(),
-    /** With an API key, the member a per-user connection belongs to. */
-    owner_user_id: z.string().min(1).max(64).optional(),
-    /** Per-connection parameters, e.g. { shop: "acme.myshopify.com" }. */
-    params: z
-      .record(
-        z
-          .string()
-          .regex(/^[a-z][a-z0-9_]*$/)
-          .max(40),
-        z.string().max(300),
-      )
-      .default({}),
+    ...ZPlacementFields,
     scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
-    label: z.string().trim().min(1).max(100).optional(),
     /** Redirect mode: where the browser goes afterwards; must be on the team's allowed origins. */
     return_to: z.url().max(2000).optional(),
     /** Caller-defined ids carried onto the connection (collection, space, tenant, connector …). */
