@@ -2,19 +2,24 @@
 // demo mode, so Connect works with no credentials. Off with DATABASE_URL unless PATCHBAY_SANDBOX=true.
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import type { SandboxServer, SandboxServerOptions } from "@/lib/sandbox/oauth-server";
 
-const g = globalThis as { __patchbaySandbox?: { issuer: string; close: () => Promise<void> } };
+const g = globalThis as { __patchbaySandbox?: SandboxServer };
 export const SANDBOX_CLIENT_ID = "patchbay-sandbox";
+
+/** Starts the server behind the Sandbox provider. The product always uses the lean server; tests may pass the
+ * fixture with knobs (e2e/fixtures/oauth-test-server.ts), which takes the same options. */
+export type StartSandboxServer = (options: SandboxServerOptions) => Promise<SandboxServer>;
 
 export function sandboxIssuer(): string {
   return g.__patchbaySandbox?.issuer ?? `http://127.0.0.1:${env().sandbox.port}`;
 }
 
-export async function startSandbox(): Promise<void> {
+export async function startSandbox(start?: StartSandboxServer): Promise<void> {
   const cfg = env();
   if (!cfg.sandbox.enabled || g.__patchbaySandbox) return;
-  const { startOAuthServer } = await import("@/lib/sandbox/oauth-server");
-  const server = await startOAuthServer({
+  const startServer = start ?? (await import("@/lib/sandbox/oauth-server")).startSandboxServer;
+  const server = await startServer({
     port: cfg.sandbox.port,
     clients: [
       {

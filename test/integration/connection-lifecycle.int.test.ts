@@ -22,7 +22,7 @@ import { AppError } from "@/lib/http/errors";
 import { refreshDueConnections } from "@/lib/jobs/refresh-scheduler";
 import { configureOAuthApp } from "@/lib/oauth/configure-app";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { startOAuthServer, type OAuthServer, type OAuthServerEvent } from "@/lib/sandbox/oauth-server";
+import { startOAuthServer, type OAuthServer, type OAuthServerEvent } from "@/e2e/fixtures/oauth-test-server";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
 import { consentAtProvider } from "../cookie-jar";
 import { defaultBrandId, makeMember, makeOwner, type TTestUser } from "../factories";

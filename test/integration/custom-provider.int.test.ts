@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as providersRoute from "@/app/api/v1/providers/route";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { startOAuthServer, type OAuthServer } from "@/lib/sandbox/oauth-server";
+import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { consentAtProvider } from "../cookie-jar";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
 import { makeMember, makeOwner } from "../factories";

@@ -6,7 +6,7 @@ import * as startRoute from "@/app/api/v1/connect/[provider]/route";
 import * as authorizeRoute from "@/app/api/v1/connect/[provider]/authorize/route";
 import * as grantRoute from "@/app/api/v1/connect/grants/[grantId]/route";
 import { db } from "@/lib/db";
-import type { OAuthServer } from "@/lib/sandbox/oauth-server";
+import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { updateTeam } from "@/lib/tenancy/update-team";
 import { aadFor, seal } from "@/lib/vault/vault";
@@ -17,7 +17,7 @@ import { call } from "../http";
 
 const CALLBACK = "http://localhost:3999/oauth/callback";
 
-beforeAll(() => startSandbox());
+beforeAll(() => startSandbox(startOAuthServer));
 afterAll(() => stopSandbox());
 
 /** The running Sandbox server (startSandbox keeps it on globalThis), for its event log and outage switch. */
