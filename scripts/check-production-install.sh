@@ -23,7 +23,12 @@ fail() {
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/patchbay-prod-install-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+cleanup() {
+  local t=$SECONDS
+  rm -rf "$work"
+  echo "── production install: removed $work ($((SECONDS - t)) s)"
+}
+trap cleanup EXIT
 
 echo "── production install: copying the source files to $work"
 if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
@@ -37,8 +42,9 @@ else
 fi
 cd "$work"
 
+# --prefer-offline: .ci/run's own `npm ci` has just filled the npm cache with the same lockfile.
 step "npm ci --omit=dev"
-npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error || fail "npm ci --omit=dev failed"
+npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error || fail "npm ci --omit=dev failed"
 [ ! -e node_modules/vitest ] || fail "vitest (a devDependency) was installed: --omit=dev did not apply"
 [ -x node_modules/.bin/tsx ] || fail "tsx is not in dependencies (the operator scripts and the Sandbox need it)"
 
