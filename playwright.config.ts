@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { chromiumCandidates, findChromium } from "./scripts/check-browser";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://localhost:${port}`;
 
-// Debian's chromium offline (see STACK.md); the Playwright-managed browser elsewhere if CHROMIUM_PATH is unset
-// and the Debian one is missing.
-const chromium =
-  process.env.CHROMIUM_PATH ??
-  ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => fs.existsSync(p));
+// CHROMIUM_PATH, else Debian's chromium (offline, see STACK.md), else (undefined) the Playwright-managed browser —
+// the same order `npm run test:e2e` checks first (scripts/check-browser.ts), so a missing browser is named there.
+const chromium = findChromium(chromiumCandidates(process.env, undefined)) ?? undefined;
 
 export default defineConfig({
   testDir: "e2e",
