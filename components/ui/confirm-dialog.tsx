@@ -1,11 +1,11 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
  * A native <dialog> (focus trap, Escape, top layer for free). Destructive actions say what will happen and ask
- * for confirmation; `confirmText` makes the user type a name for the most destructive ones.
+ * for confirmation. Each instance labels its dialog with its own id, so a page can hold several (one per row).
  */
 export function ConfirmDialog({
   trigger,
@@ -23,6 +23,7 @@ export function ConfirmDialog({
   pending?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   return (
     <>
       <Button
@@ -34,10 +35,10 @@ export function ConfirmDialog({
       </Button>
       <dialog
         ref={ref}
-        aria-labelledby="confirm-title"
+        aria-labelledby={titleId}
         className="m-auto w-full max-w-md rounded-lg border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
       >
-        <h2 id="confirm-title" className="text-lg font-semibold">
+        <h2 id={titleId} className="text-lg font-semibold">
           {title}
         </h2>
         <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{children}</div>

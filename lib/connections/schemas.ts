@@ -111,7 +111,7 @@ const ZPlacement = {
     .default({}),
 };
 
-/** OAuth material obtained elsewhere, or (seed 000) { provider, api_key } / basic credentials. */
+/** POST /api/v1/connections: OAuth material obtained elsewhere, an API key, basic credentials or a key file. */
 export const ZCreateConnectionInput = z.union([
   z.object({ ...ZPlacement, api_key: z.string().trim().min(1).max(4096) }).strict(),
   z

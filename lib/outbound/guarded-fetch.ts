@@ -1,12 +1,18 @@
-// The one outbound HTTP client (house style convention 7). OAuth token calls, the provider API proxy, OIDC
-// discovery of custom providers and webhook delivery all go through guardedFetch so that a URL an attacker can
-// influence cannot reach the metadata service, the database or anything else inside our network.
+// The one outbound HTTP client (house style convention 7). Every call Patchbay makes to a provider goes through
+// guardedFetch — OAuth token, refresh and revocation requests, credential checks ("Test connection", API-key and
+// service-account verification) and OIDC discovery of custom providers, and later the provider API proxy and
+// webhook delivery — so that a URL an attacker can influence cannot reach the metadata service, the database or
+// anything else inside our network.
 //
 // How it fails closed:
-// - http: and https: only. Plain http is allowed because local fakes and the Sandbox provider speak it; real
-//   providers are configured with https URLs, and TLS certificates are always verified.
+// - http: and https: only (which of the two a provider may use is decided where its endpoints are configured;
+//   http is needed by the local Sandbox provider and the tests' fake providers). TLS certificates are always
+//   verified.
 // - The host is resolved once (dns.lookup, all addresses) and refused if ANY address is not public — a host with
-//   one public and one private record is refused, not "tried on the public one".
+//   one public and one private record is refused, not "tried on the public one". Private targets need the
+//   caller's policy to allow them (PATCHBAY_OUTBOUND_ALLOW_PRIVATE, or the Sandbox's own policy); link-local and
+//   metadata addresses never pass. PATCHBAY_OUTBOUND_ALLOW_HOSTS narrows the hosts further (address-policy.ts);
+//   PATCHBAY_OUTBOUND_HOST_MAP reroutes provider hosts to local fakes, and the target is checked after rerouting.
 // - The socket connects to exactly the addresses we validated (a custom `lookup` pins them), so a DNS answer that
 //   changes between check and connect (rebinding) cannot redirect us; Host and SNI stay the original hostname.
 // - Redirects are returned as-is unless the caller opts in, and even then only within the same origin, with the

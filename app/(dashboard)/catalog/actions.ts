@@ -39,7 +39,7 @@ export const grantStatusAction = defineAction(
   (input, ctx) => getGrantStatus(ctx, input.grantId),
 );
 
-/** API-key providers: verified with the provider before anything is stored (seed 000's { provider, api_key }). */
+/** API-key, basic and service-account providers: verified with the provider before anything is stored. */
 export const connectWithKeyAction = defineAction(
   {
     input: z.object({
