@@ -16,6 +16,7 @@ import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as grantRoute from "@/app/api/v1/connect/grants/[grantId]/route";
 import * as providersRoute from "@/app/api/v1/providers/route";
 import * as refreshRoute from "@/app/api/v1/connections/[id]/refresh/route";
+import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import { findConnectionWithSecret } from "@/lib/connections/repo";
 import { openCredentials } from "@/lib/connections/credentials";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
@@ -120,6 +121,13 @@ describe("B: custom OIDC providers get a refresh token", () => {
     expect(view.status).toBe("connected");
     expect(view.warning?.code).toBe("no_refresh_token");
     expect(view.warning?.message).toMatch(/offline_access was requested/);
+    // "Test connection" says so too.
+    const tested = await call(testRoute.POST, {
+      method: "POST",
+      cookie: owner.cookie,
+      params: { id: connectionId },
+    });
+    expect((tested.json as { warning: { code: string } | null }).warning?.code).toBe("no_refresh_token");
   });
 
   it("B3 issues_refresh_token: a missing refresh token is a warning even without offline_access", async () => {
