@@ -51,7 +51,11 @@ async function connectThroughInterstitial(
   await popup.waitForEvent("close");
   await expect(page.getByTestId("toast")).toContainText("Connected");
   await nav(page, "Connections").click();
-  await page.getByTestId("connection-row").filter({ hasText: label }).getByRole("link", { name }).click();
+  await page
+    .getByTestId("connection-row")
+    .filter({ hasText: label })
+    .getByRole("link", { name: slug })
+    .click(); // custom providers are listed by slug
   await expect(page.getByTestId("health")).toBeVisible();
 }
 
