@@ -17,19 +17,48 @@ export async function startFlow(
   return res.json as { grant_id: string; authorization_url: string; expires_at: string };
 }
 
-/** Opens the bind URL as a browser with `cookie`; returns the provider URL and the browser's cookie header to use at the callback. */
-export async function openBindUrl(authorizationUrl: string, browserCookie = "") {
+/**
+ * Opens the bind URL as a browser with `cookie`; returns the provider URL and the browser's cookie header to use at
+ * the callback. A custom provider's "you are leaving Patchbay" page is continued like a user would (its form,
+ * posted from Patchbay's origin) unless `stopAtInterstitial`; its HTML is in `interstitial`.
+ */
+export async function openBindUrl(
+  authorizationUrl: string,
+  browserCookie = "",
+  opts: { stopAtInterstitial?: boolean } = {},
+) {
   const url = new URL(authorizationUrl);
   const grantId = url.pathname.split("/").pop()!;
-  const req = new Request(url, { headers: browserCookie ? { cookie: browserCookie } : {} });
-  const res = await bindRoute.GET(req, { params: Promise.resolve({ grantId }) });
+  const headers: Record<string, string> = browserCookie ? { cookie: browserCookie } : {};
+  let res = await bindRoute.GET(new Request(url, { headers }), { params: Promise.resolve({ grantId }) });
+  let interstitial: string | null = null;
+  const t = /name="t" value="([^"]+)"/.exec(res.status === 200 ? await res.clone().text() : "")?.[1];
+  if (t) {
+    interstitial = await res.text();
+    if (!opts.stopAtInterstitial) {
+      res = await bindRoute.POST(
+        new Request(url.origin + url.pathname, {
+          method: "POST",
+          headers: { ...headers, origin: url.origin, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ t }).toString(),
+        }),
+        { params: Promise.resolve({ grantId }) },
+      );
+    }
+  }
   const setCookie = res.headers.get("set-cookie") ?? "";
   const bound = setCookie.split(";")[0] ?? "";
   return {
     status: res.status,
     location: res.headers.get("location"),
     cookie: [browserCookie, bound].filter(Boolean).join("; "),
-    text: res.status === 302 ? "" : await res.text(),
+    text:
+      res.status === 302 || res.status === 303
+        ? ""
+        : interstitial && res.status === 200
+          ? interstitial
+          : await res.text(),
+    interstitial,
   };
 }
 

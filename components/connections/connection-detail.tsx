@@ -87,17 +87,26 @@ export function ConnectionDetail({
   const test = useMutation({
     mutationFn: () => unwrap(testConnectionAction({ id })),
     onMutate: () => setOutcome(null),
-    onSuccess: (r) =>
+    onSuccess: (r) => {
+      const noRefresh =
+        r.warning?.code === "no_refresh_token"
+          ? " Note: there is no refresh token, so reconnect when the access token expires."
+          : "";
       setOutcome(
         r.ok
-          ? { tone: "success", text: `Test passed: ${provider.name} accepted the stored credentials.` }
+          ? {
+              tone: "success",
+              text: `Test passed: ${provider.name} accepted the stored credentials.${noRefresh}`,
+            }
           : {
               tone: "error",
               text:
                 `Test failed (${r.error?.code ?? "unknown"}): ${r.error?.message ?? "no details"}` +
-                (r.status === "needs_reauth" ? " Reconnect the account from the Catalog." : ""),
+                (r.status === "needs_reauth" ? " Reconnect the account from the Catalog." : "") +
+                noRefresh,
             },
-      ),
+      );
+    },
     onError: (e) => setOutcome({ tone: "error", text: `Could not test: ${e.message}` }),
     onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });

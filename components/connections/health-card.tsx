@@ -68,6 +68,18 @@ export function HealthCard({ connection }: { connection: TConnectionView }) {
             <span className="text-zinc-500">None</span>
           )}
         </Row>
+        {connection.warning ? (
+          <Row label="Warning">
+            <span className="block space-y-1" data-testid="connection-warning">
+              <Badge tone="amber">
+                {connection.warning.code === "no_refresh_token"
+                  ? "No refresh token"
+                  : connection.warning.code}
+              </Badge>{" "}
+              <span className="text-zinc-700 dark:text-zinc-300">{connection.warning.message}</span>
+            </span>
+          </Row>
+        ) : null}
         <Row label="Granted scopes">
           {connection.scopes.length ? (
             <ul className="flex flex-wrap gap-1" aria-label="Granted scopes">

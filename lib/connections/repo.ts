@@ -30,6 +30,8 @@ export const CONNECTION_PUBLIC = {
   lastCheckedAt: true,
   lastErrorCode: true,
   lastErrorMessage: true,
+  warningCode: true,
+  warningMessage: true,
   createdAt: true,
   updatedAt: true,
 } as const;

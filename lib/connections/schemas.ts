@@ -27,6 +27,8 @@ export const ZConnectionView = z.object({
   last_refreshed_at: z.string().nullable(),
   last_checked_at: z.string().nullable(),
   last_error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  /** A caveat found when the connection was made, e.g. no_refresh_token. */
+  warning: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -60,6 +62,7 @@ export function toConnectionView(c: TConnectionRow): TConnectionView {
     last_refreshed_at: iso(c.lastRefreshedAt),
     last_checked_at: iso(c.lastCheckedAt),
     last_error: c.lastErrorCode ? { code: c.lastErrorCode, message: c.lastErrorMessage } : null,
+    warning: c.warningCode ? { code: c.warningCode, message: c.warningMessage } : null,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
   };

@@ -28,6 +28,8 @@ export type TTestResult = {
   status: string;
   checked_at: string;
   error: { code: string; message: string } | null;
+  /** A caveat that a passing test does not cure, e.g. no_refresh_token. */
+  warning: { code: string; message: string | null } | null;
 };
 
 type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; message: string };
@@ -129,6 +131,7 @@ export async function testConnection(ctx: TAuthContext, id: string): Promise<TTe
     status: after?.status ?? row.status,
     checked_at: now.toISOString(),
     error: probe.ok ? null : { code: probe.code, message: probe.message },
+    warning: after?.warningCode ? { code: after.warningCode, message: after.warningMessage } : null,
   };
 }
 

@@ -1,5 +1,8 @@
-// GET /oauth/authorize/<grant>?t=<bind token>: the first browser to open a grant's authorization_url is bound to
-// it (a cookie whose hash the grant keeps), the state is made, and the browser goes on to the provider.
+// /oauth/authorize/<grant>?t=<bind token>: the first browser to present a grant's bind token is bound to it (a
+// cookie whose hash the grant keeps), the state is made, and the browser goes on to the provider.
+// Catalog providers are bound on the GET and sent straight on. A team's custom provider is a URL a team typed, so
+// the GET only inspects the grant (nothing is consumed) and the browser sees "you are leaving Patchbay for
+// <host>"; its Continue button POSTs the bind token back, and only that POST binds and redirects (finding 5).
 import { stringRecord } from "@/lib/json-record";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
 import type { TSessionClaims } from "@/lib/auth/read-session";
@@ -8,11 +11,19 @@ import { bindGrantRow, findGrantForBinding } from "@/lib/oauth/repo";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { browserCookieName, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { templateValues } from "@/lib/oauth/template-values";
+import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { getProvider } from "@/lib/providers/registry";
 import { fillTemplate } from "@/lib/providers/schemas";
+import { findTeam } from "@/lib/tenancy/repo";
 import { aadFor, open } from "@/lib/vault/vault";
 
-export async function bindGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
+/** OIDC Core §11: without prompt=consent a server may drop offline_access, and no refresh token comes back. */
+export function wantsOfflineConsent(scopes: string[], offlineAccessConsent: boolean): boolean {
+  return offlineAccessConsent && scopes.includes("openid") && scopes.includes("offline_access");
+}
+
+async function loadGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
   const bindHash = hashToken("bind", bindToken);
   const grant = await findGrantForBinding(grantId, bindHash);
   if (!grant) throw new AppError("not_found", { message: "This connect link is not valid." });
@@ -26,7 +37,55 @@ export async function bindGrant(grantId: string, bindToken: string, session: TSe
   const app = await resolveOAuthApp(grant.teamId, grant.providerSlug);
   if (!provider?.oauth2 || !app)
     throw new AppError("conflict", { message: "This provider is no longer configured." });
+  const custom = !getProvider(grant.providerSlug);
+  const values = templateValues(provider, app, stringRecord(grant.params));
+  const url = new URL(fillTemplate(provider.oauth2.authorizationUrl, values));
+  // Stored while the dev switch was on, used after it was turned off: still not a place to send browsers.
+  if (custom && !isAllowedCustomEndpoint(url.href)) {
+    throw new AppError("conflict", {
+      message: "This provider's sign-in page is not on https://, so Patchbay will not send you there.",
+    });
+  }
+  return { grant, bindHash, provider, oauth: provider.oauth2, app, values, url, custom };
+}
 
+export type TLeavingNotice = {
+  grantId: string;
+  providerName: string;
+  teamName: string;
+  /** Host (and port, if any) of the provider's authorization endpoint. */
+  host: string;
+  origin: string;
+};
+
+/**
+ * What the browser sees first. `null`: a catalog provider, bind and go straight on. Otherwise the notice for the
+ * interstitial. Nothing is consumed here, so a link scanner opening the URL does not use up the grant either.
+ */
+export async function inspectGrant(
+  grantId: string,
+  bindToken: string,
+  session: TSessionClaims | null,
+): Promise<TLeavingNotice | null> {
+  const { grant, provider, url, custom } = await loadGrant(grantId, bindToken, session);
+  if (!custom) return null;
+  if (grant.boundAt || grant.status !== "pending" || grant.expiresAt <= new Date()) {
+    throw new AppError("gone", {
+      message: "This connect link was already opened, or it expired. Start again.",
+    });
+  }
+  const team = await findTeam({ teamId: grant.teamId });
+  return {
+    grantId: grant.id,
+    providerName: provider.name,
+    teamName: team?.name ?? "another team",
+    host: url.host,
+    origin: url.origin,
+  };
+}
+
+export async function bindGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
+  const { grant, bindHash, oauth, app, values, url, custom } = await loadGrant(grantId, bindToken, session);
   const browser = randomToken();
   const state = randomToken();
   if (!(await bindGrantRow(grant.id, bindHash, hashToken("browser", browser), hashToken("state", state)))) {
@@ -35,9 +94,6 @@ export async function bindGrant(grantId: string, bindToken: string, session: TSe
     });
   }
 
-  const oauth = provider.oauth2;
-  const values = templateValues(provider, app, stringRecord(grant.params));
-  const url = new URL(fillTemplate(oauth.authorizationUrl, values));
   const q = url.searchParams;
   q.set("response_type", "code");
   q.set("client_id", app.clientId);
@@ -49,6 +105,8 @@ export async function bindGrant(grantId: string, bindToken: string, session: TSe
     q.set("code_challenge", await calculatePKCECodeChallenge(verifier));
     q.set("code_challenge_method", "S256");
   }
+  if (wantsOfflineConsent(grant.scopes, oauth.offlineAccessConsent)) q.set("prompt", "consent");
+  // The entry's own parameters come last, so an explicit `prompt` (e.g. "consent login") wins.
   for (const [k, v] of Object.entries(oauth.extraAuthorizationParams)) q.set(k, fillTemplate(v, values));
   if (oauth.hooks.authorizationParams === "tiktok_app_id") {
     q.set("app_id", app.clientId);
@@ -60,5 +118,6 @@ export async function bindGrant(grantId: string, bindToken: string, session: TSe
     location: url.toString(),
     cookie: { name: browserCookieName(grant.id), value: browser },
     expiresAt: grant.expiresAt,
+    custom,
   };
 }

@@ -8,6 +8,7 @@
 import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
+import { recordConnectWarning } from "@/lib/connections/record-connect-warning";
 import { log } from "@/lib/log";
 import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
 import { tidy } from "@/lib/oauth/parse-standard-token-response";
@@ -167,6 +168,7 @@ async function exchangeAndStore(
     await finishGrant(grant.id, { status: "connected", connectionId: c.id }, tx);
     return c;
   });
+  await recordConnectWarning({ grant, connectionId: connection.id, provider, tokens }); // no refresh token?
   // The person who consented at the provider is the grant's owner (or, for shared connections, unknown).
   const actor: TAuthContext["actor"] | null = grant.ownerUserId
     ? { kind: "user", userId: grant.ownerUserId, sessionId: grant.sessionId ?? "", isSuperuser: false }

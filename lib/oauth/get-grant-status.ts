@@ -27,6 +27,7 @@ export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promis
       : expired
         ? { code: "expired", description: "The user did not finish within 10 minutes." }
         : null,
+    warning: g.warningCode ? { code: g.warningCode, description: g.warningDescription } : null,
     expires_at: g.expiresAt.toISOString(),
   };
 }

@@ -67,6 +67,8 @@ const GRANT = {
   status: true,
   errorCode: true,
   errorDescription: true,
+  warningCode: true,
+  warningDescription: true,
   connectionId: true,
   usedAt: true,
   boundAt: true,
@@ -115,6 +117,14 @@ export function finishGrant(
   tx: TTx = db,
 ) {
   return tx.oAuthGrant.update({ where: { id: grantId }, data, select: { id: true } });
+}
+
+/** A connected grant's caveat (no_refresh_token), shown in its status. */
+export function setGrantWarning(grantId: string, warning: { code: string; description: string }) {
+  return db.oAuthGrant.updateMany({
+    where: { id: grantId },
+    data: { warningCode: warning.code, warningDescription: warning.description },
+  });
 }
 
 export function expireGrant(grantId: string) {

@@ -31,6 +31,8 @@ export const ZGrantStatus = z.object({
   status: z.enum(["pending", "connected", "failed", "expired"]),
   connection_id: z.string().nullable(),
   error: z.object({ code: z.string(), description: z.string().nullable() }).nullable(),
+  /** Connected, with a caveat: no_refresh_token (the connection will need the user again when the token expires). */
+  warning: z.object({ code: z.string(), description: z.string().nullable() }).nullable(),
   expires_at: z.string(),
 });
 export type TGrantStatus = z.infer<typeof ZGrantStatus>;

@@ -5,23 +5,58 @@ import { z } from "zod";
 import { AppError } from "@/lib/http/errors";
 import { getOutboundPolicy, guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { getProvider } from "@/lib/providers/registry";
-import type { TProvider } from "@/lib/providers/schemas";
+import { RESERVED_AUTHORIZATION_PARAMS, type TProvider } from "@/lib/providers/schemas";
 
 const ZHttpsUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
-/** Real providers speak https; plain http only where private targets are allowed (local development, tests). */
-function requireHttps(urls: (string | null | undefined)[]) {
+/** What an operator does to reach a provider on this machine or network while developing (finding D). */
+export const LOCAL_PROVIDER_HINT =
+  "To use a provider on this machine or your local network in development, start Patchbay with " +
+  "PATCHBAY_OUTBOUND_ALLOW_PRIVATE=true (never in production).";
+
+/**
+ * Real providers speak https; plain http only where private targets are allowed (local development, tests).
+ * Each entry names the input field it came from, so the form can show the error under it.
+ */
+function requireHttps(urls: [field: string, url: string | null | undefined][]) {
   if (getOutboundPolicy().allowPrivate) return;
-  const bad = urls.filter((u): u is string => Boolean(u) && !u!.startsWith("https://"));
+  const bad = urls.filter(([, u]) => Boolean(u) && !u!.startsWith("https://"));
   if (bad.length) {
     throw new AppError("validation_failed", {
-      message: "Provider endpoints must use https://.",
+      message: `Provider endpoints must use https://. ${LOCAL_PROVIDER_HINT}`,
       details: {
-        issues: bad.map(() => ({ path: "body", message: "must be an https:// URL", code: "invalid_format" })),
+        issues: bad.map(([field]) => ({
+          path: `body.${field}`,
+          message: "must be an https:// URL",
+          code: "invalid_format",
+        })),
       },
     });
   }
 }
+
+/** A stored custom provider's URL the browser is about to be sent to: the same rule, checked again at use. */
+export function isAllowedCustomEndpoint(url: string): boolean {
+  return url.startsWith("https://") || getOutboundPolicy().allowPrivate;
+}
+
+const RESERVED = new Set<string>(RESERVED_AUTHORIZATION_PARAMS);
+
+/** Extra query parameters for the authorization request (audience, prompt, access_type …). */
+// Issues carry no key in their path, so the form shows them under the one field.
+const ZExtraAuthorizationParams = z.record(z.string(), z.string()).superRefine((params, ctx) => {
+  const keys = Object.keys(params);
+  if (keys.length > 20) ctx.addIssue({ code: "custom", message: "at most 20 parameters" });
+  for (const key of keys) {
+    const shown = JSON.stringify(key.slice(0, 40));
+    if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(key))
+      ctx.addIssue({ code: "custom", message: `${shown}: names are letters, digits, _ . - (at most 64)` });
+    else if (RESERVED.has(key))
+      ctx.addIssue({ code: "custom", message: `${shown} is set by Patchbay itself` });
+    if ((params[key] ?? "").length > 500)
+      ctx.addIssue({ code: "custom", message: `${shown}: value too long` });
+  }
+});
 
 export const ZCustomProviderInput = z
   .object({
@@ -38,6 +73,11 @@ export const ZCustomProviderInput = z
     scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
     scope_separator: z.enum([" ", ","]).default(" "),
     token_endpoint_auth: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
+    extra_authorization_params: ZExtraAuthorizationParams.default({}),
+    /** OIDC: send prompt=consent with offline_access (default true; OIDC Core §11). */
+    offline_access_consent: z.boolean().optional(),
+    /** The provider always issues a refresh token: warn at connect time when one is missing. */
+    issues_refresh_token: z.boolean().optional(),
     api_base_url: ZHttpsUrl,
     client_id: z.string().trim().min(1).max(500),
     client_secret: z.string().min(1).max(2000),
@@ -62,6 +102,10 @@ export const ZCustomDefinition = z.object({
   tokenEndpointAuth: z.enum(["client_secret_basic", "client_secret_post"]),
   pkce: z.boolean(),
   apiBaseUrl: z.string(),
+  // Added with issue 7; defaults keep older stored definitions readable.
+  extraAuthorizationParams: z.record(z.string(), z.string()).default({}),
+  offlineAccessConsent: z.boolean().default(true),
+  issuesRefreshToken: z.boolean().nullable().default(null),
 });
 export type TCustomDefinition = z.infer<typeof ZCustomDefinition>;
 
@@ -106,7 +150,9 @@ async function discover(issuer: string) {
       if (err instanceof AppError) throw err;
       if (err instanceof OutboundError && err.code.startsWith("blocked")) {
         throw new AppError("validation_failed", {
-          message: "That issuer's address is not allowed (private or reserved network).",
+          message: `That issuer's address is not allowed (private or reserved network).${
+            getOutboundPolicy().allowPrivate ? "" : ` ${LOCAL_PROVIDER_HINT}`
+          }`,
           details: { issues: [{ path: "body.issuer", message: "blocked address", code: "invalid_value" }] },
         });
       }
@@ -119,15 +165,24 @@ async function discover(issuer: string) {
 
 export async function buildCustomDefinition(input: TCustomProviderInput): Promise<TCustomDefinition> {
   requireHttps([
-    input.issuer,
-    input.authorization_url,
-    input.token_url,
-    input.revocation_url,
-    input.api_base_url,
+    ["issuer", input.issuer],
+    ["authorization_url", input.authorization_url],
+    ["token_url", input.token_url],
+    ["revocation_url", input.revocation_url],
+    ["api_base_url", input.api_base_url],
   ]);
+  const common = {
+    extraAuthorizationParams: input.extra_authorization_params,
+    offlineAccessConsent: input.offline_access_consent ?? true,
+    issuesRefreshToken: input.issues_refresh_token ?? null,
+  };
   if (input.issuer) {
     const m = await discover(input.issuer);
-    requireHttps([m.authorization_endpoint, m.token_endpoint, m.revocation_endpoint]);
+    requireHttps([
+      ["issuer", m.authorization_endpoint],
+      ["issuer", m.token_endpoint],
+      ["issuer", m.revocation_endpoint],
+    ]);
     const auth = m.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
     return {
       name: input.name,
@@ -135,7 +190,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
       requireIss: m.authorization_response_iss_parameter_supported === true,
       authorizationUrl: m.authorization_endpoint,
       tokenUrl: m.token_endpoint,
-      revocationUrl: m.revocation_endpoint ?? null,
+      revocationUrl: input.revocation_url ?? m.revocation_endpoint ?? null,
       scopes: input.scopes.length ? input.scopes : m.scopes_supported?.includes("openid") ? ["openid"] : [],
       scopeSeparator: input.scope_separator,
       tokenEndpointAuth:
@@ -143,6 +198,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
         (auth.includes("client_secret_basic") ? "client_secret_basic" : "client_secret_post"),
       pkce: m.code_challenge_methods_supported?.includes("S256") ?? true,
       apiBaseUrl: input.api_base_url.replace(/\/$/, ""),
+      ...common,
     };
   }
   return {
@@ -157,6 +213,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
     tokenEndpointAuth: input.token_endpoint_auth ?? "client_secret_basic",
     pkce: true, // S256 by default: providers that ignore it are unaffected
     apiBaseUrl: input.api_base_url.replace(/\/$/, ""),
+    ...common,
   };
 }
 
@@ -182,7 +239,9 @@ export function toProvider(slug: string, d: TCustomDefinition): TProvider {
       issuer: d.issuer ?? undefined,
       requireIss: d.requireIss,
       scopes: { default: d.scopes, separator: d.scopeSeparator },
-      extraAuthorizationParams: {},
+      extraAuthorizationParams: d.extraAuthorizationParams,
+      offlineAccessConsent: d.offlineAccessConsent,
+      ...(d.issuesRefreshToken === null ? {} : { issuesRefreshToken: d.issuesRefreshToken }),
       tokenEndpointAuth: d.tokenEndpointAuth,
       tokenRequestBody: "form",
       tokenRequestHeaders: {},

@@ -358,7 +358,7 @@ export const ZScopes = z
   });
 
 /** Parameters the engine sets itself; a provider entry must not override them. */
-const RESERVED_AUTHORIZATION_PARAMS = [
+export const RESERVED_AUTHORIZATION_PARAMS = [
   "client_id",
   "redirect_uri",
   "response_type",
@@ -384,6 +384,12 @@ export const ZOAuth2 = z
     requireIss: z.boolean().default(false),
     scopes: ZScopes,
     extraAuthorizationParams: z.record(z.string().min(1), z.string()).default({}),
+    // Refresh-token expectations (kept together). OIDC Core §11: a server may drop `offline_access` unless the
+    // request carries prompt=consent, so the engine adds it to OIDC requests (scope has openid + offline_access)
+    // unless the entry says the provider needs no such prompt. An explicit `prompt` in extraAuthorizationParams wins.
+    offlineAccessConsent: z.boolean().default(true),
+    /** true: every authorization should come back with a refresh token (a missing one is a connect-time warning). Unset: expected only when offline_access was requested from an OIDC provider. */
+    issuesRefreshToken: z.boolean().optional(),
     tokenEndpointAuth: z.enum(["client_secret_basic", "client_secret_post"]),
     tokenRequestBody: z.enum(["form", "json"]).default("form"),
     tokenRequestHeaders: ZHeaders.default({}),

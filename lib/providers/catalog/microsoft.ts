@@ -33,6 +33,8 @@ function microsoftOAuth2(options: {
     userInfoUrl: "https://graph.microsoft.com/oidc/userinfo",
     scopes: { default: defaults, separator: " ", available: [...defaults, ...options.available] },
     tokenEndpointAuth: "client_secret_post",
+    // The identity platform issues refresh tokens for offline_access without forcing the consent screen.
+    offlineAccessConsent: false,
     pkce: true,
     refresh: "refresh_token",
     testRequest: options.testRequest,
