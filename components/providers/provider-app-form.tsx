@@ -55,7 +55,7 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
     },
   });
   return (
-    <li className="px-4 py-3" data-testid={`provider-app-${row.slug}`}>
+    <li className="px-4 py-3" data-testid={row.custom ? `custom-provider-${row.slug}` : `provider-app-${row.slug}`}>
       <div className="flex items-center gap-3">
         <ProviderLogo src={row.logo} name={row.name} size={24} />
         <span className="flex-1 font-medium">{row.name}</span>
