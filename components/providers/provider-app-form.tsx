@@ -55,7 +55,10 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
     },
   });
   return (
-    <li className="px-4 py-3" data-testid={row.custom ? `custom-provider-${row.slug}` : `provider-app-${row.slug}`}>
+    <li
+      className="px-4 py-3"
+      data-testid={row.custom ? `custom-provider-${row.slug}` : `provider-app-${row.slug}`}
+    >
       <div className="flex items-center gap-3">
         <ProviderLogo src={row.logo} name={row.name} size={24} />
         <span className="flex-1 font-medium">{row.name}</span>
@@ -89,7 +92,10 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
       {row.redirectUri ? (
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
           Redirect URI to register:{" "}
-          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800" data-testid={`redirect-uri-${row.slug}`}>
+          <code
+            className="rounded bg-zinc-100 px-1 dark:bg-zinc-800"
+            data-testid={`redirect-uri-${row.slug}`}
+          >
             {row.redirectUri}
           </code>
         </p>

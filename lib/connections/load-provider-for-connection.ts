@@ -56,7 +56,10 @@ export async function loadProviderForConnection(row: TPinnedRow): Promise<TLoade
   const provider = await getProviderForTeam(row.teamId, row.providerSlug);
   if (!provider) return { ok: true, provider: undefined, app: null };
   const app = await resolveOAuthApp(row.teamId, provider.slug);
-  const now = isCustom(provider) && app ? pinOf(provider, app) : { providerDefinitionId: null, providerEndpointsHash: null };
+  const now =
+    isCustom(provider) && app
+      ? pinOf(provider, app)
+      : { providerDefinitionId: null, providerEndpointsHash: null };
   const same =
     now.providerDefinitionId === row.providerDefinitionId &&
     (row.providerEndpointsHash === null || now.providerEndpointsHash === row.providerEndpointsHash);
@@ -79,7 +82,10 @@ export async function loadProviderForConnectionOrThrow(row: TPinnedRow & { id: s
     lastErrorCode: loaded.reason,
     lastErrorMessage: loaded.message,
   });
-  log.warn("connection provider changed; tokens withheld", { connectionId: row.id, provider: row.providerSlug });
+  log.warn("connection provider changed; tokens withheld", {
+    connectionId: row.id,
+    provider: row.providerSlug,
+  });
   throw new AppError("conflict", {
     message: loaded.message,
     details: { status: "needs_reauth", reason: loaded.reason },

@@ -65,7 +65,10 @@ export function findTeam(scope: TTeamScope) {
 }
 /** The superuser switch read by POST /api/v1/connections (authorization codes with the instance's apps). */
 export async function findInstanceCodeRedemption(scope: TTeamScope): Promise<boolean> {
-  const t = await db.team.findUnique({ where: { id: scope.teamId }, select: { allowInstanceCodeRedemption: true } });
+  const t = await db.team.findUnique({
+    where: { id: scope.teamId },
+    select: { allowInstanceCodeRedemption: true },
+  });
   return t?.allowInstanceCodeRedemption ?? false;
 }
 export function setInstanceCodeRedemptionRow(scope: TTeamScope, allowed: boolean) {

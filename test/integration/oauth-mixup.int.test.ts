@@ -9,10 +9,7 @@ import * as authorizeRoute from "@/app/api/v1/connect/[provider]/authorize/route
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import * as providerRoute from "@/app/api/v1/providers/[slug]/route";
 import * as providersRoute from "@/app/api/v1/providers/route";
-import {
-  startFakeEvilOAuth,
-  type FakeEvilHandle,
-} from "@/e2e/fixtures/fake-providers/evil-oauth";
+import { startFakeEvilOAuth, type FakeEvilHandle } from "@/e2e/fixtures/fake-providers/evil-oauth";
 import { setInstanceCodeRedemption } from "@/lib/connections/create-connection-from-input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
@@ -54,7 +51,10 @@ const connectionCount = (teamId: string) => db.connection.count({ where: { teamI
 const codesAtEvil = () => evil.tokenRequests.map((r) => r.code).filter(Boolean);
 
 /** A self-signed-up attacker team with an API key and an endpoint-only custom provider. */
-async function attackerWithProvider(slug: string, endpoints: { authorization_url: string; client_id: string }) {
+async function attackerWithProvider(
+  slug: string,
+  endpoints: { authorization_url: string; client_id: string },
+) {
   setOutboundPolicyForTests({ allowPrivate: true }); // the fakes are on loopback
   const attacker = await makeOwner();
   const key = (await makeApiKey(attacker, ["connections:read", "connections:write", "providers:read"])).key;
@@ -254,17 +254,25 @@ describe("OAuth mix-up and code injection across teams (finding 1)", () => {
 
     const res = await redeem(key, stolen);
     expect(res.status, res.text).toBe(403);
-    expect(res.json.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/own OAuth app/) });
+    expect(res.json.error).toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/own OAuth app/) as string,
+    });
     expect(codeExchangesAtSandbox()).toBe(exchanges); // the code was never sent
     expect(await connectionCount(attacker.teamId)).toBe(0);
 
     // Only an instance superuser can allow a team to redeem codes issued to the instance's apps.
-    await expect(setInstanceCodeRedemption(attacker.ctx, attacker.teamId, true)).rejects.toBeInstanceOf(AppError);
+    await expect(setInstanceCodeRedemption(attacker.ctx, attacker.teamId, true)).rejects.toBeInstanceOf(
+      AppError,
+    );
     expect(await redeem(key, stolen).then((r) => r.status)).toBe(403);
 
     const trusted = await makeOwner();
     const trustedKey = (await makeApiKey(trusted, ["connections:write"])).key;
-    const superuser = { ...trusted.ctx, actor: { ...trusted.ctx.actor, isSuperuser: true } } as typeof trusted.ctx;
+    const superuser = {
+      ...trusted.ctx,
+      actor: { ...trusted.ctx.actor, isSuperuser: true },
+    } as typeof trusted.ctx;
     await setInstanceCodeRedemption(superuser, trusted.teamId, true);
     const allowed = await redeem(trustedKey, await victimCodeAtSandbox("partner-3@example.test"));
     expect(allowed.status, allowed.text).toBe(201);
@@ -292,10 +300,17 @@ describe("state-changing GET (finding 6)", () => {
   it("5. GET /connect/{provider}/authorize refuses the session cookie (401, error shape, no grant) and 302s for an API key", async () => {
     const owner = await makeOwner();
     const path = `/api/v1/connect/sandbox/authorize?return_to=${encodeURIComponent(`${APP}/back`)}`;
-    const withCookie = await call(authorizeRoute.GET, { cookie: owner.cookie, params: { provider: "sandbox" }, path });
+    const withCookie = await call(authorizeRoute.GET, {
+      cookie: owner.cookie,
+      params: { provider: "sandbox" },
+      path,
+    });
     expect(withCookie.status).toBe(401);
     expect(withCookie.headers.get("location")).toBeNull();
-    expect(withCookie.json.error).toMatchObject({ code: "unauthorized", message: expect.any(String) });
+    expect(withCookie.json.error).toMatchObject({
+      code: "unauthorized",
+      message: expect.any(String) as string,
+    });
     expect(await db.oAuthGrant.count({ where: { teamId: owner.teamId } })).toBe(0);
 
     const key = (await makeApiKey(owner, ["connections:write"])).key;

@@ -27,10 +27,11 @@ export default async function ProvidersPage() {
       />
       <Card className="mb-4">
         <p className="text-sm">
-          Register the redirect URI shown under each provider with that provider. Providers that send the
-          RFC 9207 <code>iss</code> share{" "}
-          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>; every
-          other provider has its own, so a sign-in answer can never be taken for another provider&apos;s.
+          Register the redirect URI shown under each provider with that provider. Providers that send the RFC
+          9207 <code>iss</code> share{" "}
+          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>;
+          every other provider has its own, so a sign-in answer can never be taken for another
+          provider&apos;s.
         </p>
       </Card>
       <div className="mb-6">
