@@ -114,23 +114,23 @@ describe("OAuth mix-up and code injection across teams (finding 1)", () => {
       authorization_url: `${sandboxIssuer()}/auth`,
       client_id: SANDBOX_CLIENT_ID, // public: it is in every authorization URL the instance sends
     });
-    // The dashboard / API say which URI to register: its own, not the honest provider's.
-    const shown = await call(providerRoute.GET, { bearer: key, params: { slug: "totally-google" } });
-    expect(shown.json).toMatchObject({ redirect_uri: `${APP}/oauth/callback/${appId}` });
-    const sandboxShown = await call(providerRoute.GET, { bearer: key, params: { slug: "sandbox" } });
-    expect(sandboxShown.json).toMatchObject({ redirect_uri: GENERIC_CALLBACK });
-
     const { bound } = await victimOpensAttackerLink(key, "totally-google", victim);
     const atHonest = new URL(bound.location!);
     expect(atHonest.origin).toBe(new URL(sandboxIssuer()).origin);
     expect(atHonest.searchParams.get("client_id")).toBe(SANDBOX_CLIENT_ID);
-    expect(atHonest.searchParams.get("redirect_uri")).toBe(`${APP}/oauth/callback/${appId}`);
 
     // The honest server has only /oauth/callback registered for its client: no sign-in page, no code.
     const res = await fetch(atHonest, { redirect: "manual" });
     expect(res.status).toBe(400);
     expect(res.headers.get("location")).toBeNull();
     expect(await res.text()).toMatch(/redirect_uri/);
+    expect(atHonest.searchParams.get("redirect_uri")).toBe(`${APP}/oauth/callback/${appId}`);
+
+    // The dashboard / API say which URI to register: the provider's own, not the honest provider's.
+    const shown = await call(providerRoute.GET, { bearer: key, params: { slug: "totally-google" } });
+    expect(shown.json).toMatchObject({ redirect_uri: `${APP}/oauth/callback/${appId}` });
+    const sandboxShown = await call(providerRoute.GET, { bearer: key, params: { slug: "sandbox" } });
+    expect(sandboxShown.json).toMatchObject({ redirect_uri: GENERIC_CALLBACK });
 
     expect(codesAtEvil()).toEqual([]);
     expect(await connectionCount(attacker.teamId)).toBe(0);
@@ -208,10 +208,10 @@ describe("OAuth mix-up and code injection across teams (finding 1)", () => {
     const { bound } = await victimOpensAttackerLink(key, "evil-iss", victim);
     const res = await fetch(bound.location!, { redirect: "manual" });
     const callback = new URL(res.headers.get("location")!);
-    expect(`${callback.origin}${callback.pathname}`).toBe(`${APP}/oauth/callback/${appId}`);
     expect(callback.searchParams.get("iss")).toBe(sandboxIssuer());
 
     refusedWith(await hitCallback(callback, bound.cookie), "issuer_mismatch");
+    expect(`${callback.origin}${callback.pathname}`).toBe(`${APP}/oauth/callback/${appId}`);
     expect(evil.tokenRequests).toHaveLength(0);
     expect(await connectionCount(attacker.teamId)).toBe(0);
   });
