@@ -1,6 +1,7 @@
 // Drives a whole connect flow in-process: our route handlers for Patchbay's side, real HTTP for the provider.
 import * as bindRoute from "@/app/oauth/authorize/[grantId]/route";
 import * as callbackRoute from "@/app/oauth/callback/route";
+import * as keyedCallbackRoute from "@/app/oauth/callback/[key]/route";
 import * as startRoute from "@/app/api/v1/connect/[provider]/route";
 import { call } from "./http";
 
@@ -64,7 +65,12 @@ export async function openBindUrl(
 
 /** Calls our callback with the provider's redirect URL as the browser with `cookie`. */
 export async function hitCallback(callbackUrl: URL | string, cookie: string) {
-  const res = await callbackRoute.GET(new Request(callbackUrl, { headers: cookie ? { cookie } : {} }));
+  const req = new Request(callbackUrl, { headers: cookie ? { cookie } : {} });
+  // As Next routes it: /oauth/callback is the shared route, /oauth/callback/<key> the per-provider one.
+  const key = /^\/oauth\/callback\/([^/]+)$/.exec(new URL(callbackUrl).pathname)?.[1];
+  const res = key
+    ? await keyedCallbackRoute.GET(req, { params: Promise.resolve({ key: decodeURIComponent(key) }) })
+    : await callbackRoute.GET(req);
   return { status: res.status, location: res.headers.get("location"), text: await res.text() };
 }
 

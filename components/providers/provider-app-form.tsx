@@ -6,6 +6,7 @@ import { useState } from "react";
 import { configureAppAction, removeAppAction } from "@/app/(dashboard)/providers/actions";
 import { Button } from "@/components/ui/button";
 import { Badge, ErrorText } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/field-errors";
 import { formText } from "@/components/ui/form-text";
@@ -18,6 +19,10 @@ export type TProviderAppRow = {
   logo: string;
   configuredBy: "team" | "instance" | "sandbox" | null;
   settings: TSetting[];
+  /** The redirect URI to register at the provider for this app (lib/oauth/redirect-uri.ts). */
+  redirectUri: string | null;
+  /** A team's custom provider: its client is part of the definition; removing it deletes the provider. */
+  custom?: boolean;
 };
 
 const SOURCE: Record<string, string> = {
@@ -39,9 +44,21 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
       router.refresh();
     },
   });
-  const remove = useMutation({ mutationFn: removeAppAction, onSuccess: () => router.refresh() });
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: removeAppAction,
+    onSuccess: (res) => {
+      // e.g. 409: a custom provider that still has connections is not deleted; say so where the button is.
+      if (!res.ok) return setRemoveError(res.error.message);
+      setRemoveError(null);
+      router.refresh();
+    },
+  });
   return (
-    <li className="px-4 py-3" data-testid={`provider-app-${row.slug}`}>
+    <li
+      className="px-4 py-3"
+      data-testid={row.custom ? `custom-provider-${row.slug}` : `provider-app-${row.slug}`}
+    >
       <div className="flex items-center gap-3">
         <ProviderLogo src={row.logo} name={row.name} size={24} />
         <span className="flex-1 font-medium">{row.name}</span>
@@ -50,15 +67,44 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
         ) : (
           <Badge tone="amber">Not configured</Badge>
         )}
-        {row.configuredBy === "team" ? (
+        {row.custom ? (
+          <ConfirmDialog
+            trigger="Delete provider"
+            title={`Delete ${row.name}?`}
+            confirmLabel="Delete provider"
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate({ provider: row.slug, level: "team" })}
+          >
+            The provider definition and its client are deleted. A provider that still has connections is not
+            deleted: disconnect them first.
+          </ConfirmDialog>
+        ) : row.configuredBy === "team" ? (
           <Button variant="ghost" onClick={() => remove.mutate({ provider: row.slug, level: "team" })}>
             Remove
           </Button>
         ) : null}
-        <Button variant="secondary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-          {open ? "Close" : "Set OAuth app"}
-        </Button>
+        {row.custom ? null : (
+          <Button variant="secondary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+            {open ? "Close" : "Set OAuth app"}
+          </Button>
+        )}
       </div>
+      {row.redirectUri ? (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          Redirect URI to register:{" "}
+          <code
+            className="rounded bg-zinc-100 px-1 dark:bg-zinc-800"
+            data-testid={`redirect-uri-${row.slug}`}
+          >
+            {row.redirectUri}
+          </code>
+        </p>
+      ) : null}
+      {removeError ? (
+        <div role="alert" className="mt-1">
+          <ErrorText>{removeError}</ErrorText>
+        </div>
+      ) : null}
       {open ? (
         <form
           className="mt-3 grid gap-3 md:grid-cols-2"

@@ -8,7 +8,11 @@ import {
   type TOAuthCreateConnectionInput,
 } from "@/lib/connections/schemas";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
+import { pinOf } from "@/lib/connections/load-provider-for-connection";
+import { AppError, notFound } from "@/lib/http/errors";
 import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
+import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { findInstanceCodeRedemption, setInstanceCodeRedemptionRow } from "@/lib/tenancy/repo";
 import { tokenSetToConnection } from "@/lib/oauth/token-set-to-connection";
 
 /** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */
@@ -19,12 +23,15 @@ export async function createConnectionFromInput(ctx: TAuthContext, input: TCreat
 
 async function createFromOAuthMaterial(ctx: TAuthContext, input: TOAuthCreateConnectionInput) {
   const placement = await resolvePlacement(ctx, input);
-  const { tokens, providerSlug } = await exchangeExternalGrant(
+  const { tokens, providerSlug, app } = await exchangeExternalGrant(
     ctx.teamId,
     input.provider,
     input.params,
     input.credentials,
+    { allowInstanceApp: await findInstanceCodeRedemption({ teamId: ctx.teamId }) },
   );
+  const provider = await getProviderForTeam(ctx.teamId, providerSlug);
+  if (!provider) throw notFound("Provider");
   const row = await createConnection(
     {
       teamId: ctx.teamId,
@@ -33,6 +40,7 @@ async function createFromOAuthMaterial(ctx: TAuthContext, input: TOAuthCreateCon
       label: input.label ?? null,
       context: input.context,
       ...tokenSetToConnection(tokens, input.params, []),
+      ...pinOf(provider, app),
     },
     `created via API (${input.credentials.type})`,
   );
@@ -43,4 +51,21 @@ async function createFromOAuthMaterial(ctx: TAuthContext, input: TOAuthCreateCon
     { provider: providerSlug, via: input.credentials.type },
   );
   return toConnectionView(row);
+}
+
+/**
+ * Superusers only: let a team redeem authorization codes issued to the instance's OAuth apps through
+ * POST /api/v1/connections (off by default; see exchange-external-grant.ts for why). Audited in that team.
+ */
+export async function setInstanceCodeRedemption(ctx: TAuthContext, teamId: string, allowed: boolean) {
+  if (ctx.actor.kind !== "user" || !ctx.actor.isSuperuser)
+    throw new AppError("forbidden", { message: "Only instance superusers can change this." });
+  const res = await setInstanceCodeRedemptionRow({ teamId }, allowed);
+  if (res.count === 0) throw notFound("Team");
+  await recordAudit(
+    { ...ctx, teamId },
+    "team.instance_code_redemption",
+    { type: "team", id: teamId },
+    { allowed },
+  );
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { sealCredentials, type TCredentials } from "@/lib/connections/credentials";
 import { insertConnection, type TNewConnection } from "@/lib/connections/repo";
 import type { TTx } from "@/lib/db";
+import { getProvider } from "@/lib/providers/registry";
 
 export const newConnectionId = () => `conn_${crypto.randomBytes(12).toString("base64url")}`;
 
@@ -15,6 +16,9 @@ export type TCreateConnection = Omit<TNewConnection, "id" | "credentialsSealed">
  * ever reaches the database, not even briefly.
  */
 export async function createConnection(input: TCreateConnection, reason: string, tx?: TTx) {
+  // A custom provider's connection carries its pin (load-provider-for-connection.ts) or is not stored at all.
+  if (!getProvider(input.providerSlug) && !input.providerDefinitionId)
+    throw new Error(`connection for custom provider ${input.providerSlug} without its provider pin`);
   const id = newConnectionId();
   const { credentials, ...rest } = input;
   return insertConnection({ ...rest, id, credentialsSealed: sealCredentials(id, credentials) }, reason, tx);

@@ -5,20 +5,25 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCanManage } from "@/lib/connections/can-manage";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { openCredentials } from "@/lib/connections/credentials";
+import { loadProviderForConnection } from "@/lib/connections/load-provider-for-connection";
 import { deleteConnectionRow, findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
 import { connectionScope } from "@/lib/connections/scope";
 import { notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
 export async function disconnectConnection(ctx: TAuthContext, id: string) {
   const visible = await findConnection(connectionScope(ctx), id);
   if (!visible) throw notFound("Connection");
   assertCanManage(ctx, visible);
   const row = await findConnectionWithSecret(visible.teamId, id);
-  const provider = await getProviderForTeam(visible.teamId, visible.providerSlug);
-  let revocation: TRevocation = { attempted: false, ok: true };
+  // A changed provider definition gets no revocation call: the tokens would go to the new endpoints.
+  const loaded = row ? await loadProviderForConnection(row) : null;
+  const provider = loaded?.ok ? loaded.provider : undefined;
+  let revocation: TRevocation =
+    loaded && !loaded.ok
+      ? { attempted: false, ok: false, error: "provider definition changed; not revoked at the provider" }
+      : { attempted: false, ok: true };
   if (row?.credentialsSealed && provider) {
     try {
       revocation = await revokeAtProvider(

@@ -24,7 +24,7 @@ import {
 import { AppError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens, tokenTimeoutMs } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
@@ -119,8 +119,7 @@ export async function refreshConnection(
     if (creds.type !== "oauth2")
       throw new AppError("bad_request", { message: "Only OAuth connections refresh." });
 
-    const provider = await getProviderForTeam(teamId, row.providerSlug);
-    const app = await resolveOAuthApp(teamId, row.providerSlug);
+    const { provider, app } = await loadProviderForConnectionOrThrow(row); // pinned definition or nothing sent
     if (!provider?.oauth2 || !app)
       throw new AppError("conflict", { message: "The provider is no longer configured." });
     const ctx = hookContext(provider, app, templateValues(provider, app, stringRecord(row.params)));

@@ -60,6 +60,9 @@ export type TNewConnection = {
   credentialsSealed: string;
   tokenExpiresAt: Date | null;
   refreshTokenExpiresAt: Date | null;
+  /** custom providers: the definition the connection was made with (see load-provider-for-connection.ts) */
+  providerDefinitionId?: string | null;
+  providerEndpointsHash?: string | null;
 };
 
 /** Inserts a connected connection and its first status event; pass `tx` to join the caller's transaction. */
@@ -143,6 +146,8 @@ const WITH_SECRET = {
   refreshLeaseUntil: true,
   refreshRetryAfter: true,
   refreshFailures: true,
+  providerDefinitionId: true,
+  providerEndpointsHash: true,
 } as const;
 
 /** The one read that includes the sealed credentials; callers open them through the vault. */
@@ -270,4 +275,9 @@ export function findExpiringUnflagged(before: Date, limit: number) {
     take: limit,
     select: { id: true, teamId: true, providerSlug: true, tokenExpiresAt: true, credentialsSealed: true },
   });
+}
+
+/** How many connections (every owner, every brand) a team has for a provider slug. */
+export function countConnectionsForProvider(teamId: string, providerSlug: string) {
+  return db.connection.count({ where: { teamId, providerSlug } });
 }

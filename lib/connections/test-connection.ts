@@ -6,6 +6,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { openCredentials } from "@/lib/connections/credentials";
 import {
+  loadProviderForConnection,
+  loadProviderForConnectionOrThrow,
+} from "@/lib/connections/load-provider-for-connection";
+import {
   changeStatus,
   findConnection,
   findConnectionWithSecret,
@@ -17,10 +21,8 @@ import { verifyCredential } from "@/lib/credentials/verify-credential";
 import { AppError, notFound } from "@/lib/http/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { apiAuthFor } from "@/lib/providers/registry";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 
 export type TTestResult = {
@@ -36,7 +38,16 @@ type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; messa
 
 async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   const row = await findConnectionWithSecret(teamId, id);
-  const provider = row ? await getProviderForTeam(teamId, row.providerSlug) : undefined;
+  let pinned;
+  try {
+    pinned = row ? await loadProviderForConnectionOrThrow(row) : undefined;
+  } catch (err) {
+    if (err instanceof AppError)
+      return { ok: false, rejected: true, code: "provider_changed", message: err.message };
+    throw err;
+  }
+  const provider = pinned?.provider;
+  const app = pinned?.app ?? null;
   const request = provider?.oauth2?.testRequest;
   if (!row || !provider || !request)
     return { ok: false, rejected: false, code: "no_test", message: "This provider has no test request." };
@@ -50,7 +61,6 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   }
   if (creds.type !== "oauth2")
     return { ok: false, rejected: false, code: "no_test", message: "Not an OAuth connection." };
-  const app = await resolveOAuthApp(teamId, provider.slug);
   const url = new URL(fillTemplate(request.url, templateValues(provider, app, stringRecord(row.params))));
   const headers: Record<string, string> = {
     accept: "application/json",
@@ -92,7 +102,8 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
 
 async function probeCredential(teamId: string, id: string): Promise<TProbe> {
   const row = await findConnectionWithSecret(teamId, id);
-  const provider = row ? await getProviderForTeam(teamId, row.providerSlug) : undefined;
+  const loaded = row ? await loadProviderForConnection(row) : undefined;
+  const provider = loaded?.ok ? loaded.provider : undefined;
   if (!row?.credentialsSealed || !provider)
     return { ok: false, rejected: false, code: "no_test", message: "Nothing to test." };
   const creds = openCredentials(id, row.credentialsSealed);

@@ -1,7 +1,10 @@
-// GET /oauth/callback: the one redirect URI. Order matters and is deliberate:
+// GET /oauth/callback[/<key>] (lib/oauth/redirect-uri.ts says which provider uses which). Order matters:
 //  1. find the grant by the state's hash; 2. require the cookie of the browser that was bound to it;
-//  3. claim it (single use, unexpired) with one conditional update; 4. provider error? fail it;
-//  5. provider-specific callback checks (Shopify HMAC) and RFC 9207 `iss`; 6. exchange the code — outside any
+//  3. claim it (single use, unexpired) with one conditional update; 4. the path it arrived on must be the
+//  grant's redirect URI, and still the provider's (mix-up: a code for another provider's URI is never used);
+//  provider error? fail it;
+//  5. provider-specific callback checks (Shopify HMAC) and RFC 9207 `iss` (an iss where none is expected is a
+//  mix-up too); 6. exchange the code — outside any
 //  transaction, since a held transaction would freeze the embedded database for the whole provider call;
 //  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
 // A failure at any step leaves a failed grant and no connection.
@@ -9,10 +12,12 @@ import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { recordConnectWarning } from "@/lib/connections/record-connect-warning";
+import { pinOf } from "@/lib/connections/load-provider-for-connection";
 import { log } from "@/lib/log";
 import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
 import { tidy } from "@/lib/oauth/parse-standard-token-response";
 import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction } from "@/lib/oauth/repo";
+import { callbackUri, redirectUriFor } from "@/lib/oauth/redirect-uri";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { hashToken } from "@/lib/oauth/secrets";
 import { templateValues } from "@/lib/oauth/template-values";
@@ -44,6 +49,8 @@ const fail = (
 export async function completeGrant(
   query: URLSearchParams,
   cookieOf: (grantId: string) => string | undefined,
+  /** The /oauth/callback/<key> path segment this answer arrived on; null for the generic /oauth/callback. */
+  callbackKey: string | null = null,
 ): Promise<TCallbackOutcome> {
   const state = query.get("state");
   if (!state || state.length > 200)
@@ -78,7 +85,7 @@ export async function completeGrant(
     return fail(code, description, ref);
   };
   try {
-    return await exchangeAndStore(grant, ref, query, failGrant);
+    return await exchangeAndStore(grant, ref, query, callbackKey, failGrant);
   } catch (err) {
     // Claimed but not finished: never leave it pending until expiry.
     await finishGrant(grant.id, {
@@ -96,8 +103,15 @@ async function exchangeAndStore(
   grant: TGrant,
   ref: NonNullable<TCallbackOutcome["grant"]>,
   query: URLSearchParams,
+  callbackKey: string | null,
   failGrant: (code: string, description: string) => Promise<TCallbackOutcome>,
 ): Promise<TCallbackOutcome> {
+  const wrongPath = () =>
+    failGrant(
+      "redirect_uri_mismatch",
+      "This sign-in response arrived for a different provider than the connection attempt. Start again.",
+    );
+  if (callbackUri(callbackKey) !== grant.redirectUri) return wrongPath();
   const providerError = query.get("error");
   if (providerError) {
     const code = /^[a-z0-9_.-]{1,64}$/i.test(providerError) ? providerError : "provider_error";
@@ -107,6 +121,8 @@ async function exchangeAndStore(
   const app = await resolveOAuthApp(grant.teamId, grant.providerSlug);
   if (!provider?.oauth2 || !app)
     return failGrant("provider_unavailable", "This provider is no longer configured.");
+  // The provider (or its definition) must still be the one the grant was started for.
+  if (redirectUriFor(provider, app) !== grant.redirectUri) return wrongPath();
   const oauth = provider.oauth2;
   const params = stringRecord(grant.params);
   const values = templateValues(provider, app, params);
@@ -122,7 +138,8 @@ async function exchangeAndStore(
   }
   const iss = query.get("iss");
   const expectedIss = oauth.issuer ? fillTemplate(oauth.issuer, values) : null;
-  if ((iss !== null && expectedIss !== null && iss !== expectedIss) || (oauth.requireIss && iss === null)) {
+  // RFC 9207: a present iss must be the expected one — and with none expected, any iss names another server.
+  if (iss !== null ? iss !== expectedIss : oauth.requireIss) {
     return failGrant(
       "issuer_mismatch",
       "The response did not come from the expected authorization server (RFC 9207 iss check).",
@@ -161,6 +178,7 @@ async function exchangeAndStore(
         label: grant.label,
         context: grant.context ?? {},
         ...tokenSetToConnection(tokens, params, grant.scopes),
+        ...pinOf(provider, app),
       },
       "authorized",
       tx,

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/http/errors";
 import { deleteOAuthApp, findOAuthApp, insertOAuthApp, updateOAuthApp } from "@/lib/oauth/repo";
+import { refuseDeletingUsedCustomProvider } from "@/lib/providers/custom-provider";
 import { getProvider } from "@/lib/providers/registry";
 import { matchesPattern } from "@/lib/providers/schemas";
 import { aadFor, seal } from "@/lib/vault/vault";
@@ -106,6 +107,7 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
 
 export async function removeOAuthApp(ctx: TAuthContext, providerSlug: string, level: "team" | "instance") {
   const teamId = levelTeamId(ctx, level);
+  if (teamId) await refuseDeletingUsedCustomProvider(teamId, providerSlug);
   const res = await deleteOAuthApp(teamId, providerSlug);
   if (res.count === 0) throw notFound("OAuth app");
   await recordAudit(ctx, "provider_app.removed", { type: "provider", id: providerSlug }, { level });

@@ -1,11 +1,15 @@
 // Programmatic creation: the caller ran the browser part elsewhere and hands us an authorization code (with its
 // verifier and redirect URI) or a refresh token. Either way we call the provider first; nothing is stored
 // unless the provider accepts it.
+// A code is redeemed only with the caller's OWN OAuth app (unless `allowInstanceApp`): a code issued to the
+// instance's client (or the Sandbox's) may have been obtained from a victim of another team — for example by a
+// mix-up through a hostile custom provider — and redeeming it would connect the victim's account to the
+// caller's team. Whoever registered a team app owns its redirect URIs, so codes for it are theirs to redeem.
 import { AppError, notFound } from "@/lib/http/errors";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
-import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
+import { TokenEndpointError, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { matchesPattern } from "@/lib/providers/schemas";
 
@@ -18,7 +22,8 @@ export async function exchangeExternalGrant(
   providerSlug: string,
   params: Record<string, string>,
   grant: TExternalGrant,
-): Promise<{ tokens: TTokenSet; providerSlug: string }> {
+  opts: { allowInstanceApp?: boolean } = {},
+): Promise<{ tokens: TTokenSet; providerSlug: string; app: TOAuthApp }> {
   const provider = await getProviderForTeam(teamId, providerSlug);
   if (!provider) throw notFound("Provider");
   if (!provider.oauth2)
@@ -27,6 +32,11 @@ export async function exchangeExternalGrant(
   if (!app)
     throw new AppError("conflict", {
       message: `${provider.name} is not configured: an admin must add its OAuth client first.`,
+    });
+  if (grant.type === "authorization_code" && app.source !== "team" && !opts.allowInstanceApp)
+    throw new AppError("forbidden", {
+      message: `Authorization codes for ${provider.name} can be redeemed only with your team's own OAuth app (Providers → Set OAuth app); codes issued to the instance's app need an instance superuser's permission.`,
+      details: { app: app.source },
     });
   for (const p of provider.connectionParams) {
     const v = params[p.name] ?? p.default;
@@ -55,7 +65,7 @@ export async function exchangeExternalGrant(
     const tokens = await requestTokens(ctx, fields, { afterToken: true });
     // A refresh response may omit the refresh token: the one we were given stays valid.
     if (grant.type === "refresh_token" && !tokens.refreshToken) tokens.refreshToken = grant.refresh_token;
-    return { tokens, providerSlug: provider.slug };
+    return { tokens, providerSlug: provider.slug, app };
   } catch (err) {
     if (err instanceof TokenEndpointError) {
       throw new AppError(err.retryable ? "bad_gateway" : "validation_failed", {

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/http/errors";
+import { redirectUriFor } from "@/lib/oauth/redirect-uri";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { insertGrant } from "@/lib/oauth/repo";
 import type { TStartGrantInput } from "@/lib/oauth/schemas";
@@ -15,8 +16,6 @@ import { resolvePlacement } from "@/lib/connections/resolve-placement";
 import { findTeam } from "@/lib/tenancy/repo";
 import { seal, aadFor } from "@/lib/vault/vault";
 import { generateRandomCodeVerifier } from "oauth4webapi";
-
-export const redirectUri = () => `${env().appUrl}/oauth/callback`;
 
 function checkParams(provider: TProvider, params: Record<string, string>) {
   const issues = [];
@@ -126,7 +125,7 @@ export async function startGrant(ctx: TAuthContext, providerSlug: string, input:
     bindTokenHash: hashToken("bind", bindToken),
     sessionId: ctx.actor.kind === "user" ? ctx.actor.sessionId : null,
     codeVerifierSealed: seal(generateRandomCodeVerifier(), aadFor("OAuthGrant", id, "codeVerifier")),
-    redirectUri: redirectUri(),
+    redirectUri: redirectUriFor(provider, app),
     scopes,
     params: input.params,
     context: input.context,

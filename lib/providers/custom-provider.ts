@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/http/errors";
 import { getOutboundPolicy, guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
+import { countConnectionsForProvider } from "@/lib/connections/repo";
 import { getProvider } from "@/lib/providers/registry";
 import { RESERVED_AUTHORIZATION_PARAMS, type TProvider } from "@/lib/providers/schemas";
 
@@ -251,4 +252,18 @@ export function toProvider(slug: string, d: TCustomDefinition): TProvider {
     },
     api: { baseUrl: d.apiBaseUrl, auth: { type: "bearer" }, authOverrides: {}, defaultHeaders: {} },
   };
+}
+
+/**
+ * A custom provider definition that still has connections cannot be deleted: they are pinned to it (their tokens
+ * would otherwise wait for whatever is added under the same slug next). Disconnect them first.
+ */
+export async function refuseDeletingUsedCustomProvider(teamId: string, slug: string) {
+  if (getProvider(slug)) return; // a catalog provider's team app: its endpoints are the catalog's
+  const connections = await countConnectionsForProvider(teamId, slug);
+  if (connections > 0)
+    throw new AppError("conflict", {
+      message: `The provider "${slug}" still has ${connections} connection${connections === 1 ? "" : "s"}. Disconnect ${connections === 1 ? "it" : "them"} first, then delete the provider.`,
+      details: { connections },
+    });
 }

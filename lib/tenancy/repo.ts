@@ -63,6 +63,17 @@ export function findTeam(scope: TTeamScope) {
     select: { id: true, name: true, allowedOrigins: true },
   });
 }
+/** The superuser switch read by POST /api/v1/connections (authorization codes with the instance's apps). */
+export async function findInstanceCodeRedemption(scope: TTeamScope): Promise<boolean> {
+  const t = await db.team.findUnique({
+    where: { id: scope.teamId },
+    select: { allowInstanceCodeRedemption: true },
+  });
+  return t?.allowInstanceCodeRedemption ?? false;
+}
+export function setInstanceCodeRedemptionRow(scope: TTeamScope, allowed: boolean) {
+  return db.team.updateMany({ where: { id: scope.teamId }, data: { allowInstanceCodeRedemption: allowed } });
+}
 export function updateTeam(scope: TTeamScope, data: { name?: string; allowedOrigins?: string[] }) {
   return db.team.update({
     where: { id: scope.teamId },

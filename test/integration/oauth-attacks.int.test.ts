@@ -256,9 +256,11 @@ describe("OAuth connect flow under attack", () => {
         params: { provider: "sandbox" },
         body: { mode: "redirect", return_to },
       });
+    // GET /connect/{provider}/authorize takes API keys only (oauth-mixup.int.test.ts, finding 6).
+    const key = (await makeApiKey(owner, ["connections:write"])).key;
     const viaGet = (return_to: string) =>
       call(authorizeRoute.GET, {
-        cookie: owner.cookie,
+        bearer: key,
         params: { provider: "sandbox" },
         path: `/api/v1/connect/sandbox/authorize?return_to=${encodeURIComponent(return_to)}`,
       });

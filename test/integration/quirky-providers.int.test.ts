@@ -78,7 +78,8 @@ async function consentAtFake(owner: TTestUser, provider: string, body: Record<st
   const atFake = mapOutboundUrl(providerUrl);
   if (!atFake) throw new Error(`no fake is mapped for ${providerUrl.host}`);
   const callback = await followAuthorize(atFake.toString());
-  expect(`${callback.origin}${callback.pathname}`).toBe(CALLBACK);
+  // These providers send no RFC 9207 iss: each has its own redirect URI (lib/oauth/redirect-uri.ts).
+  expect(`${callback.origin}${callback.pathname}`).toBe(`${CALLBACK}/${provider}`);
   return { grant, bound, providerUrl, callback };
 }
 
@@ -340,7 +341,7 @@ describe("Notion: HTTP Basic client auth with a JSON body; workspace as the acco
     expect(body).toEqual({
       grant_type: "authorization_code",
       code: callback.searchParams.get("code"),
-      redirect_uri: CALLBACK,
+      redirect_uri: `${CALLBACK}/notion`,
     });
 
     const { row, creds } = await storedConnection(msg.connection_id!);

@@ -4,6 +4,7 @@ import { ProviderAppForm } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
+import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
@@ -12,8 +13,11 @@ export default async function ProvidersPage() {
   const ctx = await requireDashboardContext();
   if (!ctx.role || !hasRole(ctx.role, "admin")) redirect("/");
   // Catalog providers only: a custom provider's client is set when it is added (it is listed in the Catalog).
-  const oauth = (await listCatalog(ctx)).filter(
-    (p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox" && getProvider(p.slug) !== undefined,
+  const all = (await listCatalog(ctx)).filter((p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox");
+  const oauth = all.filter((p) => getProvider(p.slug) !== undefined);
+  const custom = all.filter((p) => getProvider(p.slug) === undefined);
+  const uris = new Map(
+    await Promise.all(all.map(async (p) => [p.slug, await redirectUriForTeam(ctx.teamId, p.slug)] as const)),
   );
   return (
     <>
@@ -23,13 +27,38 @@ export default async function ProvidersPage() {
       />
       <Card className="mb-4">
         <p className="text-sm">
-          Register this redirect URI with each provider:{" "}
-          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>
+          Register the redirect URI shown under each provider with that provider. Providers that send the RFC
+          9207 <code>iss</code> share{" "}
+          <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{env().appUrl}/oauth/callback</code>;
+          every other provider has its own, so a sign-in answer can never be taken for another
+          provider&apos;s.
         </p>
       </Card>
       <div className="mb-6">
         <CustomProviderForm />
       </div>
+      {custom.length ? (
+        <ul
+          aria-label="Your custom providers"
+          className="mb-6 divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          {custom.map((p) => (
+            <ProviderAppForm
+              key={p.slug}
+              superuser={ctx.user.isSuperuser}
+              row={{
+                slug: p.slug,
+                name: p.name,
+                logo: p.logo,
+                configuredBy: p.configured_by,
+                settings: [],
+                redirectUri: uris.get(p.slug) ?? null,
+                custom: true,
+              }}
+            />
+          ))}
+        </ul>
+      ) : null}
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {oauth.map((p) => (
           <ProviderAppForm
@@ -46,6 +75,7 @@ export default async function ProvidersPage() {
                 example: s.example,
                 secret: s.secret,
               })),
+              redirectUri: uris.get(p.slug) ?? null,
             }}
           />
         ))}

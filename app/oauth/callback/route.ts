@@ -1,37 +1,8 @@
-import { cookieHeader, readCookie } from "@/lib/http/cookies";
-import { newRequestId } from "@/lib/http/request-id";
-import { log } from "@/lib/log";
-import { completeGrant } from "@/lib/oauth/complete-grant";
-import { redirectAfterCallback, renderCallbackPage } from "@/lib/oauth/render-callback-page";
-import { browserCookieName } from "@/lib/oauth/secrets";
+import { handleCallback } from "./handle-callback";
 
 export const dynamic = "force-dynamic";
 
-/** The one public redirect URI for every provider: code, state, error, error_description (and iss). */
+/** The shared redirect URI, for providers that always send RFC 9207 `iss` (code, state, error, iss). */
 export async function GET(req: Request) {
-  const query = new URL(req.url).searchParams;
-  try {
-    const outcome = await completeGrant(query, (grantId) => readCookie(req, browserCookieName(grantId)));
-    const res =
-      outcome.grant?.mode === "redirect" && outcome.grant.returnTo
-        ? redirectAfterCallback(outcome, outcome.grant.returnTo)
-        : renderCallbackPage(outcome);
-    if (outcome.grant)
-      res.headers.append(
-        "set-cookie",
-        cookieHeader(browserCookieName(outcome.grant.id), "", { path: "/oauth", maxAgeSec: 0 }),
-      );
-    return res;
-  } catch (err) {
-    const requestId = newRequestId();
-    log.error("oauth callback failed", { requestId, error: err });
-    return renderCallbackPage({
-      grant: null,
-      status: "failed",
-      error: {
-        code: "internal",
-        description: `Something went wrong on our side. Quote request id ${requestId} if you report it.`,
-      },
-    });
-  }
+  return handleCallback(req, null);
 }

@@ -5,10 +5,14 @@ import { ZRedirectStartQuery } from "@/lib/oauth/redirect-query";
 
 export const dynamic = "force-dynamic";
 
-/** Redirect mode: the same as POST /connect/{provider}, answered with a 302 (through Patchbay's bind step). */
+/**
+ * Redirect mode: the same as POST /connect/{provider}, answered with a 302 (through Patchbay's bind step).
+ * API keys only: a GET that creates a grant must not ride on the session cookie, or any site could navigate a
+ * signed-in member here and start a shared connection in their name. The dashboard uses the POST.
+ */
 export const GET = defineRoute(
   {
-    auth: "any",
+    auth: "api_key",
     scopes: ["connections:write"],
     params: z.object({ provider: z.string().min(1).max(64) }),
     query: ZRedirectStartQuery,

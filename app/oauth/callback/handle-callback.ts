@@ -1,0 +1,35 @@
+import { cookieHeader, readCookie } from "@/lib/http/cookies";
+import { newRequestId } from "@/lib/http/request-id";
+import { log } from "@/lib/log";
+import { completeGrant } from "@/lib/oauth/complete-grant";
+import { redirectAfterCallback, renderCallbackPage } from "@/lib/oauth/render-callback-page";
+import { browserCookieName } from "@/lib/oauth/secrets";
+
+/** Both callback routes: the generic one (key null) and /oauth/callback/<key>. */
+export async function handleCallback(req: Request, key: string | null): Promise<Response> {
+  const query = new URL(req.url).searchParams;
+  try {
+    const outcome = await completeGrant(query, (grantId) => readCookie(req, browserCookieName(grantId)), key);
+    const res =
+      outcome.grant?.mode === "redirect" && outcome.grant.returnTo
+        ? redirectAfterCallback(outcome, outcome.grant.returnTo)
+        : renderCallbackPage(outcome);
+    if (outcome.grant)
+      res.headers.append(
+        "set-cookie",
+        cookieHeader(browserCookieName(outcome.grant.id), "", { path: "/oauth", maxAgeSec: 0 }),
+      );
+    return res;
+  } catch (err) {
+    const requestId = newRequestId();
+    log.error("oauth callback failed", { requestId, error: err });
+    return renderCallbackPage({
+      grant: null,
+      status: "failed",
+      error: {
+        code: "internal",
+        description: `Something went wrong on our side. Quote request id ${requestId} if you report it.`,
+      },
+    });
+  }
+}
