@@ -106,9 +106,9 @@ class Browser {
 async function signUpWithPassword(email: string) {
   const printed: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
-    printed.push(String(chunk));
-    return write(chunk, ...rest);
+  vi.spyOn(process.stdout, "write").mockImplementation((...args: Parameters<typeof write>) => {
+    printed.push(String(args[0]));
+    return write(...args);
   });
   const user = await signUp({ email, password: PASSWORD, team_name: `Team ${email}` });
   vi.restoreAllMocks();
@@ -144,10 +144,15 @@ describe("single sign-on links by issuer + subject, and only to verified account
     ]);
 
     // The victim clicking the link from the attacker's sign-up, without the password, verifies nothing.
-    const victimUser = await db.user.findUniqueOrThrow({ where: { email: victimEmail }, select: { id: true } });
+    const victimUser = await db.user.findUniqueOrThrow({
+      where: { email: victimEmail },
+      select: { id: true },
+    });
     expect(victimUser.id).toBe(attacker.userId); // (there is only the attacker's user to be signed in as)
     const stranger = await signUpWithPassword(uniqueEmail("stranger"));
-    expect(await verifyEmail({ userId: stranger.userId, sessionId: "s" }, attacker.token)).toBe("other_account");
+    expect(await verifyEmail({ userId: stranger.userId, sessionId: "s" }, attacker.token)).toBe(
+      "other_account",
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: attacker.userId } })).emailVerifiedAt).toBeNull();
   });
 
@@ -160,9 +165,7 @@ describe("single sign-on links by issuer + subject, and only to verified account
     await browser.signInWithSso(email);
     expect(await browser.sessionUserId()).toBe(ada.userId);
     expect(await accountsOf(ada.userId)).toEqual([{ issuer: idp.issuer, subject: email }]);
-    expect(
-      await db.auditEntry.count({ where: { teamId: ada.teamId, action: "auth.sso_linked" } }),
-    ).toBe(1);
+    expect(await db.auditEntry.count({ where: { teamId: ada.teamId, action: "auth.sso_linked" } })).toBe(1);
 
     // The e-mails no longer match: Ada's address in Patchbay changed, and someone else now holds (and has
     // verified) the address the IdP still sends. The identity decides: Ada's session, not the newcomer's.
