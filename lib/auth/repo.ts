@@ -53,7 +53,8 @@ export function replaceVerificationToken(data: {
   });
 }
 
-export type TConsumeOutcome = "verified" | "invalid" | "used" | "expired" | "other_account";
+export type TConsumeOutcome =
+  "verified" | "already_verified" | "invalid" | "used" | "expired" | "other_account";
 
 /**
  * Single use: the conditional update on `usedAt` decides, and the user is marked verified in the same
@@ -68,7 +69,14 @@ export function consumeVerificationToken(tokenHash: string, userId: string): Pro
     });
     if (!row) return "invalid";
     if (row.userId !== userId) return "other_account"; // not consumed: the right user can still use it
-    if (row.usedAt) return "used";
+    if (row.usedAt) {
+      // Opening the same link again (a reload, a second tab) changes nothing and says so kindly.
+      const user = await tx.user.findUnique({
+        where: { id: userId },
+        select: { email: true, emailVerifiedAt: true },
+      });
+      return user?.emailVerifiedAt && user.email === row.email ? "already_verified" : "used";
+    }
     if (row.expiresAt <= now) return "expired";
     const claimed = await tx.emailVerificationToken.updateMany({
       where: { id: row.id, usedAt: null },

@@ -149,8 +149,12 @@ describe("e-mail verification", () => {
     expect(await verifyEmail(session(u.userId), u.token)).toBe("verified");
     expect(await verifiedAt(u.userId)).not.toBeNull();
     expect(await getEmailVerificationState(u.userId)).toEqual({ enabled: true, verified: true });
-    // single use
+    // single use: opening it again changes nothing (and says the address is confirmed) …
+    expect(await verifyEmail(session(u.userId), u.token)).toBe("already_verified");
+    // … and a used link cannot verify the account again once it is unverified (e.g. after an address reset)
+    await db.user.update({ where: { id: u.userId }, data: { emailVerifiedAt: null } });
     expect(await verifyEmail(session(u.userId), u.token)).toBe("used");
+    expect(await verifiedAt(u.userId)).toBeNull();
     const audit = await db.auditEntry.count({ where: { teamId: u.teamId, action: "user.email_verified" } });
     expect(audit).toBe(1);
   });

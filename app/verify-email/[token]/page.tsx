@@ -9,6 +9,10 @@ const OUTCOMES: Record<TVerifyOutcome, { title: string; body: string }> = {
     title: "Your e-mail address is confirmed",
     body: "Thank you. Single sign-on can now be linked to this account the next time you use it.",
   },
+  already_verified: {
+    title: "Your e-mail address is confirmed",
+    body: "This link was already used; there is nothing more to do.",
+  },
   used: {
     title: "This link was already used",
     body: "Each link works once. If the banner in the dashboard still asks you to confirm, send a new link from there.",
