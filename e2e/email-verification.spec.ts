@@ -36,7 +36,7 @@ test("sign up → banner → a new link → open it → verified, banner gone; S
 }) => {
   const email = uniqueEmail("verify");
   await signUp(page, { email, team: "Verified Team" });
-  await expect(banner(page)).toContainText("Confirm your e-mail address.");
+  await expect(banner(page)).toContainText("Confirm your e-mail address");
   await shot(page, "email-verification-banner");
   await expect.poll(() => linksFor(email).length).toBe(1);
 

@@ -7,7 +7,7 @@ export function ResendVerificationButton() {
   const resend = useMutation({ mutationFn: () => resendVerificationEmailAction({}) });
   const result = resend.data;
   return (
-    <span className="flex items-center gap-3">
+    <span className="flex shrink-0 items-center gap-3">
       <span aria-live="polite">
         {result?.ok ? "A new link is on its way." : result ? result.error.message : null}
       </span>

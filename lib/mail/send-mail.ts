@@ -5,12 +5,18 @@ import { log } from "@/lib/log";
 import { printMail } from "@/lib/mail/dev-mailer";
 import { smtpTransport } from "@/lib/mail/smtp-transport";
 
+const g = globalThis as { __patchbayDevMailerWarned?: boolean };
+
 export type TMail = { to: string; subject: string; text: string; html?: string };
 
 /** Sent (or printed) — or false when the SMTP server refused or could not be reached; callers offer a retry. */
 export async function sendMail(mail: TMail): Promise<boolean> {
   const { smtpUrl, from } = env().mail;
   if (!smtpUrl) {
+    if (!g.__patchbayDevMailerWarned && env().nodeEnv === "production") {
+      g.__patchbayDevMailerWarned = true;
+      log.warn("PATCHBAY_SMTP_URL is unset: e-mails are printed to stdout by the dev mailer, not sent");
+    }
     printMail({ ...mail, from });
     return true;
   }
