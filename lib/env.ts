@@ -36,6 +36,11 @@ const ZEnv = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    PATCHBAY_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "PATCHBAY_SMTP_URL must be an smtp:// or smtps:// URL")
+      .optional(),
+    PATCHBAY_MAIL_FROM: z.string().min(3).max(320).optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -83,6 +88,8 @@ export type TEnv = {
   refresh: { marginMs: number; intervalMs: number; healthCheckMs: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Outgoing mail: SMTP by URL, else null (mail is printed to stdout by the dev mailer). */
+  mail: { smtpUrl: string | null; from: string };
 };
 
 export class EnvError extends Error {
@@ -191,6 +198,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
           }
         : null,
     logLevel: e.LOG_LEVEL,
+    mail: {
+      smtpUrl: e.PATCHBAY_SMTP_URL ?? null,
+      from: e.PATCHBAY_MAIL_FROM ?? `Patchbay <no-reply@${new URL(appUrl).hostname}>`,
+    },
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
       intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,

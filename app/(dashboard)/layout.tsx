@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { EmailVerificationBanner } from "@/components/layout/email-verification-banner";
 import { ContextSwitcher } from "@/components/layout/context-switcher";
 import { NavLink } from "@/components/layout/nav-link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
@@ -51,6 +52,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <SignOutButton />
           </div>
         </header>
+        <EmailVerificationBanner userId={ctx.user.id} />
         <main className="mx-auto w-full max-w-5xl flex-1 p-6">{children}</main>
       </div>
     </div>

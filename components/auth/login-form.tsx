@@ -18,6 +18,10 @@ const REDIRECT_ERRORS: Record<string, string> = {
   OAuthCallback: "Single sign-on failed on the way back. Try again.",
   OAuthSignin: "Single sign-on could not start. Check the identity provider settings.",
   Callback: "Single sign-on failed on the way back. Try again.",
+  SsoUnverifiedAccount:
+    "An account with this e-mail already exists, but its address is not verified, so single sign-on cannot be " +
+    "linked to it. If it is yours: sign in with your password, confirm your e-mail with the link we send you, " +
+    "then use single sign-on again. If you did not create it, contact your Patchbay administrator.",
 };
 
 export function LoginForm({

@@ -4,12 +4,17 @@ import crypto from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyPassword } from "@/lib/auth/password";
+import { findAccountByIdentity } from "@/lib/auth/repo";
+import { resolveSsoUser, ssoIdentityFromClaims } from "@/lib/auth/resolve-sso-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
-import { findUserByEmail, insertUserWithTeam } from "@/lib/tenancy/repo";
+import { findUserByEmail } from "@/lib/tenancy/repo";
 import { ZEmail } from "@/lib/tenancy/schemas";
+
+/** The login page's `?error=` when SSO met an existing account whose e-mail is not verified. */
+export const SSO_UNVERIFIED_ACCOUNT = "SsoUnverifiedAccount";
 
 export const SIGN_IN_LIMITS = {
   perEmail: { limit: 10, windowSec: 15 * 60 },
@@ -84,31 +89,27 @@ export function authOptions(): AuthOptions {
       debug: () => undefined,
     },
     callbacks: {
-      async signIn({ user, account, profile }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // SSO users are matched by e-mail, so only an address the IdP has verified may sign in (otherwise anyone
-        // could claim someone else's account by setting that e-mail at a lax IdP). First-timers get a team.
-        return (
-          Boolean(user.email) &&
-          (profile as { email_verified?: unknown } | undefined)?.email_verified === true
-        );
+        // Identity is the ID token's iss + sub; the e-mail only finds an existing, verified account the first
+        // time (lib/auth/resolve-sso-user.ts). A refusal goes back to the login page with a reason to show.
+        const identity = ssoIdentityFromClaims(profile);
+        if (!identity) return false;
+        const outcome = await resolveSsoUser(identity);
+        if (outcome.kind === "signed_in") return true;
+        return outcome.reason === "unverified_account"
+          ? `${e.appUrl}/login?error=${SSO_UNVERIFIED_ACCOUNT}`
+          : false;
       },
-      async jwt({ token, user, account }) {
+      async jwt({ token, user, account, profile }) {
         if (user && account) {
           let userId = user.id;
           if (account.provider === "oidc") {
-            const email = ZEmail.parse(user.email);
-            const existing = await findUserByEmail(email);
-            userId =
-              existing?.id ??
-              (
-                await insertUserWithTeam({
-                  email,
-                  name: user.name ?? null,
-                  passwordHash: null,
-                  teamName: `${email.split("@")[0]}'s team`,
-                })
-              ).user.id;
+            // signIn above linked or created the Account row; the session belongs to whoever it names.
+            const identity = ssoIdentityFromClaims(profile);
+            const linked = identity && (await findAccountByIdentity(identity.issuer, identity.subject));
+            if (!linked) throw new Error("single sign-on identity is not linked");
+            userId = linked.userId;
           }
           token.uid = userId;
           token.sid = crypto.randomBytes(16).toString("base64url");

@@ -25,6 +25,8 @@ export function insertUserWithTeam(data: {
   passwordHash: string | null;
   teamName: string;
   isSuperuser?: boolean;
+  /** Set when the address is already proven (an IdP's verified e-mail claim). */
+  emailVerifiedAt?: Date;
 }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -33,6 +35,7 @@ export function insertUserWithTeam(data: {
         name: data.name,
         passwordHash: data.passwordHash,
         isSuperuser: data.isSuperuser ?? false,
+        emailVerifiedAt: data.emailVerifiedAt ?? null,
       },
       select: { id: true, email: true },
     });

@@ -1,3 +1,4 @@
+import { emailVerificationEnabled, sendVerificationEmail } from "@/lib/auth/email-verification";
 import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
@@ -15,10 +16,21 @@ import type { TSignUpInput } from "@/lib/tenancy/schemas";
 /**
  * Creates a user. Without an invite, the user gets a team of their own (owner) with a "Default" brand;
  * with one, they join the inviting team instead. Sign-up may be closed by configuration, invites still work.
+ * With single sign-on configured the new address gets a verification link (SSO links only to verified accounts);
+ * a mail server that refuses does not undo the sign-up — the dashboard banner offers to send it again.
  */
 export async function signUp(
   raw: TSignUpInput,
   opts: { isSuperuser?: boolean; bypassClosed?: boolean } = {},
+) {
+  const created = await createPasswordUser(raw, opts);
+  if (emailVerificationEnabled()) await sendVerificationEmail(created.userId);
+  return created;
+}
+
+async function createPasswordUser(
+  raw: TSignUpInput,
+  opts: { isSuperuser?: boolean; bypassClosed?: boolean },
 ) {
   // E-mail is the identity: always stored trimmed and lower-cased, whoever calls.
   const input = { ...raw, email: raw.email.trim().toLowerCase() };
