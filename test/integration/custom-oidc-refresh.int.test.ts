@@ -20,7 +20,7 @@ import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import { findConnectionWithSecret } from "@/lib/connections/repo";
 import { openCredentials } from "@/lib/connections/credentials";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { startOAuthServer, type OAuthServer } from "@/lib/sandbox/oauth-server";
+import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { consentAtProvider } from "../cookie-jar";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
 import { makeOwner, type TTestUser } from "../factories";

@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import type { OAuthServer } from "@/lib/sandbox/oauth-server";
+import type { OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { SANDBOX_CLIENT_ID, sandboxIssuer, startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { aadFor, seal } from "@/lib/vault/vault";
 import { consentAtProvider } from "../cookie-jar";
