@@ -24,6 +24,6 @@ describe("ConfirmDialog", () => {
     );
     expect(labelledBy).toHaveLength(2);
     expect(new Set(labelledBy).size).toBe(2);
-    expect(labelledBy.map((id) => titles.get(id!))).toEqual(["Delete brand Acme", "Delete brand Zeta"]);
+    expect(labelledBy.map((id) => titles.get(id))).toEqual(["Delete brand Acme", "Delete brand Zeta"]);
   });
 });
