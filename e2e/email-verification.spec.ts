@@ -78,7 +78,7 @@ test("SSO refuses to attach to an unverified password account with the same e-ma
 
   await ssoSignIn(page, email);
   await expect(page).toHaveURL(/\/login\?error=SsoUnverifiedAccount/);
-  await expect(page.getByRole("alert")).toContainText("its address is not verified");
+  await expect(page.getByRole("alert").filter({ hasText: "its address is not verified" })).toBeVisible();
   await shot(page, "sso-refused-unverified");
   // still signed out: the dashboard sends us back to sign-in
   await page.goto("/");

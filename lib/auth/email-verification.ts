@@ -102,7 +102,7 @@ export async function verifyEmail(
       );
     }
   } else {
-    log.info("e-mail verification refused", { userId, outcome });
+    log.info("e-mail verification link not applied", { userId, outcome });
   }
   return outcome;
 }
