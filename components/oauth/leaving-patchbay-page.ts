@@ -44,7 +44,8 @@ export function renderLeavingPatchbayPage(notice: TLeavingNotice, bindToken: str
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
+      // same-origin: the Continue post keeps its Origin (no-referrer would make it "null"); nothing leaves for the provider.
+      "referrer-policy": "same-origin",
       "x-frame-options": "DENY",
       // No script; the form may go to us, and from us (the 303) to the provider's origin only.
       "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${notice.origin}; frame-ancestors 'none'; base-uri 'none'`,
