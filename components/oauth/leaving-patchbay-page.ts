@@ -12,10 +12,10 @@ main{width:100%;max-width:30rem;padding:1.5rem}
 .card{border:1px solid #e4e4e7;border-radius:.5rem;background:#fff;padding:1.25rem}
 h1{font-size:1.125rem;font-weight:600;margin:0 0 .5rem}
 p{margin:.5rem 0;color:#3f3f46}
-.host{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f4f4f5;border-radius:.25rem;padding:.125rem .375rem;color:#18181b;word-break:break-all}
+.host{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f4f4f5;border-radius:.25rem;padding:.125rem .375rem;color:#18181b;overflow-wrap:anywhere;display:inline-block;max-width:100%}
 .note{font-size:13px;color:#71717a}
 .actions{display:flex;gap:.5rem;margin-top:1rem;flex-wrap:wrap}
-button,a.btn{display:inline-flex;align-items:center;justify-content:center;border-radius:.375rem;padding:.375rem .75rem;font:500 14px/1.5 inherit;cursor:pointer;text-decoration:none}
+button,a.btn{display:inline-flex;align-items:center;justify-content:center;border-radius:.375rem;padding:.375rem .75rem;font-family:inherit;font-size:14px;font-weight:500;line-height:1.5;cursor:pointer;text-decoration:none}
 button{border:0;background:#4f46e5;color:#fff}button:hover{background:#6366f1}
 a.btn{border:1px solid #d4d4d8;background:#fff;color:#18181b}a.btn:hover{background:#f4f4f5}
 :focus-visible{outline:2px solid #6366f1;outline-offset:2px}
@@ -44,7 +44,8 @@ export function renderLeavingPatchbayPage(notice: TLeavingNotice, bindToken: str
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
+      // same-origin: the Continue post keeps its Origin (no-referrer would make it "null"); nothing leaves for the provider.
+      "referrer-policy": "same-origin",
       "x-frame-options": "DENY",
       // No script; the form may go to us, and from us (the 303) to the provider's origin only.
       "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${notice.origin}; frame-ancestors 'none'; base-uri 'none'`,

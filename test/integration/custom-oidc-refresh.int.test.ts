@@ -184,13 +184,18 @@ describe("5: leaving Patchbay for a custom provider", () => {
       params: Promise.resolve({ grantId }),
     });
   };
-  const post = (grantUrl: string, cookie: string, t: string, origin: string) => {
+  const post = (grantUrl: string, cookie: string, t: string, origin: string, site?: string) => {
     const url = new URL(grantUrl);
     const grantId = url.pathname.split("/").pop()!;
     return authorizeRoute.POST(
       new Request(`${url.origin}${url.pathname}`, {
         method: "POST",
-        headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          cookie,
+          origin,
+          "content-type": "application/x-www-form-urlencoded",
+          ...(site ? { "sec-fetch-site": site } : {}),
+        },
         body: new URLSearchParams({ t }).toString(),
       }),
       { params: Promise.resolve({ grantId }) },
@@ -223,6 +228,7 @@ describe("5: leaving Patchbay for a custom provider", () => {
 
     // A cross-site form cannot skip the page.
     expect((await post(grant.authorization_url, owner.cookie, t, "https://evil.example")).status).toBe(403);
+    expect((await post(grant.authorization_url, owner.cookie, t, APP, "cross-site")).status).toBe(403);
     expect((await post(grant.authorization_url, owner.cookie, "wrong-token", APP)).status).toBe(404);
 
     const go = await post(grant.authorization_url, owner.cookie, t, APP);

@@ -63,10 +63,11 @@ export async function GET(req: Request, ctx: TParams) {
 export async function POST(req: Request, ctx: TParams) {
   const { grantId } = await ctx.params;
   try {
-    // A cross-site auto-submitted form would skip the page the user is meant to read.
-    const origin = req.headers.get("origin");
+    // A cross-site auto-submitted form would skip the page the user is meant to read. Fetch metadata first
+    // (every current browser sends it); Origin for older ones; neither: not a browser, nothing to forge.
     const site = req.headers.get("sec-fetch-site");
-    if ((origin !== null && origin !== env().appOrigin) || (site !== null && site !== "same-origin")) {
+    const origin = req.headers.get("origin");
+    if (site !== null ? site !== "same-origin" : origin !== null && origin !== env().appOrigin) {
       throw new AppError("forbidden", { message: "Continue from the Patchbay page that opened this link." });
     }
     const form = await req.formData().catch(() => null);
