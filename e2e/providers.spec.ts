@@ -38,4 +38,13 @@ test("add a custom provider by issuer URL; it appears in the Catalog and Connect
   await expect(popup.locator('input[name="login"]')).toBeVisible();
   expect(popup.url().startsWith(SANDBOX_ISSUER)).toBe(true);
   await popup.close();
+
+  // Back on Providers: it is listed with the redirect URI to register (it sends iss: the shared callback), and
+  // with no connections it can be deleted (after confirming).
+  await nav(page, "Providers").click();
+  const row = page.getByTestId("custom-provider-acme-idp");
+  await expect(row.getByTestId("redirect-uri-acme-idp")).toHaveText(/\/oauth\/callback$/);
+  await row.getByRole("button", { name: "Delete provider" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete provider" }).click();
+  await expect(page.getByTestId("custom-provider-acme-idp")).toHaveCount(0);
 });
