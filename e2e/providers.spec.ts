@@ -78,6 +78,16 @@ test("add a custom provider by issuer URL; Connect goes through the leaving-Patc
   await connectThroughInterstitial(page, "Acme IdP", "acme-idp", "Acme main", "oauth-leaving-patchbay");
   // prompt=consent was sent with offline_access, so a refresh token came back: no warning on the connection
   await expect(page.getByTestId("connection-warning")).toHaveCount(0);
+
+  // Back on Providers: listed with the redirect URI to register (it sends iss: the shared callback); while a
+  // connection is pinned to it, deleting it is refused and says why (finding 2).
+  await nav(page, "Providers").click();
+  const row = page.getByTestId("custom-provider-acme-idp");
+  await expect(row.getByTestId("redirect-uri-acme-idp")).toHaveText(/\/oauth\/callback$/);
+  await row.getByRole("button", { name: "Delete provider" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete provider" }).click();
+  await expect(page.getByText('The provider "acme-idp" still has 1 connection.')).toBeVisible();
+  await expect(page.getByTestId("custom-provider-acme-idp")).toHaveCount(1);
 });
 
 test("a custom provider that withholds the refresh token: the connection says so", async ({ page }) => {
