@@ -9,6 +9,10 @@ const nextConfig = {
     "oidc-provider",
   ],
   poweredByHeader: false,
+  // Static files skip proxy.ts (which sets the full set of security headers); they still must not be sniffed.
+  async headers() {
+    return [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
   typescript: { ignoreBuildErrors: true }, // `npm run check` typechecks; the build need not do it twice
 };
 export default nextConfig;

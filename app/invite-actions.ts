@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { dashboardCookieOptions } from "@/lib/http/cookies";
 import { defineAction } from "@/lib/http/define-action";
 import { acceptInvite } from "@/lib/tenancy/accept-invite";
 import { BRAND_COOKIE, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
@@ -11,7 +12,7 @@ export const acceptInviteAction = defineAction(
   async (input, ctx) => {
     const joined = await acceptInvite(ctx.user.id, input.token);
     const jar = await cookies();
-    jar.set(TEAM_COOKIE, joined.teamId, { httpOnly: true, sameSite: "lax", path: "/" });
+    jar.set(TEAM_COOKIE, joined.teamId, dashboardCookieOptions());
     jar.delete(BRAND_COOKIE);
     return joined;
   },

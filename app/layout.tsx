@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page is rendered per request: the CSP nonce (proxy.ts) differs each time, and a prerendered page would
+// carry scripts without it, which the policy then blocks.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Patchbay", description: "Self-hosted connector hub" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -2,6 +2,7 @@
 // server with a clear message instead of failing on the first request.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -41,6 +42,8 @@ const ZEnv = z
       .regex(/^smtps?:\/\/[^/]/, "PATCHBAY_SMTP_URL must be an smtp:// or smtps:// URL")
       .optional(),
     PATCHBAY_MAIL_FROM: z.string().min(3).max(320).optional(),
+    PATCHBAY_TRUSTED_PROXIES: z.string().min(1).optional(),
+    PATCHBAY_ALLOW_INSECURE_APP_URL: z.enum(["0", "1"]).optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -54,6 +57,24 @@ const ZEnv = z
     if (env.PATCHBAY_VAULT_KEYS) {
       const problem = vaultKeysProblem(env.PATCHBAY_VAULT_KEYS);
       if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_VAULT_KEYS"], message: problem });
+    }
+    if (env.PATCHBAY_TRUSTED_PROXIES) {
+      const problem = trustedProxiesProblem(env.PATCHBAY_TRUSTED_PROXIES);
+      if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_TRUSTED_PROXIES"], message: problem });
+    }
+    if (
+      env.NODE_ENV === "production" &&
+      env.APP_URL &&
+      env.PATCHBAY_ALLOW_INSECURE_APP_URL !== "1" &&
+      !isSecureOrLoopback(env.APP_URL)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message:
+          "APP_URL must be https:// in production (session cookies and OAuth codes would travel in clear text); " +
+          "set PATCHBAY_ALLOW_INSECURE_APP_URL=1 only if TLS ends in front of Patchbay on a network you trust",
+      });
     }
     if (env.DATABASE_URL) {
       for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "PATCHBAY_VAULT_KEYS"] as const) {
@@ -90,7 +111,46 @@ export type TEnv = {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Outgoing mail: SMTP by URL, else null (mail is printed to stdout by the dev mailer). */
   mail: { smtpUrl: string | null; from: string };
+  /** Reverse proxies in front of Patchbay whose X-Forwarded-For entries are believed (lib/http/client-ip.ts). */
+  trustedProxies: TTrustedProxies;
 };
+
+/** none: the socket address is the client; hops: that many proxies in front; cidrs: proxies by address. */
+export type TTrustedProxies =
+  { kind: "none" } | { kind: "hops"; hops: number } | { kind: "cidrs"; cidrs: string[] };
+
+/** "2" (hop count) or "10.0.0.0/8, 192.168.1.7" (addresses / CIDRs) — null when fine, else what is wrong. */
+export function trustedProxiesProblem(spec: string): string | null {
+  const s = spec.trim();
+  if (/^\d+$/.test(s)) return Number(s) <= 10 ? null : "a hop count above 10 is surely a mistake";
+  for (const part of s.split(",").map((p) => p.trim())) {
+    const [addr, bits, extra] = part.split("/");
+    const family = net.isIP(addr ?? "");
+    const max = family === 4 ? 32 : 128;
+    if (
+      !family ||
+      extra !== undefined ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))
+    )
+      return `"${part}" is neither a hop count nor an IP address / CIDR (e.g. 10.0.0.0/8, fd00::/8)`;
+  }
+  return null;
+}
+
+export function parseTrustedProxies(spec: string | undefined): TTrustedProxies {
+  const s = spec?.trim();
+  if (!s || s === "0") return { kind: "none" };
+  if (/^\d+$/.test(s)) return { kind: "hops", hops: Number(s) };
+  return { kind: "cidrs", cidrs: s.split(",").map((p) => p.trim()) };
+}
+
+/** https, or plain http to this machine only (local development and the E2E run of the production build). */
+function isSecureOrLoopback(appUrl: string): boolean {
+  const u = new URL(appUrl);
+  if (u.protocol === "https:") return true;
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\./.test(host);
+}
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -202,6 +262,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       smtpUrl: e.PATCHBAY_SMTP_URL ?? null,
       from: e.PATCHBAY_MAIL_FROM ?? `Patchbay <no-reply@${new URL(appUrl).hostname}>`,
     },
+    trustedProxies: parseTrustedProxies(e.PATCHBAY_TRUSTED_PROXIES),
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
       intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,

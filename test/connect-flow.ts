@@ -75,9 +75,11 @@ export async function hitCallback(callbackUrl: URL | string, cookie: string) {
 }
 
 export const messageOf = (html: string) => {
-  const m = /var m=(\{.*?\});/.exec(html);
-  return m
-    ? (JSON.parse(m[1]!.replace(/\\u003c/g, "<")) as {
+  // The callback page carries its data in an escaped attribute read by a static script (render-callback-page.ts).
+  const m = /id="patchbay-oauth-message" hidden data-message="([^"]*)"/.exec(html);
+  const unescaped = m?.[1]?.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+  return unescaped
+    ? ((JSON.parse(unescaped) as { message: unknown }).message as {
         status: string;
         connection_id: string | null;
         error: { code: string; description: string } | null;

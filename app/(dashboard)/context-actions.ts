@@ -2,18 +2,19 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { dashboardCookieOptions } from "@/lib/http/cookies";
 import { defineAction } from "@/lib/http/define-action";
 import { AppError } from "@/lib/http/errors";
 import { getBrandOrThrow } from "@/lib/tenancy/brands";
 import { BRAND_COOKIE, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
 
-const COOKIE = { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 365 * 24 * 3600 };
+const YEAR = 365 * 24 * 3600;
 
 export const switchBrandAction = defineAction(
   { input: z.object({ brandId: z.string().min(1).max(64) }) },
   async (input, ctx) => {
     const brand = await getBrandOrThrow(ctx, input.brandId); // 404 for another team's brand
-    (await cookies()).set(BRAND_COOKIE, brand.id, COOKIE);
+    (await cookies()).set(BRAND_COOKIE, brand.id, dashboardCookieOptions({ maxAgeSec: YEAR }));
     return brand;
   },
 );
@@ -24,7 +25,7 @@ export const switchTeamAction = defineAction(
     if (!ctx.teams.some((t) => t.id === input.teamId))
       throw new AppError("not_found", { message: "Team not found." });
     const jar = await cookies();
-    jar.set(TEAM_COOKIE, input.teamId, COOKIE);
+    jar.set(TEAM_COOKIE, input.teamId, dashboardCookieOptions({ maxAgeSec: YEAR }));
     jar.delete(BRAND_COOKIE);
     return { teamId: input.teamId };
   },

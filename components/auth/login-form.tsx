@@ -54,7 +54,13 @@ export function LoginForm({
           });
           setPending(false);
           if (!res || res.error) {
-            setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Try again.");
+            // "rate_limited:<seconds>" says how long to wait (lib/auth/auth-options.ts).
+            const [code = "", wait] = (res?.error ?? "").split(":");
+            setError(
+              code === "rate_limited" && wait
+                ? `Too many sign-in attempts. Wait ${wait} seconds and try again.`
+                : (MESSAGES[code] ?? "Sign-in failed. Try again."),
+            );
             return;
           }
           router.replace(next);

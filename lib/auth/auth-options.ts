@@ -7,39 +7,55 @@ import { verifyPassword } from "@/lib/auth/password";
 import { findAccountByIdentity } from "@/lib/auth/repo";
 import { resolveSsoUser, ssoIdentityFromClaims } from "@/lib/auth/resolve-sso-user";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
-import { consumeRateLimit } from "@/lib/rate-limit/consume";
+
+import { consumeRateLimit, countEvent, eventCount } from "@/lib/rate-limit/consume";
 import { findUserByEmail } from "@/lib/tenancy/repo";
 import { ZEmail } from "@/lib/tenancy/schemas";
 
 /** The login page's `?error=` when SSO met an existing account whose e-mail is not verified. */
 export const SSO_UNVERIFIED_ACCOUNT = "SsoUnverifiedAccount";
 
+// Three layers, so that throttling cannot be turned against the account owner:
+//  - per address: every attempt from one client IP, whatever the account (stops one host spraying accounts);
+//  - per (e-mail, address): a hard stop for that account *from that address only* — an attacker hammering a
+//    victim's e-mail locks out themselves, not the victim signing in from elsewhere;
+//  - per e-mail alone (failures from any address): past a free allowance, a slow-down — one attempt per
+//    growing interval, the wait reported to the user — never a lock. It only bites on attacks from many
+//    addresses (one address contributes at most perEmailIp.limit failures a window).
 export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 10, windowSec: 15 * 60 },
   perIp: { limit: 100, windowSec: 15 * 60 },
+  perEmailIp: { limit: 10, windowSec: 15 * 60 },
+  emailSlowDown: { freeFailures: 30, windowSec: 15 * 60, maxDelaySec: 60 },
 };
+
+/** Seconds between attempts on an e-mail that has `failures` failed attempts this window (0 = no wait). */
+export function emailSlowDownSec(failures: number): number {
+  const { freeFailures, maxDelaySec } = SIGN_IN_LIMITS.emailSlowDown;
+  if (failures < freeFailures) return 0;
+  return Math.min(maxDelaySec, 2 ** Math.min(6, failures - freeFailures + 1));
+}
 
 export async function verifyCredentials(emailRaw: unknown, passwordRaw: unknown, ip: string) {
   const email = ZEmail.safeParse(emailRaw);
   const password = typeof passwordRaw === "string" ? passwordRaw : "";
   await consumeRateLimit(`signin:ip:${ip}`, SIGN_IN_LIMITS.perIp);
   if (!email.success || !password) return null;
-  await consumeRateLimit(`signin:email:${email.data}`, SIGN_IN_LIMITS.perEmail);
+  await consumeRateLimit(`signin:email-ip:${email.data}|${ip}`, SIGN_IN_LIMITS.perEmailIp);
+  const failuresKey = `signin:email-failures:${email.data}`;
+  const wait = emailSlowDownSec(await eventCount(failuresKey, SIGN_IN_LIMITS.emailSlowDown.windowSec));
+  if (wait > 0)
+    await consumeRateLimit(`signin:email-slow:${email.data}:${wait}`, { limit: 1, windowSec: wait });
   const user = await findUserByEmail(email.data);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
+    await countEvent(failuresKey, SIGN_IN_LIMITS.emailSlowDown.windowSec);
     log.info("sign-in failed", { reason: "bad_credentials" });
     return null;
   }
   return { id: user.id, email: user.email };
-}
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  return first || "unknown";
 }
 
 export function authOptions(): AuthOptions {
@@ -56,7 +72,11 @@ export function authOptions(): AuthOptions {
         try {
           return await verifyCredentials(credentials?.email, credentials?.password, clientIp(req.headers));
         } catch (err) {
-          if (err instanceof AppError && err.code === "rate_limited") throw new Error("rate_limited");
+          // "rate_limited:<seconds>": the login form tells the user how long to wait.
+          if (err instanceof AppError && err.code === "rate_limited") {
+            const wait = (err.details as { retry_after?: number } | undefined)?.retry_after ?? 60;
+            throw new Error(`rate_limited:${wait}`);
+          }
           throw err;
         }
       },

@@ -1,15 +1,17 @@
+// /api/ready is public (load balancers probe it): it says how many migrations are pending, never their names —
+// those tell an outsider which version runs. The names go to the server log for the operator.
 import { databaseUrl } from "@/lib/db";
 import { pendingMigrations } from "@/lib/db/migrate";
+import { log } from "@/lib/log";
 
-export async function checkReadiness(): Promise<{
-  ready: boolean;
-  database: "ok" | "unreachable";
-  pending_migrations: string[];
-}> {
+export type TReadiness = { ready: boolean; database: "ok" | "unreachable"; pending_migrations: number };
+
+export async function checkReadiness(url?: string): Promise<TReadiness> {
   try {
-    const pending = await pendingMigrations(databaseUrl());
-    return { ready: pending.length === 0, database: "ok", pending_migrations: pending };
+    const pending = await pendingMigrations(url ?? databaseUrl());
+    if (pending.length > 0) log.warn("not ready: migrations pending", { pending });
+    return { ready: pending.length === 0, database: "ok", pending_migrations: pending.length };
   } catch {
-    return { ready: false, database: "unreachable", pending_migrations: [] };
+    return { ready: false, database: "unreachable", pending_migrations: 0 };
   }
 }

@@ -28,3 +28,20 @@ export function cookieHeader(name: string, value: string, opts: { path: string; 
   const secure = env().appUrl.startsWith("https://") ? "; Secure" : "";
   return `${name}=${encodeURIComponent(value)}; Path=${opts.path}; HttpOnly; SameSite=Lax; Max-Age=${opts.maxAgeSec}${secure}`;
 }
+
+/**
+ * Options for the dashboard's own cookies set through next/headers (pb_team, pb_brand): HttpOnly, SameSite=Lax,
+ * Secure whenever Patchbay is served over https.
+ */
+export function dashboardCookieOptions(
+  opts: { maxAgeSec?: number } = {},
+  appUrl: string = env().appUrl,
+): { httpOnly: true; sameSite: "lax"; path: "/"; secure: boolean; maxAge?: number } {
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: appUrl.startsWith("https://"),
+    ...(opts.maxAgeSec === undefined ? {} : { maxAge: opts.maxAgeSec }),
+  };
+}

@@ -1,13 +1,15 @@
 // The one wrapper for server actions: same steps as defineRoute, but errors come back as a value
 // ({ ok: false, error }) because Next.js masks errors thrown from actions.
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { z } from "zod";
 import type { TRole } from "@/lib/auth/actor";
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { authorize } from "@/lib/http/authorize";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError, validationError, type TErrorBody } from "@/lib/http/errors";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
+import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";
 import { resolveSessionContext, TEAM_COOKIE, type TSessionContext } from "@/lib/tenancy/resolve-context";
 
 export type TActionResult<T> = { ok: true; data: T } | ({ ok: false } & TErrorBody);
@@ -22,16 +24,31 @@ export async function sessionContextFromCookies(): Promise<TSessionContext | nul
   return claims ? resolveSessionContext(claims, jar.get(TEAM_COOKIE)?.value) : null;
 }
 
+/**
+ * Same limiter as defineRoute. `name` gives the action its own bucket; counted per signed-in user, or per client
+ * IP for public actions (`per: "ip"` forces the IP). Without a config, session actions share a default budget.
+ */
+export type TActionLimit = TLimit & { name: string; per?: "user" | "ip" };
+
+const DEFAULT_ACTION_LIMIT: TActionLimit = { name: "default", limit: 600, windowSec: 60 };
+
+type TActionConfig<S> = { input: S; role?: TRole; rateLimit?: TActionLimit | false };
+
+async function consumeActionLimit(limit: TActionLimit, ctx: TSessionContext | null): Promise<void> {
+  const who = ctx && limit.per !== "ip" ? `user:${ctx.user.id}` : `ip:${clientIp(await headers())}`;
+  await consumeRateLimit(`action:${limit.name}:${who}`, limit);
+}
+
 export function defineAction<S extends z.ZodType, T>(
-  config: { input: S; role?: TRole; auth?: "session" | "public" },
+  config: TActionConfig<S> & { auth?: "session" | "public" },
   handler: (input: z.output<S>, ctx: TSessionContext) => Promise<T>,
 ): (input: z.input<S>) => Promise<TActionResult<T>>;
 export function defineAction<S extends z.ZodType, T>(
-  config: { input: S; role?: TRole; auth: "public" },
+  config: TActionConfig<S> & { auth: "public" },
   handler: (input: z.output<S>, ctx: TSessionContext | null) => Promise<T>,
 ): (input: z.input<S>) => Promise<TActionResult<T>>;
 export function defineAction<S extends z.ZodType, T>(
-  config: { input: S; role?: TRole; auth?: "session" | "public" },
+  config: TActionConfig<S> & { auth?: "session" | "public" },
   handler: (input: z.output<S>, ctx: TSessionContext) => Promise<T>,
 ) {
   return async (raw: unknown): Promise<TActionResult<T>> => {
@@ -41,6 +58,8 @@ export function defineAction<S extends z.ZodType, T>(
       if (!ctx && config.auth !== "public")
         throw new AppError("unauthorized", { message: "Your session has ended; sign in again." });
       if (ctx) authorize(ctx, { role: config.role });
+      const limit = config.rateLimit ?? (config.auth === "public" ? false : DEFAULT_ACTION_LIMIT);
+      if (limit) await consumeActionLimit(limit, ctx);
       const parsed = config.input.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
       const data = await handler(parsed.data, ctx as TSessionContext);

@@ -4,12 +4,13 @@ import type { z } from "zod";
 import type { TAuthContext } from "@/lib/auth/actor";
 import { authenticateRequest, type TAuthMode } from "@/lib/http/authenticate";
 import { authorize, type TPermission } from "@/lib/http/authorize";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError, validationError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { newRequestId } from "@/lib/http/request-id";
 import { toErrorResponse } from "@/lib/http/to-error-response";
 import { log } from "@/lib/log";
-import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";
+import { consumeRateLimit, rateLimitHeaders, type TLimit, type TLimitState } from "@/lib/rate-limit/consume";
 
 type TSchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -21,7 +22,7 @@ type TRouteConfig<A extends TAuthMode, B, Q, P, O> = TPermission & {
   params?: P;
   output?: O;
   status?: number;
-  /** Per caller; defaults to 600 requests a minute for authenticated routes. */
+  /** Per caller (API key or user; client IP on public routes); defaults to 600 a minute when authenticated. */
   rateLimit?: TLimit | false;
 };
 
@@ -63,19 +64,21 @@ export function defineRoute<
     let status = 500;
     try {
       let ctx: TAuthContext | null = null;
+      let limitState: TLimitState | null = null;
       if (config.auth !== "public") {
         ctx = await authenticateRequest(req, config.auth);
         authorize(ctx, config);
         if (config.rateLimit !== false) {
           const who = ctx.actor.kind === "api_key" ? `key:${ctx.actor.keyId}` : `user:${ctx.actor.userId}`;
-          await consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT);
+          limitState = await consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT);
         }
       } else if (config.rateLimit) {
-        await consumeRateLimit(
-          `public:${new URL(req.url).pathname}:${req.headers.get("x-forwarded-for") ?? "local"}`,
+        limitState = await consumeRateLimit(
+          `public:${new URL(req.url).pathname}:${clientIp(req.headers)}`,
           config.rateLimit,
         );
       }
+      const limitHeaders = limitState ? rateLimitHeaders(limitState) : {};
       const params = parseWith(config.params, (await routeCtx?.params) ?? {}, "params");
       const query = parseWith(config.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = config.body ? parseWith(config.body, await readJsonBody(req), "body") : undefined;
@@ -84,6 +87,7 @@ export function defineRoute<
       if (result instanceof Response) {
         status = result.status;
         result.headers.set("x-request-id", requestId);
+        for (const [k, v] of Object.entries(limitHeaders)) result.headers.set(k, v);
         return result;
       }
       let payload: unknown = result;
@@ -93,10 +97,11 @@ export function defineRoute<
         payload = checked.data;
       }
       status = config.status ?? 200;
-      if (status === 204) return new Response(null, { status, headers: { "x-request-id": requestId } });
+      if (status === 204)
+        return new Response(null, { status, headers: { "x-request-id": requestId, ...limitHeaders } });
       return Response.json(payload, {
         status,
-        headers: { "x-request-id": requestId, "cache-control": "no-store" },
+        headers: { "x-request-id": requestId, "cache-control": "no-store", ...limitHeaders },
       });
     } catch (err) {
       const res = toErrorResponse(err, requestId);

@@ -1,6 +1,8 @@
 // The page the provider's redirect lands on. Popup: tell the opener (postMessage to Patchbay's own origin only)
 // and close. Otherwise: say what happened. Never a stack trace; the message carries ids and codes, no secrets.
 import { env } from "@/lib/env";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { CALLBACK_MESSAGE_ID, CALLBACK_SCRIPT, CALLBACK_SCRIPT_HASH } from "@/lib/oauth/callback-script";
 import type { TCallbackOutcome } from "@/lib/oauth/complete-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,9 +18,8 @@ export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): 
     connection_id: outcome.connectionId ?? null,
     error: outcome.error ?? null,
   };
-  // JSON inside <script>: escape "<" so no value can close the tag.
-  const payload = JSON.stringify(message).replace(/</g, "\\u003c");
-  const origin = JSON.stringify(env().appOrigin);
+  // The data rides in an attribute (HTML-escaped), so the page's one script stays static and allowed by hash.
+  const data = esc(JSON.stringify({ message, origin: env().appOrigin, closeAfterMs: ok ? 300 : 2500 }));
   const title = ok ? "Connected" : "Connection failed";
   const body = ok
     ? "Your account is connected. You can close this window."
@@ -30,15 +31,16 @@ export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): 
 h1{font-size:1.25rem}.code{font:12px ui-monospace,monospace;color:#71717a}</style></head>
 <body><main><h1 id="title">${title}</h1><p id="message">${body}</p>${ok ? "" : `<p class="code">Error code: ${esc(outcome.error?.code ?? "unknown")}</p>`}
 <p><a href="/">Back to Patchbay</a></p></main>
-<script>(function(){var m=${payload};try{if(window.opener&&!window.opener.closed){window.opener.postMessage(m,${origin});setTimeout(function(){window.close()},${ok ? 300 : 2500});}}catch(e){}})();</script>
+<div id="${CALLBACK_MESSAGE_ID}" hidden data-message="${data}"></div>
+<script>${CALLBACK_SCRIPT}</script>
 </body></html>`;
   return new Response(html, {
     status: status ?? (ok ? 200 : 400),
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
-      "x-frame-options": "DENY",
+      // proxy.ts sends the same set for every response; repeated here for callers outside Next.js (tests).
+      ...securityHeaders({ path: "/oauth/callback", scriptHashes: [CALLBACK_SCRIPT_HASH] }),
     },
   });
 }

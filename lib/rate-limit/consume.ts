@@ -1,22 +1,54 @@
-// Fixed-window rate limiting in PostgreSQL, so every app instance shares the same counters.
+// Fixed-window rate limiting in PostgreSQL, so every app instance shares the same counters. A refusal carries
+// Retry-After and the RateLimit-Limit / -Remaining / -Reset / -Policy fields of the IETF draft
+// (draft-ietf-httpapi-ratelimit-headers-06: Reset is in seconds from now, Policy is "<limit>;w=<window>").
 import crypto from "node:crypto";
 import { AppError } from "@/lib/http/errors";
-import { incrementBucket } from "@/lib/rate-limit/repo";
+import { incrementBucket, readBucket } from "@/lib/rate-limit/repo";
 
 export type TLimit = { limit: number; windowSec: number };
+export type TLimitState = { limit: number; remaining: number; resetSec: number; windowSec: number };
 
-/** Counts one hit against `key`; throws 429 (with Retry-After) once the window's limit is passed. */
-export async function consumeRateLimit(key: string, { limit, windowSec }: TLimit): Promise<void> {
+// Keys may contain e-mail addresses: store a hash only.
+const hashKey = (key: string) => crypto.createHash("sha256").update(key).digest("base64url");
+
+function windowOf(windowSec: number, now = Date.now()) {
   const windowMs = windowSec * 1000;
-  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
-  // Keys may contain e-mail addresses: store a hash only.
-  const hashed = crypto.createHash("sha256").update(key).digest("base64url");
-  const count = await incrementBucket(hashed, windowStart);
-  if (count > limit) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - Date.now()) / 1000));
-    throw new AppError("rate_limited", {
-      headers: { "Retry-After": String(retryAfter) },
-      details: { retry_after: retryAfter },
-    });
-  }
+  const start = new Date(Math.floor(now / windowMs) * windowMs);
+  return { start, resetSec: Math.max(1, Math.ceil((start.getTime() + windowMs - now) / 1000)) };
+}
+
+export function rateLimitHeaders(s: TLimitState): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(s.limit),
+    "RateLimit-Remaining": String(s.remaining),
+    "RateLimit-Reset": String(s.resetSec),
+    "RateLimit-Policy": `${s.limit};w=${s.windowSec}`,
+  };
+}
+
+export function rateLimitedError(s: TLimitState, message?: string): AppError {
+  return new AppError("rate_limited", {
+    message,
+    headers: { "Retry-After": String(s.resetSec), ...rateLimitHeaders(s) },
+    details: { retry_after: s.resetSec },
+  });
+}
+
+/** Counts one hit against `key`; throws 429 (with Retry-After and RateLimit-*) once the window's limit is passed. */
+export async function consumeRateLimit(key: string, { limit, windowSec }: TLimit): Promise<TLimitState> {
+  const { start, resetSec } = windowOf(windowSec);
+  const count = await incrementBucket(hashKey(key), start);
+  const state = { limit, remaining: Math.max(0, limit - count), resetSec, windowSec };
+  if (count > limit) throw rateLimitedError(state);
+  return state;
+}
+
+/** Counts one event (e.g. a failed password) without refusing anything. */
+export async function countEvent(key: string, windowSec: number): Promise<number> {
+  return incrementBucket(hashKey(key), windowOf(windowSec).start);
+}
+
+/** How many events `key` has in the current window. */
+export async function eventCount(key: string, windowSec: number): Promise<number> {
+  return readBucket(hashKey(key), windowOf(windowSec).start);
 }

@@ -9,3 +9,12 @@ export async function incrementBucket(key: string, windowStart: Date): Promise<n
     RETURNING "count"`;
   return rows[0]?.count ?? 1;
 }
+
+/** The count of `key` in the window starting at `windowStart` (0 when the stored row is of an older window). */
+export async function readBucket(key: string, windowStart: Date): Promise<number> {
+  const row = await db.rateLimitBucket.findUnique({
+    where: { key },
+    select: { windowStart: true, count: true },
+  });
+  return row && row.windowStart.getTime() === windowStart.getTime() ? row.count : 0;
+}

@@ -13,7 +13,7 @@ describe("sign-in", () => {
     expect(await verifyCredentials(owner.email, "wrong password!", ip)).toBeNull();
     expect(await verifyCredentials("nobody@example.test", PASSWORD, ip)).toBeNull();
     let limited = false;
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit + 1; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailIp.limit + 1; i++) {
       try {
         await verifyCredentials(owner.email, "wrong password!", ip);
       } catch (err) {

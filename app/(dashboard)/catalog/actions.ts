@@ -42,6 +42,7 @@ export const grantStatusAction = defineAction(
 /** API-key, basic and service-account providers: verified with the provider before anything is stored. */
 export const connectWithKeyAction = defineAction(
   {
+    rateLimit: { name: "connect-with-key", limit: 30, windowSec: 10 * 60 },
     input: z.object({
       provider: z.string().min(1).max(64),
       api_key: z.string().min(1).max(4096).optional(),

@@ -24,12 +24,14 @@ export const updateConnectionAction = defineAction(
   (input, ctx) => updateConnection(ctx, input.id, input.changes),
 );
 
-export const testConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
-  testConnection(ctx, input.id),
+export const testConnectionAction = defineAction(
+  { input: ZId, rateLimit: { name: "test-connection", limit: 30, windowSec: 60 } },
+  (input, ctx) => testConnection(ctx, input.id),
 );
 
-export const refreshConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
-  refreshNow(ctx, input.id),
+export const refreshConnectionAction = defineAction(
+  { input: ZId, rateLimit: { name: "refresh-connection", limit: 20, windowSec: 60 } },
+  (input, ctx) => refreshNow(ctx, input.id),
 );
 
 export const disconnectConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
