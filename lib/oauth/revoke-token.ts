@@ -4,7 +4,7 @@
 import type { TCredentials } from "@/lib/connections/credentials";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
-import { templateValues } from "@/lib/oauth/template-values";
+import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { hookContext } from "@/lib/oauth/token-request";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
@@ -50,7 +50,7 @@ export async function revokeAtProvider(
       });
     } else if (oauth.revocationStyle === "api_credential") {
       const auth = apiAuthFor(provider, "oauth2");
-      const headers: Record<string, string> = { ...provider.api.defaultHeaders };
+      const headers: Record<string, string> = filledDefaultHeaders(provider, app, params);
       const target = new URL(url);
       if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
       else if (auth.type === "header")

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
+import { aadFor, open } from "@/lib/vault/vault";
 
 /** ≥128-bit random tokens for state, bind links and browser cookies. */
 export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
@@ -10,3 +11,17 @@ export const hashToken = (purpose: "state" | "bind" | "browser", token: string) 
 
 export const GRANT_TTL_MS = 10 * 60 * 1000;
 export const browserCookieName = (grantId: string) => `pb_ob_${grantId}`;
+
+/**
+ * The secret settings of an OAuth app, opened: OAuthApp.settings keeps them as `{ sealed }` (AAD
+ * "OAuthApp:<id>:setting:<name>", see configure-app.ts). Throws VaultError like the client secret does.
+ */
+export function openSecretSettings(appId: string, settings: unknown): Record<string, string> {
+  if (!settings || typeof settings !== "object" || Array.isArray(settings)) return {};
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(settings as Record<string, unknown>)) {
+    if (v && typeof v === "object" && typeof (v as { sealed?: unknown }).sealed === "string")
+      out[name] = open((v as { sealed: string }).sealed, aadFor("OAuthApp", appId, `setting:${name}`));
+  }
+  return out;
+}
