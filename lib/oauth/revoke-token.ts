@@ -1,6 +1,7 @@
 // Revocation at the provider on disconnect: RFC 7009 (form `token=` with client auth), the provider's own call
 // (the token sent the way API calls send it), or a named hook. Never throws: the caller records the outcome and
 // deletes the secrets either way.
+import { basicClientAuth } from "@/lib/oauth/client-auth";
 import type { TCredentials } from "@/lib/connections/credentials";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
@@ -11,8 +12,7 @@ import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 
 export type TRevocation = { attempted: boolean; ok: boolean; error?: string };
 
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+const basic = basicClientAuth;
 
 export async function revokeAtProvider(
   teamId: string,

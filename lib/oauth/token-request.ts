@@ -1,5 +1,6 @@
 // One token endpoint call (authorization_code, refresh_token, or a provider's variant), through the outbound
 // guard, parsed by the provider's hook or by the RFC 6749 rules.
+import { basicClientAuth } from "@/lib/oauth/client-auth";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
@@ -30,9 +31,7 @@ export function hookContext(
   };
 }
 
-/** RFC 6749 §2.3.1: client id and secret are form-encoded before being joined for HTTP Basic. */
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+const basic = basicClientAuth;
 
 function buildRequest(ctx: THookContext, fields: Record<string, string>) {
   const oauth = ctx.provider.oauth2!;
