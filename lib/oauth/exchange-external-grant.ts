@@ -1,13 +1,13 @@
 // Programmatic creation: the caller ran the browser part elsewhere and hands us an authorization code (with its
 // verifier and redirect URI) or a refresh token. Either way we call the provider first; nothing is stored
 // unless the provider accepts it.
+import { validateConnectionParams } from "@/lib/connections/validate-params";
 import { AppError, notFound } from "@/lib/http/errors";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { matchesPattern } from "@/lib/providers/schemas";
 
 export type TExternalGrant =
   | { type: "authorization_code"; code: string; redirect_uri: string; code_verifier?: string }
@@ -28,19 +28,7 @@ export async function exchangeExternalGrant(
     throw new AppError("conflict", {
       message: `${provider.name} is not configured: an admin must add its OAuth client first.`,
     });
-  for (const p of provider.connectionParams) {
-    const v = params[p.name] ?? p.default;
-    if (!v || !matchesPattern(p.pattern, v)) {
-      throw new AppError("validation_failed", {
-        message: `${p.label} is missing or invalid.`,
-        details: {
-          issues: [
-            { path: `body.params.${p.name}`, message: `must look like ${p.example}`, code: "invalid_format" },
-          ],
-        },
-      });
-    }
-  }
+  validateConnectionParams(provider, params);
   const ctx = hookContext(provider, app, templateValues(provider, app, params));
   const fields: Record<string, string> =
     grant.type === "authorization_code"
