@@ -9,85 +9,112 @@ import { z } from "zod";
 const ZSecret = (name: string) =>
   z.string().min(32, `${name} must be at least 32 characters of random data (try: openssl rand -base64 32)`);
 
-const ZEnv = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.url("APP_URL must be an absolute URL such as https://patchbay.example.com").optional(),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
-      .optional(),
-    PATCHBAY_DATA_DIR: z.string().min(1).default(".data"),
-    PATCHBAY_SIGNUP: z.enum(["open", "closed"]).default("open"),
-    NEXTAUTH_SECRET: ZSecret("NEXTAUTH_SECRET").optional(),
-    PATCHBAY_API_KEY_SECRET: ZSecret("PATCHBAY_API_KEY_SECRET").optional(),
-    PATCHBAY_VAULT_KEYS: z.string().min(1).optional(),
-    PATCHBAY_SANDBOX: z.enum(["true", "false"]).optional(),
-    PATCHBAY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    PATCHBAY_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
-    PATCHBAY_HEALTH_CHECK_HOURS: z.coerce
-      .number()
-      .min(0)
-      .max(24 * 30)
-      .default(24),
-    PATCHBAY_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-    OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
-    OIDC_CLIENT_ID: z.string().min(1).optional(),
-    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-    OIDC_NAME: z.string().min(1).default("Single sign-on"),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-    PATCHBAY_SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\/[^/]/, "PATCHBAY_SMTP_URL must be an smtp:// or smtps:// URL")
-      .optional(),
-    PATCHBAY_MAIL_FROM: z.string().min(3).max(320).optional(),
-    PATCHBAY_TRUSTED_PROXIES: z.string().min(1).optional(),
-    PATCHBAY_ALLOW_INSECURE_APP_URL: z.enum(["0", "1"]).optional(),
-  })
-  .superRefine((env, ctx) => {
-    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
-    if (oidc !== 0 && oidc !== 3) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["OIDC_ISSUER"],
-        message: "single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
-      });
-    }
-    if (env.PATCHBAY_VAULT_KEYS) {
-      const problem = vaultKeysProblem(env.PATCHBAY_VAULT_KEYS);
-      if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_VAULT_KEYS"], message: problem });
-    }
-    if (env.PATCHBAY_TRUSTED_PROXIES) {
-      const problem = trustedProxiesProblem(env.PATCHBAY_TRUSTED_PROXIES);
-      if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_TRUSTED_PROXIES"], message: problem });
-    }
-    if (
-      env.NODE_ENV === "production" &&
-      env.APP_URL &&
-      env.PATCHBAY_ALLOW_INSECURE_APP_URL !== "1" &&
-      !isSecureOrLoopback(env.APP_URL)
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["APP_URL"],
-        message:
-          "APP_URL must be https:// in production (session cookies and OAuth codes would travel in clear text); " +
-          "set PATCHBAY_ALLOW_INSECURE_APP_URL=1 only if TLS ends in front of Patchbay on a network you trust",
-      });
-    }
-    if (env.DATABASE_URL) {
-      for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "PATCHBAY_VAULT_KEYS"] as const) {
-        if (!env[name]) {
-          ctx.addIssue({
-            code: "custom",
-            path: [name],
-            message: `${name} is required when DATABASE_URL is set (secrets are generated only in embedded mode)`,
-          });
-        }
+const ZBool = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z.enum(["true", "false"]),
+);
+
+/** Every variable Patchbay reads (test: lib/env.test.ts checks .env.example lists exactly these). */
+const ZEnvShape = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url("APP_URL must be an absolute URL such as https://patchbay.example.com").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+    .optional(),
+  PATCHBAY_DATA_DIR: z.string().min(1).default(".data"),
+  PATCHBAY_SIGNUP: z.enum(["open", "closed"]).default("open"),
+  NEXTAUTH_SECRET: ZSecret("NEXTAUTH_SECRET").optional(),
+  PATCHBAY_API_KEY_SECRET: ZSecret("PATCHBAY_API_KEY_SECRET").optional(),
+  PATCHBAY_VAULT_KEYS: z.string().min(1).optional(),
+  PATCHBAY_SANDBOX: z.enum(["true", "false"]).optional(),
+  PATCHBAY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PATCHBAY_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  PATCHBAY_HEALTH_CHECK_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  PATCHBAY_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  PATCHBAY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, "PATCHBAY_SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  PATCHBAY_MAIL_FROM: z.string().min(3).max(320).optional(),
+  PATCHBAY_TRUSTED_PROXIES: z.string().min(1).optional(),
+  PATCHBAY_ALLOW_INSECURE_APP_URL: z.enum(["0", "1"]).optional(),
+  // One secret per purpose; unset: derived from PATCHBAY_API_KEY_SECRET with HKDF (see derivedSecret).
+  PATCHBAY_INVITE_SECRET: ZSecret("PATCHBAY_INVITE_SECRET").optional(),
+  PATCHBAY_OAUTH_STATE_SECRET: ZSecret("PATCHBAY_OAUTH_STATE_SECRET").optional(),
+  PATCHBAY_SANDBOX_CLIENT_SECRET: ZSecret("PATCHBAY_SANDBOX_CLIENT_SECRET").optional(),
+  // Read live by lib/outbound and lib/oauth through outboundEnv() / tokenTimeoutMs() below; validated here.
+  PATCHBAY_OUTBOUND_ALLOW_PRIVATE: ZBool.optional(),
+  PATCHBAY_OUTBOUND_ALLOW_HOSTS: z.string().optional(),
+  PATCHBAY_OUTBOUND_HOST_MAP: z
+    .string()
+    .refine((v) => {
+      try {
+        const j: unknown = JSON.parse(v);
+        return Boolean(j) && typeof j === "object" && !Array.isArray(j);
+      } catch {
+        return false;
+      }
+    }, "PATCHBAY_OUTBOUND_HOST_MAP must be a JSON object of host → base URL")
+    .optional(),
+  PATCHBAY_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+};
+
+export const ENV_VARIABLES = Object.keys(ZEnvShape);
+
+const ZEnv = z.object(ZEnvShape).superRefine((env, ctx) => {
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+    });
+  }
+  if (env.PATCHBAY_VAULT_KEYS) {
+    const problem = vaultKeysProblem(env.PATCHBAY_VAULT_KEYS);
+    if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_VAULT_KEYS"], message: problem });
+  }
+  if (env.PATCHBAY_TRUSTED_PROXIES) {
+    const problem = trustedProxiesProblem(env.PATCHBAY_TRUSTED_PROXIES);
+    if (problem) ctx.addIssue({ code: "custom", path: ["PATCHBAY_TRUSTED_PROXIES"], message: problem });
+  }
+  if (
+    env.NODE_ENV === "production" &&
+    env.APP_URL &&
+    env.PATCHBAY_ALLOW_INSECURE_APP_URL !== "1" &&
+    !isSecureOrLoopback(env.APP_URL)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message:
+        "APP_URL must be https:// in production (session cookies and OAuth codes would travel in clear text); " +
+        "set PATCHBAY_ALLOW_INSECURE_APP_URL=1 only if TLS ends in front of Patchbay on a network you trust",
+    });
+  }
+  if (env.DATABASE_URL) {
+    for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "PATCHBAY_VAULT_KEYS"] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is required when DATABASE_URL is set (secrets are generated only in embedded mode)`,
+        });
       }
     }
-  });
+  }
+});
 
 export type TEnv = {
   nodeEnv: "development" | "production" | "test";
@@ -99,7 +126,10 @@ export type TEnv = {
   dataDir: string;
   signup: "open" | "closed";
   authSecret: string;
+  /** HMAC key of API keys: PATCHBAY_API_KEY_SECRET itself (stored key hashes depend on it), the master secret. */
   apiKeySecret: string;
+  /** One secret per purpose, each overridable by its own variable so it can rotate alone. */
+  secrets: { invite: string; legacyInvite: string; oauthState: string };
   /** Vault key ring, oldest first; the last key seals, every key opens. */
   vaultKeys: TVaultKey[];
   /** The local Sandbox OAuth provider: on in embedded/demo mode, off with DATABASE_URL unless enabled. */
@@ -207,12 +237,34 @@ function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
     PATCHBAY_VAULT_KEYS: existing?.PATCHBAY_VAULT_KEYS ?? `k1:${crypto.randomBytes(32).toString("base64")}`,
     SANDBOX_CLIENT_SECRET: existing?.SANDBOX_CLIENT_SECRET ?? crypto.randomBytes(24).toString("base64url"),
   };
+  // Values from the file are checked like the environment's: a hand-edited weak or malformed key stops start-up.
+  const problems: string[] = [];
+  for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "SANDBOX_CLIENT_SECRET"] as const) {
+    const v: unknown = secrets[name];
+    const ok = typeof v === "string" && ZSecret(name).safeParse(v).success;
+    if (!ok) problems.push(`${file}: ${name} must be at least 32 characters of random data`);
+  }
+  const ring: unknown = secrets.PATCHBAY_VAULT_KEYS;
+  const ringProblem = typeof ring === "string" ? vaultKeysProblem(ring) : "must be a string";
+  if (ringProblem) problems.push(`${file}: PATCHBAY_VAULT_KEYS: ${ringProblem}`);
+  if (problems.length) throw new EnvError(problems);
   // Files from older versions gain the secrets added since; existing values never change.
   if (!existing || Object.keys(secrets).some((k) => !(k in existing))) {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+/**
+ * A purpose's own secret, derived from the master secret (PATCHBAY_API_KEY_SECRET) with HKDF-SHA256 (RFC 5869),
+ * the purpose as `info`. Independent: knowing one derived secret says nothing of the master or the others, and a
+ * purpose rotates alone by setting its own variable.
+ */
+export function derivedSecret(master: string, purpose: "invite" | "oauth-state" | "sandbox-client"): string {
+  return Buffer.from(
+    crypto.hkdfSync("sha256", Buffer.from(master, "utf8"), Buffer.alloc(0), `patchbay/${purpose}/v1`, 32),
+  ).toString("base64url");
 }
 
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
@@ -225,6 +277,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const dataDir = path.resolve(e.PATCHBAY_DATA_DIR);
   // With an external database every secret comes from the environment (checked above); embedded mode fills gaps.
   const generated = e.DATABASE_URL ? null : loadOrCreateSecrets(dataDir);
+  const master = e.PATCHBAY_API_KEY_SECRET ?? generated!.PATCHBAY_API_KEY_SECRET;
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     nodeEnv: e.NODE_ENV,
@@ -236,18 +289,23 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     dataDir,
     signup: e.PATCHBAY_SIGNUP,
     authSecret: e.NEXTAUTH_SECRET ?? generated!.NEXTAUTH_SECRET,
-    apiKeySecret: e.PATCHBAY_API_KEY_SECRET ?? generated!.PATCHBAY_API_KEY_SECRET,
+    apiKeySecret: master,
+    secrets: {
+      invite: e.PATCHBAY_INVITE_SECRET ?? derivedSecret(master, "invite"),
+      // Invites made before per-purpose secrets were HMAC'd with the master itself (see invite-token.ts).
+      legacyInvite: master,
+      oauthState: e.PATCHBAY_OAUTH_STATE_SECRET ?? derivedSecret(master, "oauth-state"),
+    },
     vaultKeys: parseVaultKeys(e.PATCHBAY_VAULT_KEYS ?? generated!.PATCHBAY_VAULT_KEYS),
     sandbox: {
       enabled: e.PATCHBAY_SANDBOX ? e.PATCHBAY_SANDBOX === "true" : !e.DATABASE_URL,
       port: e.PATCHBAY_SANDBOX_PORT ?? e.PORT + 1,
     },
+    // Embedded mode keeps the one generated into secrets.json (already its own secret).
     sandboxClientSecret:
+      e.PATCHBAY_SANDBOX_CLIENT_SECRET ??
       generated?.SANDBOX_CLIENT_SECRET ??
-      crypto
-        .createHmac("sha256", e.PATCHBAY_API_KEY_SECRET ?? "")
-        .update("sandbox-client")
-        .digest("base64url"),
+      derivedSecret(master, "sandbox-client"),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? {
@@ -282,4 +340,26 @@ export function env(): TEnv {
     process.env.NEXTAUTH_SECRET = g.__patchbayEnv.authSecret;
   }
   return g.__patchbayEnv;
+}
+
+/**
+ * Variables read on every use rather than once (tests and scripts change them around one flow, and these modules
+ * are loaded by scripts that never call env()). Start-up validates them with the rest (ZEnvShape); here a bad
+ * value falls back to the default.
+ */
+export function outboundEnv(source: Record<string, string | undefined> = process.env) {
+  return {
+    production: source.NODE_ENV === "production",
+    allowPrivate: source.PATCHBAY_OUTBOUND_ALLOW_PRIVATE?.trim().toLowerCase() === "true",
+    allowHosts: source.PATCHBAY_OUTBOUND_ALLOW_HOSTS ?? "",
+    hostMap: source.PATCHBAY_OUTBOUND_HOST_MAP?.trim() ?? "",
+  };
+}
+
+const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
+
+/** PATCHBAY_TOKEN_TIMEOUT_MS: the whole token-endpoint call; default 15 s. */
+export function tokenTimeoutMs(source: Record<string, string | undefined> = process.env): number {
+  const n = Number(source.PATCHBAY_TOKEN_TIMEOUT_MS);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
 }

@@ -1,5 +1,6 @@
-// Structured JSON logs. Everything passes through redact(): keys that name secrets are masked and values
-// that look like Patchbay API keys or bearer tokens are masked wherever they appear.
+// Structured JSON logs. Everything passes through redact(): keys that name secrets are masked, and values that
+// look like tokens — Patchbay API keys, bearer tokens, bare JWTs and provider token formats, secret query
+// parameters, long random strings — are masked wherever they appear.
 import { env } from "@/lib/env";
 
 type TLevel = "debug" | "info" | "warn" | "error";
@@ -7,12 +8,53 @@ const ORDER: Record<TLevel | "silent", number> = { debug: 10, info: 20, warn: 30
 
 const SECRET_KEY =
   /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential|code_verifier|private[-_]?key|key[-_]?json|service[-_]?account|assertion|^key$|^code$|^state$/i;
-const SECRET_VALUE = [/pbk_[A-Za-z0-9]{20,}/g, /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi];
+// Token formats recognised wherever they appear, with or without "Bearer": Patchbay API keys, JWTs (access and ID
+// tokens), and providers' own prefixes (Google, GitHub, Slack, Stripe, Shopify, Notion, HubSpot, Salesforce, OpenAI-
+// style), plus vault ciphertext (no use in a log line).
+const SECRET_VALUE = [
+  /pbk_[A-Za-z0-9]{20,}/g,
+  /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  /\bya29\.[A-Za-z0-9._-]{10,}/g,
+  /\b1\/\/[A-Za-z0-9._-]{20,}/g,
+  /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
+  /\b[rsp]k_(live|test)_[A-Za-z0-9]{10,}/g,
+  /\bshp(at|ca|pa|ss)_[A-Fa-f0-9]{16,}/g,
+  /\b(secret|ntn)_[A-Za-z0-9]{20,}/g,
+  /\bpat-(na|eu)1-[A-Fa-f0-9-]{20,}/g,
+  /\b00D[A-Za-z0-9]{10,17}![A-Za-z0-9._]{20,}/g,
+  /\bsk-[A-Za-z0-9_-]{20,}/g,
+  /\bpbv1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+];
+// A secret-named parameter inside a URL, query string or form body: the name stays, the value goes.
+const SECRET_PARAM =
+  /\b((?:access_|refresh_|id_|bind_)?token|code|state|client_secret|code_verifier|api[-_]?key|password|assertion|signature|hmac|t)=([^&\s"'#]+)/gi;
+// Anything else that looks like a random secret: a run of ≥32 token characters with high entropy and both letters
+// and digits. Hex digests (≤4 bits a character), ids such as conn_… and ordinary words stay readable.
+const LONG_RUN = /[A-Za-z0-9_\-+=.~]{32,}/g;
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+const looksRandom = (run: string) =>
+  /[A-Za-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-f.-]+$/i.test(run) && entropy(run) >= 4.3;
+
+function redactString(value: string): string {
+  const known = SECRET_VALUE.reduce((s, re) => s.replace(re, "[redacted]"), value);
+  const params = known.replace(SECRET_PARAM, (_m, name: string) => `${name}=[redacted]`);
+  return params.replace(LONG_RUN, (run) => (looksRandom(run) ? "[redacted]" : run));
+}
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[depth]";
   if (typeof value === "string") {
-    return SECRET_VALUE.reduce((s, re) => s.replace(re, "[redacted]"), value);
+    return redactString(value);
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };

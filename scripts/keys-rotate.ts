@@ -1,5 +1,6 @@
 // npm run keys:rotate [-- --batch-size 200]
-// Re-seals every vault ciphertext (connection credentials, OAuth client secrets, PKCE verifiers) under the active
+// Re-seals every vault ciphertext (connection credentials, OAuth client secrets, OAuth apps' secret settings such as
+// the Google Ads developer token, PKCE verifiers) under the active
 // key — the LAST key of PATCHBAY_VAULT_KEYS — so the older keys can be removed. Resumable: stop it at any time
 // (Ctrl-C finishes the current batch) and run it again; rows already re-sealed are skipped.
 //

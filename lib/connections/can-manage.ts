@@ -12,3 +12,15 @@ export function assertCanManage(ctx: TAuthContext, row: { ownerKind: string }) {
     });
   }
 }
+
+/**
+ * Creating a shared connection is managing one: a member who could not change or disconnect it afterwards
+ * cannot put it on the brand either (they connect their own, private, accounts). API keys are the team's.
+ */
+export function assertCanCreateShared(ctx: TAuthContext) {
+  if (ctx.actor.kind === "user" && !(ctx.role && hasRole(ctx.role, "admin"))) {
+    throw new AppError("forbidden", {
+      message: "Only admins can create a connection shared with the brand; connect it for yourself instead.",
+    });
+  }
+}

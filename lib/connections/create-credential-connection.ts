@@ -5,6 +5,7 @@ import type { TAuthContext } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { resolvePlacement, type TPlacementInput } from "@/lib/connections/resolve-placement";
 import { toConnectionView } from "@/lib/connections/schemas";
+import { validateConnectionParams } from "@/lib/connections/validate-params";
 import { verifyCredential, type TCredentialInput } from "@/lib/credentials/verify-credential";
 import { verifyServiceAccount } from "@/lib/credentials/service-account";
 import { notFound } from "@/lib/http/errors";
@@ -22,6 +23,8 @@ export type TCredentialConnectionInput = TPlacementInput & {
 export async function createCredentialConnection(ctx: TAuthContext, input: TCredentialConnectionInput) {
   const provider = await getProviderForTeam(ctx.teamId, input.provider);
   if (!provider) throw notFound("Provider");
+  const { params } = validateConnectionParams(provider, input.params);
+  input = { ...input, params };
   const placement = await resolvePlacement(ctx, input);
   if ("service_account_key" in input) return createServiceAccountConnection(ctx, provider, placement, input);
   const cred: TCredentialInput =

@@ -1,5 +1,6 @@
 // Where a new connection goes: which brand, and whose it is. Shared by every way of creating one.
 import type { TAuthContext } from "@/lib/auth/actor";
+import { assertCanCreateShared } from "@/lib/connections/can-manage";
 import type { OwnerKind } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/http/errors";
 import { findBrand, findBrands, findMembership } from "@/lib/tenancy/repo";
@@ -13,7 +14,10 @@ export async function resolvePlacement(ctx: TAuthContext, input: TPlacementInput
   if (!brandId || !(await findBrand(scope, brandId))) throw notFound("Brand");
   // A session user's own by default; an API key makes shared connections unless it names a member.
   const ownerKind = input.owner ?? (ctx.actor.kind === "user" || input.owner_user_id ? "user" : "shared");
-  if (ownerKind === "shared") return { brandId, ownerKind, ownerUserId: null };
+  if (ownerKind === "shared") {
+    assertCanCreateShared(ctx);
+    return { brandId, ownerKind, ownerUserId: null };
+  }
   const ownerUserId = input.owner_user_id ?? (ctx.actor.kind === "user" ? ctx.actor.userId : null);
   if (!ownerUserId) {
     throw new AppError("validation_failed", {

@@ -21,7 +21,7 @@ import { verifyCredential } from "@/lib/credentials/verify-credential";
 import { AppError, notFound } from "@/lib/http/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
-import { templateValues } from "@/lib/oauth/template-values";
+import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { fillTemplate } from "@/lib/providers/schemas";
 
@@ -64,7 +64,7 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   const url = new URL(fillTemplate(request.url, templateValues(provider, app, stringRecord(row.params))));
   const headers: Record<string, string> = {
     accept: "application/json",
-    ...provider.api.defaultHeaders,
+    ...filledDefaultHeaders(provider, app, stringRecord(row.params)),
     ...request.headers,
   };
   const auth = apiAuthFor(provider, "oauth2");

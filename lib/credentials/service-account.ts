@@ -1,12 +1,13 @@
 // Service-account connections (GA4): the JSON key signs an RS256 JWT, exchanged at the provider's token URL with
 // the RFC 7523 JWT bearer grant. The JWT's audience and the token URL come from the *registry*, never from the
 // key file's token_uri — a key file must not be able to send our signed assertion (or us) anywhere else.
+import { checkConnectionParams } from "@/lib/connections/validate-params";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { scrubSecrets } from "@/lib/credentials/scrub-secret";
 import { AppError } from "@/lib/http/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
-import { fillTemplate, matchesPattern, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 
 const ZKey = z.looseObject({
   type: z.literal("service_account"),
@@ -117,11 +118,8 @@ export async function verifyServiceAccount(
   params: Record<string, string>,
   keyJson: string,
 ) {
-  for (const p of provider.connectionParams) {
-    const v = params[p.name] ?? p.default;
-    if (!v || !matchesPattern(p.pattern, v))
-      throw invalid(`${p.label} must look like ${p.example}.`, `body.params.${p.name}`);
-  }
+  const issue = checkConnectionParams(provider, params, { unknownKeys: "ignore" }).issues[0];
+  if (issue) throw invalid(issue.message, issue.path);
   const token = await mintServiceAccountToken(provider, keyJson);
   const verify = provider.serviceAccount?.verify;
   if (verify) {

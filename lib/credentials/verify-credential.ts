@@ -4,6 +4,7 @@
 // provider (422, with the provider's reason minus the secret), or not verifiable right now (502).
 //
 // The credential never appears in an error message or detail, and this module never logs.
+import { checkConnectionParams } from "@/lib/connections/validate-params";
 import { AppError, type TFieldIssue } from "@/lib/http/errors";
 import { guardedFetch, OutboundError, type TGuardedResponse } from "@/lib/outbound/guarded-fetch";
 import {
@@ -122,20 +123,10 @@ function checkInput(
   const issues: TFieldIssue[] = [];
   const values: Record<string, string> = {};
 
-  for (const p of provider.connectionParams) {
-    const given = Object.hasOwn(params, p.name) ? params[p.name]?.trim() : undefined;
-    const value = given || p.default;
-    const path = `body.params.${p.name}`;
-    if (value === undefined) {
-      issues.push(issue(path, `${p.label} is required, e.g. ${p.example}.`, "too_small"));
-    } else if (!matchesPattern(p.pattern, value)) {
-      issues.push(
-        issue(path, `${p.label} is not valid; it should look like ${p.example}.`, "invalid_format"),
-      );
-    } else {
-      values[p.name] = value;
-    }
-  }
+  // Unknown keys are refused at the connect entry points; here stored params are re-checked too (Test connection).
+  const checked = checkConnectionParams(provider, params, { unknownKeys: "ignore" });
+  issues.push(...checked.issues);
+  Object.assign(values, checked.values);
 
   if (cred.type === "api_key") {
     const apiKey = provider.apiKey;

@@ -49,3 +49,30 @@ describe("embedded database", () => {
     expect(idleErrors).toEqual([]);
   }, 30_000);
 });
+
+describe("finding 10: the embedded database socket requires a generated password", () => {
+  const withPassword = (password: string | undefined) => {
+    const u = new URL(embedded.url);
+    u.password = password ?? "";
+    return u.toString();
+  };
+
+  it("carries a random password in its URL and refuses a wrong or missing one", async () => {
+    const password = new URL(embedded.url).password;
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    for (const wrong of ["postgres", "", `${password}x`]) {
+      const client = new pg.Client({ connectionString: withPassword(wrong) });
+      client.on("error", () => undefined);
+      await expect(client.connect()).rejects.toThrow(/password|authentication/i);
+      await client.end().catch(() => undefined);
+    }
+    const ok = new pg.Client({ connectionString: embedded.url });
+    await ok.connect();
+    expect((await ok.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one).toBe(1);
+    await ok.end();
+  });
+
+  it("listens on loopback only", () => {
+    expect(new URL(embedded.url).hostname).toBe("127.0.0.1");
+  });
+});

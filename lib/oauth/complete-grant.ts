@@ -20,6 +20,7 @@ import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction
 import { callbackUri, redirectUriFor } from "@/lib/oauth/redirect-uri";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { hashToken } from "@/lib/oauth/secrets";
+import { safeEqual } from "@/lib/vault/safe-equal";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError } from "@/lib/oauth/types";
@@ -61,7 +62,7 @@ export async function completeGrant(
   const ref = { id: grant.id, mode: grant.mode, returnTo: grant.returnTo, providerSlug: grant.providerSlug };
 
   const browser = cookieOf(grant.id);
-  if (!browser || hashToken("browser", browser) !== grant.browserHash) {
+  if (!browser || !safeEqual(hashToken("browser", browser), grant.browserHash)) {
     // Not this browser's flow: leave the grant alone (its owner may still finish it) and say nothing about it.
     return fail(
       "session_mismatch",

@@ -5,13 +5,13 @@
 // instance's client (or the Sandbox's) may have been obtained from a victim of another team — for example by a
 // mix-up through a hostile custom provider — and redeeming it would connect the victim's account to the
 // caller's team. Whoever registered a team app owns its redirect URIs, so codes for it are theirs to redeem.
+import { validateConnectionParams } from "@/lib/connections/validate-params";
 import { AppError, notFound } from "@/lib/http/errors";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { matchesPattern } from "@/lib/providers/schemas";
 
 export type TExternalGrant =
   | { type: "authorization_code"; code: string; redirect_uri: string; code_verifier?: string }
@@ -38,19 +38,7 @@ export async function exchangeExternalGrant(
       message: `Authorization codes for ${provider.name} can be redeemed only with your team's own OAuth app (Providers → Set OAuth app); codes issued to the instance's app need an instance superuser's permission.`,
       details: { app: app.source },
     });
-  for (const p of provider.connectionParams) {
-    const v = params[p.name] ?? p.default;
-    if (!v || !matchesPattern(p.pattern, v)) {
-      throw new AppError("validation_failed", {
-        message: `${p.label} is missing or invalid.`,
-        details: {
-          issues: [
-            { path: `body.params.${p.name}`, message: `must look like ${p.example}`, code: "invalid_format" },
-          ],
-        },
-      });
-    }
-  }
+  validateConnectionParams(provider, params);
   const ctx = hookContext(provider, app, templateValues(provider, app, params));
   const fields: Record<string, string> =
     grant.type === "authorization_code"

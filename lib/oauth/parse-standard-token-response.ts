@@ -64,7 +64,11 @@ export function parseStandardTokenResponse(
   const ok = status >= 200 && status < 300 ? ZTokenResponse.safeParse(body) : null;
   if (!ok?.success) throw errorFromResponse(status, body, providerName);
   const t = ok.data;
-  if (t.token_type && !/^(bearer|mac|dpop)$/i.test(t.token_type)) {
+  // Only bearer tokens are used (RFC 6750): a DPoP- or MAC-bound token would need a proof we never make, so
+  // sending it as a bearer token fails at best. The type is case-insensitive (RFC 6749 §5.1; Salesforce and
+  // Google send "Bearer", Notion and Meta "bearer"); a missing token_type is tolerated as bearer because several
+  // providers omit it. Providers with other words for it (Slack's "bot"/"user") have their own parse hook.
+  if (t.token_type !== undefined && t.token_type.toLowerCase() !== "bearer") {
     throw new TokenEndpointError(
       "invalid_response",
       `${providerName} issued an unsupported token type.`,

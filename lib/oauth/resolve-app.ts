@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { stringRecord } from "@/lib/json-record";
 import { findOAuthApp } from "@/lib/oauth/repo";
 import { getProvider } from "@/lib/providers/registry";
+import { openSecretSettings } from "@/lib/oauth/secrets";
 import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";
 import type { TOAuthApp } from "@/lib/oauth/types";
 import { aadFor, open } from "@/lib/vault/vault";
@@ -22,6 +23,7 @@ export async function resolveOAuthApp(teamId: string, providerSlug: string): Pro
       clientId: row.clientId,
       clientSecret: open(row.clientSecretSealed, aadFor("OAuthApp", row.id, "clientSecret")),
       settings: stringRecord(row.settings),
+      secretSettings: openSecretSettings(row.id, row.settings),
     };
   }
   const cfg = env();

@@ -1,18 +1,18 @@
 // Revocation at the provider on disconnect: RFC 7009 (form `token=` with client auth), the provider's own call
 // (the token sent the way API calls send it), or a named hook. Never throws: the caller records the outcome and
 // deletes the secrets either way.
+import { basicClientAuth } from "@/lib/oauth/client-auth";
 import type { TCredentials } from "@/lib/connections/credentials";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
 import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
-import { templateValues } from "@/lib/oauth/template-values";
+import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { hookContext } from "@/lib/oauth/token-request";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 
 export type TRevocation = { attempted: boolean; ok: boolean; error?: string };
 
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+const basic = basicClientAuth;
 
 export async function revokeAtProvider(
   teamId: string,
@@ -50,7 +50,7 @@ export async function revokeAtProvider(
       });
     } else if (oauth.revocationStyle === "api_credential") {
       const auth = apiAuthFor(provider, "oauth2");
-      const headers: Record<string, string> = { ...provider.api.defaultHeaders };
+      const headers: Record<string, string> = filledDefaultHeaders(provider, app, params);
       const target = new URL(url);
       if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
       else if (auth.type === "header")

@@ -1,12 +1,31 @@
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
+import { aadFor, open } from "@/lib/vault/vault";
 
 /** ≥128-bit random tokens for state, bind links and browser cookies. */
 export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
 
-/** Stored instead of the token itself; domain-separated from API key hashes. */
+/**
+ * Stored instead of the token itself, keyed with the OAuth-state secret (its own, derived or configured: see
+ * lib/env.ts). Grants live 10 minutes, so moving to this key from the API-key secret only ends flows that were in
+ * progress during the upgrade.
+ */
 export const hashToken = (purpose: "state" | "bind" | "browser", token: string) =>
-  crypto.createHmac("sha256", env().apiKeySecret).update(`oauth-${purpose}:${token}`).digest("hex");
+  crypto.createHmac("sha256", env().secrets.oauthState).update(`oauth-${purpose}:${token}`).digest("hex");
 
 export const GRANT_TTL_MS = 10 * 60 * 1000;
 export const browserCookieName = (grantId: string) => `pb_ob_${grantId}`;
+
+/**
+ * The secret settings of an OAuth app, opened: OAuthApp.settings keeps them as `{ sealed }` (AAD
+ * "OAuthApp:<id>:setting:<name>", see configure-app.ts). Throws VaultError like the client secret does.
+ */
+export function openSecretSettings(appId: string, settings: unknown): Record<string, string> {
+  if (!settings || typeof settings !== "object" || Array.isArray(settings)) return {};
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(settings as Record<string, unknown>)) {
+    if (v && typeof v === "object" && typeof (v as { sealed?: unknown }).sealed === "string")
+      out[name] = open((v as { sealed: string }).sealed, aadFor("OAuthApp", appId, `setting:${name}`));
+  }
+  return out;
+}

@@ -11,44 +11,13 @@ import { insertGrant } from "@/lib/oauth/repo";
 import type { TStartGrantInput } from "@/lib/oauth/schemas";
 import { GRANT_TTL_MS, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { matchesPattern, type TProvider } from "@/lib/providers/schemas";
+import { type TProvider } from "@/lib/providers/schemas";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
+import { validateConnectionParams } from "@/lib/connections/validate-params";
 import { findTeam } from "@/lib/tenancy/repo";
 import { seal, aadFor } from "@/lib/vault/vault";
 import { generateRandomCodeVerifier } from "oauth4webapi";
 
-function checkParams(provider: TProvider, params: Record<string, string>) {
-  const issues = [];
-  const known = new Set(provider.connectionParams.map((p) => p.name));
-  for (const name of Object.keys(params)) {
-    if (!known.has(name))
-      issues.push({
-        path: `body.params.${name}`,
-        message: `${provider.name} takes no parameter "${name}"`,
-        code: "unrecognized_keys",
-      });
-  }
-  for (const p of provider.connectionParams) {
-    const v = params[p.name] ?? p.default;
-    if (v === undefined)
-      issues.push({
-        path: `body.params.${p.name}`,
-        message: `${p.label} is required (e.g. ${p.example})`,
-        code: "invalid_type",
-      });
-    else if (!matchesPattern(p.pattern, v))
-      issues.push({
-        path: `body.params.${p.name}`,
-        message: `${p.label} must look like ${p.example}`,
-        code: "invalid_format",
-      });
-  }
-  if (issues.length)
-    throw new AppError("validation_failed", {
-      message: "Some connection parameters are missing or invalid.",
-      details: { issues },
-    });
-}
 
 function checkScopes(provider: TProvider, scopes: string[] | undefined): string[] {
   const oauth = provider.oauth2!;
@@ -98,7 +67,7 @@ export async function startGrant(ctx: TAuthContext, providerSlug: string, input:
       message: `${provider.name} is not configured: an admin must add its OAuth client id and secret first.`,
     });
   }
-  checkParams(provider, input.params);
+  const { params } = validateConnectionParams(provider, input.params);
   const scopes = checkScopes(provider, input.scopes);
   const returnTo = await checkReturnTo(ctx.teamId, input.return_to);
   if (input.mode === "redirect" && !returnTo) {
@@ -127,7 +96,7 @@ export async function startGrant(ctx: TAuthContext, providerSlug: string, input:
     codeVerifierSealed: seal(generateRandomCodeVerifier(), aadFor("OAuthGrant", id, "codeVerifier")),
     redirectUri: redirectUriFor(provider, app),
     scopes,
-    params: input.params,
+    params,
     context: input.context,
     label: input.label ?? null,
     returnTo,

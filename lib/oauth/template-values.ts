@@ -1,4 +1,4 @@
-import { TOKEN_DERIVED_PARAMS, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate, placeholdersIn, TOKEN_DERIVED_PARAMS, type TProvider } from "@/lib/providers/schemas";
 import type { TOAuthApp } from "@/lib/oauth/types";
 
 /**
@@ -25,4 +25,27 @@ export function templateValues(
     if (params[name] !== undefined) withDefaults[name] = params[name];
   }
   return { ...settings, ...(app ? { client_id: app.clientId } : {}), ...withDefaults, ...derived };
+}
+
+/**
+ * The provider's api.defaultHeaders, filled: template values plus the app's secret settings (a developer token
+ * goes into a header, never into a URL, so only headers see secret values). A header whose placeholder has no
+ * value (the setting was never configured) is left out rather than sent as a literal "{developer_token}".
+ */
+export function filledDefaultHeaders(
+  provider: TProvider,
+  app: Pick<TOAuthApp, "clientId" | "settings" | "secretSettings"> | null,
+  params: Record<string, string>,
+): Record<string, string> {
+  const values = { ...templateValues(provider, app, params) };
+  for (const s of provider.appSettings) {
+    const v = s.secret ? app?.secretSettings?.[s.name] : undefined;
+    if (v !== undefined) values[s.name] = v;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries(provider.api.defaultHeaders)) {
+    const value = fillTemplate(template, values);
+    if (placeholdersIn(value).length === 0) headers[name] = value;
+  }
+  return headers;
 }

@@ -1,5 +1,7 @@
 // One token endpoint call (authorization_code, refresh_token, or a provider's variant), through the outbound
 // guard, parsed by the provider's hook or by the RFC 6749 rules.
+import { basicClientAuth } from "@/lib/oauth/client-auth";
+import { tokenTimeoutMs } from "@/lib/env";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
@@ -8,13 +10,8 @@ import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { parseStandardTokenResponse } from "@/lib/oauth/parse-standard-token-response";
 import { TokenEndpointError, type THookContext, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
 
-const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
-
-/** Read per call (not via env()) so tests can shorten it around one flow; a bad value falls back to 15 s. */
-export function tokenTimeoutMs(): number {
-  const n = Number(process.env.PATCHBAY_TOKEN_TIMEOUT_MS);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
-}
+/** Read per call (tests shorten it around one flow); the variable is declared and validated in lib/env.ts. */
+export { tokenTimeoutMs };
 
 export function hookContext(
   provider: TProvider,
@@ -30,9 +27,7 @@ export function hookContext(
   };
 }
 
-/** RFC 6749 §2.3.1: client id and secret are form-encoded before being joined for HTTP Basic. */
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+const basic = basicClientAuth;
 
 function buildRequest(ctx: THookContext, fields: Record<string, string>) {
   const oauth = ctx.provider.oauth2!;

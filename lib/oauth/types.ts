@@ -9,6 +9,8 @@ export type TOAuthApp = {
   clientId: string;
   clientSecret: string;
   settings: Record<string, string>;
+  /** Secret app settings (Google Ads' developer token), opened from the vault; only ever filled into headers. */
+  secretSettings?: Record<string, string>;
 };
 
 /** What a token endpoint gave us, normalised. Secrets live only in accessToken/refreshToken/idToken/extraSecrets. */

@@ -1,5 +1,6 @@
 // Which addresses and hosts the outbound guard may reach. Everything here fails closed: an address we cannot parse,
 // or one outside the globally routable space, is refused.
+import { outboundEnv } from "@/lib/env";
 import net from "node:net";
 
 export type TOutboundPolicy = {
@@ -118,13 +119,13 @@ let policyOverride: TOutboundPolicy | undefined;
  * The policy from the environment (read on every call so tests and restarts see changes):
  * PATCHBAY_OUTBOUND_ALLOW_PRIVATE=true|false (anything but "true" is false) and
  * PATCHBAY_OUTBOUND_ALLOW_HOSTS=comma,separated,list (unset or empty: no allow-list).
- * Read from process.env directly because lib/env.ts is loaded by the app, while this module is also used by
- * scripts and tests that never load it.
+ * Read through outboundEnv() (lib/env.ts, which declares and validates them) without the rest of env(), because
+ * this module is also used by scripts and tests that never load the full configuration.
  */
 export function getOutboundPolicy(): TOutboundPolicy {
   if (policyOverride) return policyOverride;
-  const allowPrivate = process.env.PATCHBAY_OUTBOUND_ALLOW_PRIVATE?.trim().toLowerCase() === "true";
-  const hosts = (process.env.PATCHBAY_OUTBOUND_ALLOW_HOSTS ?? "")
+  const { allowPrivate, allowHosts } = outboundEnv();
+  const hosts = allowHosts
     .split(",")
     .map((h) => normaliseHost(h))
     .filter((h) => h.length > 0);

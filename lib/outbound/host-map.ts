@@ -7,6 +7,7 @@
 // server honours it only when it has also been explicitly opened to private targets — which is what the e2e suite
 // does when it runs `next start` (NODE_ENV=production) against local fakes. The mapped target still goes through
 // the address check, so it needs allowPrivate when it points at 127.0.0.1.
+import { outboundEnv } from "@/lib/env";
 import { z } from "zod";
 import { hostMatches, normaliseHost } from "./address-policy";
 
@@ -39,11 +40,10 @@ export function setOutboundHostMapForTests(map: TOutboundHostMap | undefined): v
 
 /** The active host map, or undefined when none applies (unset, or production without allow-private). */
 export function getOutboundHostMap(): TOutboundHostMap | undefined {
-  const production = process.env.NODE_ENV === "production";
-  const allowPrivate = process.env.PATCHBAY_OUTBOUND_ALLOW_PRIVATE?.trim().toLowerCase() === "true";
+  const { production, allowPrivate, hostMap } = outboundEnv();
   if (production && !allowPrivate) return undefined;
   if (mapOverride) return mapOverride;
-  const raw = process.env.PATCHBAY_OUTBOUND_HOST_MAP?.trim();
+  const raw = hostMap;
   if (!raw) return undefined;
   if (cached?.raw !== raw) {
     let json: unknown;

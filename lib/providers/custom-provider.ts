@@ -187,7 +187,8 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
     const auth = m.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
     return {
       name: input.name,
-      issuer: m.issuer.replace(/\/$/, ""),
+      // Stored exactly as published: RFC 9207 / OIDC compare `iss` by simple string comparison.
+      issuer: m.issuer,
       requireIss: m.authorization_response_iss_parameter_supported === true,
       authorizationUrl: m.authorization_endpoint,
       tokenUrl: m.token_endpoint,

@@ -1,4 +1,5 @@
-// Online, resumable key rotation: re-seals every sealed column under the active (last) key of the ring, so the
+// Online, resumable key rotation: re-seals every sealed column, and every sealed entry inside a JSON column
+// (OAuthApp.settings' secret settings), under the active (last) key of the ring, so the
 // older keys can then be removed. Safe while the app serves traffic and safe to interrupt:
 //  - rows are paged by id (keyset) and only rows NOT under the active key are read, so a restarted run skips
 //    what an earlier run finished;
@@ -11,10 +12,17 @@ import { env, type TVaultKey } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
   countByCurrency,
+  countJsonByCurrency,
+  countJsonStaleByKey,
   countStaleByKey,
+  findStaleJsonRows,
   findStaleRows,
   SEALED_COLUMNS,
+  SEALED_JSON_FIELDS,
+  sealedEntries,
+  type TJsonReseal,
   type TReseal,
+  writeJsonResealed,
   writeResealed,
 } from "@/lib/vault/sealed-columns-repo";
 import { aadFor, activeKeyId, open, seal, VaultError } from "@/lib/vault/vault";
@@ -35,7 +43,8 @@ export type TRotateKeysOptions = {
 
 export type TRotateKeysResult = {
   activeKeyId: string;
-  /** Rows under an older key (or not vault ciphertext at all) when the run started. */
+  /** Sealed values (a column of a row, or one sealed entry of a JSON column) under an older key (or not vault
+   * ciphertext at all) when the run started. A row counts once per sealed value in it. */
   total: number;
   resealed: number;
   /** Rows already under the active key when the run started. */
@@ -59,6 +68,11 @@ export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRot
   let alreadyCurrent = 0;
   for (const column of SEALED_COLUMNS) {
     const counts = await countByCurrency(column, active);
+    total += counts.stale;
+    alreadyCurrent += counts.current;
+  }
+  for (const field of SEALED_JSON_FIELDS) {
+    const counts = await countJsonByCurrency(field, active);
     total += counts.stale;
     alreadyCurrent += counts.current;
   }
@@ -99,15 +113,54 @@ export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRot
     }
   }
 
+  for (const field of SEALED_JSON_FIELDS) {
+    let afterId = "";
+    for (;;) {
+      const rows = await findStaleJsonRows(field, active, afterId, batchSize);
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      const reseals: TJsonReseal[] = [];
+      const valuesIn = new Map<string, number>(); // row id → entries re-sealed in it
+      for (const row of rows) {
+        const next: Record<string, unknown> = { ...(row.value as Record<string, unknown>) };
+        let n = 0;
+        for (const [name, sealed] of sealedEntries(row.value)) {
+          if (sealed.startsWith(`pbv1.${active}.`)) continue;
+          done += 1;
+          const aad = aadFor(field.model, row.id, `${field.fieldPrefix}${name}`);
+          try {
+            next[name] = { ...(next[name] as object), sealed: seal(open(sealed, aad, keys), aad, keys) };
+            n += 1;
+          } catch (err) {
+            // The other entries of the row are still re-sealed; this one stays as it was.
+            const reason = err instanceof VaultError ? err.message : "could not be re-sealed";
+            failed.push({ table: `${field.model}.${field.column}.${name}`, id: row.id, reason });
+          }
+        }
+        if (n > 0) {
+          reseals.push({ id: row.id, previous: row.value, next });
+          valuesIn.set(row.id, n);
+        }
+      }
+      const written = await writeJsonResealed(field, reseals);
+      for (const [id, n] of valuesIn) {
+        if (written.has(id)) resealed += n;
+        else skipped += n;
+      }
+      await onProgress?.(done, total);
+      if (rows.length < batchSize) break;
+    }
+  }
+
   // Rows added or deleted by others meanwhile can leave done ≠ total: the last report always says "finished".
   if (done !== total) await onProgress?.(done, done);
 
   const stillSealedUnder: Record<string, number> = {};
-  for (const column of SEALED_COLUMNS) {
-    for (const { keyId, count } of await countStaleByKey(column, active)) {
-      stillSealedUnder[keyId] = (stillSealedUnder[keyId] ?? 0) + count;
-    }
-  }
+  const tally = ({ keyId, count }: { keyId: string; count: number }) => {
+    stillSealedUnder[keyId] = (stillSealedUnder[keyId] ?? 0) + count;
+  };
+  for (const column of SEALED_COLUMNS) (await countStaleByKey(column, active)).forEach(tally);
+  for (const field of SEALED_JSON_FIELDS) (await countJsonStaleByKey(field, active)).forEach(tally);
 
   const result = { activeKeyId: active, total, resealed, alreadyCurrent, skipped, failed, stillSealedUnder };
   log.info("vault key rotation finished", {

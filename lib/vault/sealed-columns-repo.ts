@@ -5,7 +5,9 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-/** Every vault-sealed column; `model` and `field` make its AAD ("<model>:<row id>:<field>"). */
+/** Every vault-sealed column; `model` and `field` make its AAD ("<model>:<row id>:<field>"). Sealed values inside
+ * JSON columns are listed in SEALED_JSON_FIELDS below; a new sealed value must be added to one of the two lists
+ * (test/integration/key-rotation.int.test.ts checks every kind the code seals). */
 export const SEALED_COLUMNS = [
   { model: "Connection", column: "credentialsSealed", field: "credentials" },
   { model: "OAuthApp", column: "clientSecretSealed", field: "clientSecret" },
@@ -82,6 +84,93 @@ export async function countStaleByKey(c: TSealedColumn, activeKeyId: string) {
            count(*) AS n
     FROM ${table}
     WHERE ${column} IS NOT NULL AND NOT starts_with(${column}, ${prefixOf(activeKeyId)})
+    GROUP BY 1`;
+  return rows.map((r) => ({ keyId: r.kid, count: Number(r.n) }));
+}
+
+/**
+ * Vault values inside a JSON column: OAuthApp.settings maps a setting name to a plain string, or — for secret
+ * settings such as Google Ads' developer token — to `{ "sealed": "<vault ciphertext>" }` with the AAD
+ * "OAuthApp:<id>:setting:<name>". Rotation re-seals every such entry.
+ */
+export const SEALED_JSON_FIELDS = [
+  { model: "OAuthApp", column: "settings", fieldPrefix: "setting:" },
+] as const;
+export type TSealedJsonField = (typeof SEALED_JSON_FIELDS)[number];
+
+export type TSealedJsonRow = { id: string; value: unknown };
+export type TJsonReseal = { id: string; previous: unknown; next: Record<string, unknown> };
+
+const jsonIdent = (c: TSealedJsonField) => ({
+  table: Prisma.raw(`"${c.model}"`),
+  column: Prisma.raw(`"${c.column}"`),
+});
+
+/** The sealed entries of one JSON value: name → ciphertext. Entries that are not `{sealed: string}` are left out. */
+export function sealedEntries(value: unknown): [string, string][] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([name, v]) =>
+    v && typeof v === "object" && typeof (v as { sealed?: unknown }).sealed === "string"
+      ? [[name, (v as { sealed: string }).sealed] as [string, string]]
+      : [],
+  );
+}
+
+/** Sealed entries under the active key and under any other key, counted per entry (not per row). */
+export async function countJsonByCurrency(c: TSealedJsonField, activeKeyId: string) {
+  const { table, column } = jsonIdent(c);
+  const [row] = await db.$queryRaw<{ current: bigint; stale: bigint }[]>`
+    SELECT count(*) FILTER (WHERE starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})) AS current,
+           count(*) FILTER (WHERE NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})) AS stale
+    FROM ${table} AS t, jsonb_each(CASE WHEN jsonb_typeof(t.${column}) = 'object' THEN t.${column} ELSE '{}'::jsonb END) AS e
+    WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'`;
+  return { current: Number(row?.current ?? 0), stale: Number(row?.stale ?? 0) };
+}
+
+/** The next page of rows with at least one sealed entry not under the active key (keyset pagination by id). */
+export function findStaleJsonRows(
+  c: TSealedJsonField,
+  activeKeyId: string,
+  afterId: string,
+  limit: number,
+): Promise<TSealedJsonRow[]> {
+  const { table, column } = jsonIdent(c);
+  return db.$queryRaw<TSealedJsonRow[]>`
+    SELECT t.id, t.${column} AS value FROM ${table} AS t
+    WHERE t.id > ${afterId} AND jsonb_typeof(t.${column}) = 'object' AND EXISTS (
+      SELECT 1 FROM jsonb_each(t.${column}) AS e
+      WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'
+        AND NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)}))
+    ORDER BY t.id LIMIT ${limit}`;
+}
+
+/** Like writeResealed: a row is written only if its JSON value is still the one that was read. */
+export async function writeJsonResealed(c: TSealedJsonField, rows: TJsonReseal[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const { table, column } = jsonIdent(c);
+  const values = Prisma.join(
+    rows.map(
+      (r) =>
+        Prisma.sql`(${r.id}::text, ${JSON.stringify(r.previous)}::jsonb, ${JSON.stringify(r.next)}::jsonb)`,
+    ),
+  );
+  const written = await db.$queryRaw<{ id: string }[]>`
+    UPDATE ${table} AS t SET ${column} = v.next
+    FROM (VALUES ${values}) AS v(id, previous, next)
+    WHERE t.id = v.id AND t.${column} = v.previous
+    RETURNING t.id`;
+  return new Set(written.map((w) => w.id));
+}
+
+/** Sealed entries per key other than the active one ("" = a `sealed` value that is not vault ciphertext). */
+export async function countJsonStaleByKey(c: TSealedJsonField, activeKeyId: string) {
+  const { table, column } = jsonIdent(c);
+  const rows = await db.$queryRaw<{ kid: string; n: bigint }[]>`
+    SELECT CASE WHEN split_part(e.value->>'sealed', '.', 1) = 'pbv1' THEN split_part(e.value->>'sealed', '.', 2) ELSE '' END AS kid,
+           count(*) AS n
+    FROM ${table} AS t, jsonb_each(CASE WHEN jsonb_typeof(t.${column}) = 'object' THEN t.${column} ELSE '{}'::jsonb END) AS e
+    WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'
+      AND NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})
     GROUP BY 1`;
   return rows.map((r) => ({ keyId: r.kid, count: Number(r.n) }));
 }

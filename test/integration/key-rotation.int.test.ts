@@ -10,6 +10,15 @@ import { setLogSink } from "@/lib/log";
 import { rotateKeys } from "@/lib/vault/rotate-keys";
 import { SEALED_COLUMNS, writeResealed } from "@/lib/vault/sealed-columns-repo";
 import { aadFor, keyIdOf, open, seal } from "@/lib/vault/vault";
+import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers/base";
+import { sealCredentials } from "@/lib/connections/credentials";
+import { testConnection } from "@/lib/connections/test-connection";
+import { configureOAuthApp } from "@/lib/oauth/configure-app";
+import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
+import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
+import { consentAtProvider } from "../cookie-jar";
 import { defaultBrandId, makeOwner } from "../factories";
 
 const logs: string[] = [];
@@ -214,5 +223,142 @@ describe("vault key rotation", () => {
     const control = await writeResealed(connection, [{ id: row.id, previous: refreshed, next: resealed }]);
     expect([...control]).toEqual([row.id]);
     expect((await storedCredentials([row.id])).get(row.id)).toBe(resealed);
+  });
+});
+
+// Finding 9: every kind of secret the code seals — connection credentials, an OAuth app's client secret, its
+// secret settings (Google Ads' developer token, sealed inside OAuthApp.settings), a grant's PKCE verifier — is
+// re-sealed, the old key is then REMOVED from the ring, and each secret is USED: the client secret and refresh
+// token at a fake Google token endpoint, the developer token at a fake Google Ads API (as a header, the literal
+// "{developer_token}" being refused), the verifier at the Sandbox's real oidc-provider (PKCE required).
+describe("finding 9: rotation covers every sealed secret, and each works once the old key is removed", () => {
+  const CLIENT_SECRET = `gcs_${crypto.randomBytes(12).toString("hex")}`;
+  const DEVELOPER_TOKEN = `DevTok_${crypto.randomBytes(10).toString("hex")}`;
+  const REFRESH_TOKEN = `1//rt_${crypto.randomBytes(12).toString("hex")}`;
+  let fake: FakeHandle;
+  let issued: string | null = null;
+
+  beforeAll(async () => {
+    await startSandbox();
+    fake = await startFake((req, res) => {
+      const host = req.headers["x-patchbay-original-host"];
+      if (host === "oauth2.googleapis.com" && req.path === "/token") {
+        const form = new URLSearchParams(req.body);
+        if (form.get("client_secret") !== CLIENT_SECRET)
+          return sendJson(res, 401, { error: "invalid_client", error_description: "Unauthorized" });
+        if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== REFRESH_TOKEN)
+          return sendJson(res, 400, { error: "invalid_grant", error_description: "Bad Request" });
+        issued = `ya29.${crypto.randomBytes(12).toString("hex")}`;
+        return sendJson(res, 200, { access_token: issued, expires_in: 3599, token_type: "Bearer" });
+      }
+      if (host === "googleads.googleapis.com" && req.path.endsWith("customers:listAccessibleCustomers")) {
+        if (!issued || req.headers.authorization !== `Bearer ${issued}`)
+          return sendJson(res, 401, { error: { code: 401, status: "UNAUTHENTICATED" } });
+        if (req.headers["developer-token"] !== DEVELOPER_TOKEN)
+          return sendJson(res, 401, {
+            error: { code: 401, status: "UNAUTHENTICATED", message: "developer token" },
+          });
+        return sendJson(res, 200, { resourceNames: ["customers/1234567890"] });
+      }
+      return undefined;
+    });
+    setOutboundHostMapForTests({ "oauth2.googleapis.com": fake.url, "googleads.googleapis.com": fake.url });
+    setOutboundPolicyForTests({ allowPrivate: true });
+  });
+  afterAll(async () => {
+    setOutboundHostMapForTests(undefined);
+    setOutboundPolicyForTests(undefined);
+    await fake.close();
+    await stopSandbox();
+  });
+
+  it("seals every secret type under the old key, rotates, drops the old key, then uses each one", async () => {
+    const cfg = env();
+    const fullRing = cfg.vaultKeys;
+    onTestFinished(() => {
+      cfg.vaultKeys = fullRing;
+    });
+    const owner = await makeOwner();
+    const brandId = await defaultBrandId(owner.teamId);
+
+    // 1. Everything sealed while "old" is the only (so the active) key.
+    cfg.vaultKeys = oldRing();
+    await configureOAuthApp(owner.ctx, "google-ads", {
+      level: "team",
+      client_id: "ads-client.apps.googleusercontent.com",
+      client_secret: CLIENT_SECRET,
+      settings: { developer_token: DEVELOPER_TOKEN },
+    });
+    const connectionId = randomId("conn");
+    await db.connection.create({
+      data: {
+        id: connectionId,
+        teamId: owner.teamId,
+        brandId,
+        ownerKind: "shared",
+        providerSlug: "google-ads",
+        authMode: "oauth2",
+        status: "connected",
+        credentialsSealed: sealCredentials(connectionId, {
+          type: "oauth2",
+          access_token: "ya29.expired",
+          refresh_token: REFRESH_TOKEN,
+          extra: {},
+        }),
+        tokenExpiresAt: new Date(Date.now() - 60_000),
+      },
+    });
+    const grant = await startFlow({ cookie: owner.cookie }, "sandbox", { mode: "popup" });
+    const app = await db.oAuthApp.findFirstOrThrow({
+      where: { teamId: owner.teamId, providerSlug: "google-ads" },
+      omit: { clientSecretSealed: false },
+    });
+    const grantRow = await db.oAuthGrant.findUniqueOrThrow({
+      where: { id: grant.grant_id },
+      omit: { codeVerifierSealed: false },
+    });
+    const settingSealed = (app.settings as Record<string, { sealed: string }>).developer_token!.sealed;
+    for (const sealed of [app.clientSecretSealed, grantRow.codeVerifierSealed, settingSealed])
+      expect(keyIdOf(sealed)).toBe("old");
+
+    // 2. Rotate with the full ring; it must report nothing left under "old" only when that is true.
+    cfg.vaultKeys = fullRing;
+    const result = await rotateKeys();
+    const mine = new Set([app.id, connectionId, grant.grant_id]);
+    expect(result.failed.filter((f) => mine.has(f.id))).toEqual([]);
+    expect(result.stillSealedUnder).not.toHaveProperty("old");
+    const after = await db.oAuthApp.findUniqueOrThrow({ where: { id: app.id } });
+    expect(keyIdOf((after.settings as Record<string, { sealed: string }>).developer_token!.sealed)).toBe(
+      "new",
+    );
+
+    // 3. The operator removes the old key, as the script said they could.
+    cfg.vaultKeys = fullRing.filter((k) => k.id !== "old");
+
+    // The app's client secret and developer token open.
+    const resolved = await resolveOAuthApp(owner.teamId, "google-ads");
+    expect(resolved?.clientSecret).toBe(CLIENT_SECRET);
+    expect(resolved?.secretSettings).toEqual({ developer_token: DEVELOPER_TOKEN });
+
+    // Connection credentials + client secret (refresh at the token endpoint) + developer token (the test call).
+    const tested = await testConnection(owner.ctx, connectionId);
+    expect(tested, JSON.stringify(tested)).toMatchObject({ ok: true, status: "connected" });
+    const apiCall = fake.requestsTo(/listAccessibleCustomers$/).at(-1)!;
+    expect(apiCall.headers["developer-token"]).toBe(DEVELOPER_TOKEN);
+
+    // The grant's PKCE verifier, redeemed at a real oidc-provider that requires PKCE.
+    const bound = await openBindUrl(grant.authorization_url, owner.cookie);
+    expect(bound.status, bound.text).toBe(302);
+    const callback = await consentAtProvider(
+      bound.location!,
+      "rotation@example.test",
+      "http://localhost:3999/oauth/callback",
+    );
+    const page = await hitCallback(callback, bound.cookie);
+    expect(messageOf(page.text), page.text.slice(0, 300)).toMatchObject({ status: "connected" });
+
+    // No plaintext in the logs.
+    for (const secret of [CLIENT_SECRET, DEVELOPER_TOKEN, REFRESH_TOKEN])
+      expect(logs.join("\n").includes(secret)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   tidy,
 } from "@/lib/oauth/parse-standard-token-response";
 import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
+import { safeEqual } from "@/lib/vault/safe-equal";
 
 type TParse = (status: number, body: unknown, ctx: THookContext) => TTokenSet;
 
@@ -91,7 +92,7 @@ const salesforce: TParse = (status, body, ctx) => {
       .createHmac("sha256", ctx.app.clientSecret)
       .update(id + issuedAt)
       .digest("base64");
-    if (expected !== b.signature)
+    if (!safeEqual(expected, str(b.signature)))
       throw new TokenEndpointError(
         "invalid_signature",
         "Salesforce's token response signature does not match.",

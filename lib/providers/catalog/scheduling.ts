@@ -20,8 +20,9 @@ export const calendly = defineProvider({
     // Calendly grants the app's configured access; no scope parameter is needed.
     scopes: { default: [], separator: " " },
     tokenEndpointAuth: "client_secret_post",
-    // Documented for public clients; not relied on for this confidential web client.
-    pkce: false,
+    // Calendly asks every OAuth app, web or native, to use PKCE with S256
+    // (https://developer.calendly.com/creating-an-oauth-app).
+    pkce: true,
     // Access tokens last 2 hours.
     refresh: "refresh_token",
     testRequest: { method: "GET", url: "https://api.calendly.com/users/me" },

@@ -84,7 +84,9 @@ export const zendesk = defineProvider({
     revocationStyle: "api_credential",
     scopes: { default: ["read"], separator: " ", available: ["read", "write", "tickets:read", "users:read"] },
     tokenEndpointAuth: "client_secret_post",
-    pkce: false,
+    // Confidential clients "can use PKCE and/or client secret" on the Ticketing / Help Center grant flow
+    // (https://developer.zendesk.com/documentation/api-basics/authentication/oauth-pkce).
+    pkce: true,
     // Tokens do not expire unless the client asks for expiring ones; we do not.
     refresh: "none",
     testRequest: {
