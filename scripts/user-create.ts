@@ -9,7 +9,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_SCOPES, type TApiScope } from "@/lib/api-keys/scopes";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { ZSignUpInput } from "@/lib/tenancy/schemas";
 import { signUp } from "@/lib/tenancy/sign-up";
 

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { createApiKey } from "../lib/api-keys/create-api-key";
 import type { TApiScope } from "../lib/api-keys/scopes";
-import type { TAuthContext, TRole } from "../lib/auth/actor";
+import type { TAuthContext, TRole } from "../lib/actor";
 import { db } from "../lib/db";
 import { env } from "../lib/env";
 import { signUp } from "../lib/tenancy/sign-up";

@@ -3,7 +3,7 @@ import { EmailVerificationBanner } from "@/components/layout/email-verification-
 import { ContextSwitcher } from "@/components/layout/context-switcher";
 import { NavLink } from "@/components/layout/nav-link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import {
   createApiKeyAction,
   listApiKeysAction,
   revokeApiKeyAction,
-} from "@/app/(dashboard)/api-keys/actions";
+} from "@/lib/api-keys/actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorText } from "@/components/ui/card";

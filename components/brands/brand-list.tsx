@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createBrandAction, deleteBrandAction, renameBrandAction } from "@/app/(dashboard)/brands/actions";
+import { createBrandAction, deleteBrandAction, renameBrandAction } from "@/lib/tenancy/brand-actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Badge, ErrorText } from "@/components/ui/card";

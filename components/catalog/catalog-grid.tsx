@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { connectWithKeyAction } from "@/app/(dashboard)/catalog/actions";
+import { connectWithKeyAction } from "@/lib/connections/connect-actions";
 import { ConnectDialog, type TConnectRequest } from "@/components/catalog/connect-dialog";
 import { useConnect, type TConnectState } from "@/components/catalog/use-connect";
 import { Badge, EmptyState } from "@/components/ui/card";

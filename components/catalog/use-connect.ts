@@ -5,7 +5,7 @@
 // checked — or, when the provider's COOP headers cut window.opener, by polling the grant. No popup → full-page
 // redirect flow back to this page.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { grantStatusAction, startConnectAction } from "@/app/(dashboard)/catalog/actions";
+import { grantStatusAction, startConnectAction } from "@/lib/connections/connect-actions";
 
 export type TConnectState =
   | { phase: "idle" }

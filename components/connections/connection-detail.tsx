@@ -8,7 +8,7 @@ import {
   disconnectConnectionAction,
   refreshConnectionAction,
   testConnectionAction,
-} from "@/app/(dashboard)/connections/[id]/actions";
+} from "@/lib/connections/actions";
 import { disconnectedNoticeQuery } from "@/components/connections/disconnected-notice";
 import { HealthCard } from "@/components/connections/health-card";
 import { relativeTime } from "@/components/connections/relative-time";

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   getConnectionDetailAction,
   updateConnectionAction,
-} from "@/app/(dashboard)/connections/[id]/actions";
+} from "@/lib/connections/actions";
 import type { TConnectionEvent } from "@/components/connections/status-timeline";
 import type { TUpdateConnectionInput } from "@/lib/connections/manage-connection";
 import type { TConnectionView } from "@/lib/connections/schemas";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { switchBrandAction, switchTeamAction } from "@/app/(dashboard)/context-actions";
+import { switchBrandAction, switchTeamAction } from "@/lib/tenancy/context-actions";
 import { inputClass } from "@/components/ui/field";
 
 type TOption = { id: string; name: string };

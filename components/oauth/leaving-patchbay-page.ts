@@ -1,7 +1,7 @@
 // The interstitial before a browser leaves for a team's custom provider (finding 5). A plain HTML document, not a
 // React page: it is answered by the /oauth/authorize route handler itself (the grant is inspected, not consumed,
 // on the GET), and it needs no script at all. The styles repeat the dashboard's card, button and zinc palette.
-import type { TLeavingNotice } from "@/lib/oauth/bind-grant";
+import type { TLeavingNotice } from "@/lib/connections/bind-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { addCustomProviderAction } from "@/app/(dashboard)/providers/actions";
+import { addCustomProviderAction } from "@/lib/providers/actions";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorText } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { configureAppAction, removeAppAction } from "@/app/(dashboard)/providers/actions";
+import { configureAppAction, removeAppAction } from "@/lib/providers/actions";
 import { Button } from "@/components/ui/button";
 import { Badge, ErrorText } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { acceptInviteAction } from "@/app/invite-actions";
+import { acceptInviteAction } from "@/lib/tenancy/invite-actions";
 import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/card";
 

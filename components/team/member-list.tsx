@@ -8,7 +8,7 @@ import {
   createInviteAction,
   removeMemberAction,
   revokeInviteAction,
-} from "@/app/(dashboard)/team/actions";
+} from "@/lib/tenancy/team-actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorText } from "@/components/ui/card";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { updateTeamAction } from "@/app/(dashboard)/team/actions";
+import { updateTeamAction } from "@/lib/tenancy/team-actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorText } from "@/components/ui/card";

@@ -1,8 +1,8 @@
 import { hashApiKey, isWellFormedApiKey } from "@/lib/api-keys/format";
 import { findLiveKeyByHash, touchLastUsed } from "@/lib/api-keys/repo";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 

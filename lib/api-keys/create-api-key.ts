@@ -3,9 +3,9 @@ import { insertApiKey } from "@/lib/api-keys/repo";
 import { toApiKeyView } from "@/lib/api-keys/view";
 import type { TCreateApiKeyInput, TApiKeyView } from "@/lib/api-keys/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /** Creates a key and returns it in plaintext — the only time it is ever visible. */
 export async function createApiKey(

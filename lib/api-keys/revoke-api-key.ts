@@ -1,8 +1,8 @@
 import { revokeApiKeyRow } from "@/lib/api-keys/repo";
 import { toApiKeyView } from "@/lib/api-keys/view";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { notFound } from "@/lib/http/errors";
+import type { TAuthContext } from "@/lib/actor";
+import { notFound } from "@/lib/errors";
 
 export async function revokeApiKey(ctx: TAuthContext, id: string) {
   const row = await revokeApiKeyRow({ teamId: ctx.teamId }, id);

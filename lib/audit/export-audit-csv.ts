@@ -1,5 +1,5 @@
 import { findAuditEntries } from "@/lib/audit/repo";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 
 const MAX_ROWS = 50_000;
 

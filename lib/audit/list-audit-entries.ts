@@ -1,5 +1,5 @@
 import { findAuditEntries } from "@/lib/audit/repo";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 
 export async function listAuditEntries(ctx: TAuthContext, opts: { limit: number; cursor?: string }) {
   const rows = await findAuditEntries({ teamId: ctx.teamId }, { take: opts.limit + 1, cursor: opts.cursor });

@@ -1,4 +1,4 @@
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/actor";
 import { insertAuditEntry } from "@/lib/audit/repo";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

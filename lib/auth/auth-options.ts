@@ -3,12 +3,12 @@
 import crypto from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/tenancy/password";
 import { findAccountByIdentity } from "@/lib/auth/repo";
 import { resolveSsoUser, ssoIdentityFromClaims } from "@/lib/auth/resolve-sso-user";
 import { env } from "@/lib/env";
-import { clientIp } from "@/lib/http/client-ip";
-import { AppError } from "@/lib/http/errors";
+import { clientIp } from "@/lib/rate-limit/client-ip";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 import { consumeRateLimit, countEvent, eventCount } from "@/lib/rate-limit/consume";

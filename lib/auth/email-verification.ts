@@ -14,7 +14,7 @@ import {
 } from "@/lib/auth/repo";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail/send-mail";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";

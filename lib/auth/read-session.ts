@@ -1,6 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { parseCookieHeader } from "@/lib/http/cookies";
+import { parseCookieHeader } from "@/lib/cookies";
 
 export type TSessionClaims = { userId: string; sessionId: string };
 

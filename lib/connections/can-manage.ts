@@ -1,5 +1,5 @@
-import { hasRole, type TAuthContext } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/errors";
+import { hasRole, type TAuthContext } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
 
 /**
  * Shared connections belong to the brand: members may use and test them, but changing, disabling or

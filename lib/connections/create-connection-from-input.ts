@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
 import {
@@ -9,11 +9,11 @@ import {
 } from "@/lib/connections/schemas";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 import { pinOf } from "@/lib/connections/load-provider-for-connection";
-import { AppError, notFound } from "@/lib/http/errors";
-import { exchangeExternalGrant } from "@/lib/oauth/exchange-external-grant";
+import { AppError, notFound } from "@/lib/errors";
+import { exchangeExternalGrant } from "@/lib/connections/exchange-external-grant";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { findInstanceCodeRedemption, setInstanceCodeRedemptionRow } from "@/lib/tenancy/repo";
-import { tokenSetToConnection } from "@/lib/oauth/token-set-to-connection";
+import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection";
 
 /** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */
 export async function createConnectionFromInput(ctx: TAuthContext, input: TCreateConnectionInput) {

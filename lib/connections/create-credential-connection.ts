@@ -1,14 +1,14 @@
 // API-key and basic-credential connections: the provider's verification request runs first; only a credential
 // the provider accepts is sealed and stored. Invalid → 422 with the provider's reason; unreachable → 502.
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { resolvePlacement, type TPlacementInput } from "@/lib/connections/resolve-placement";
 import { toConnectionView } from "@/lib/connections/schemas";
-import { validateConnectionParams } from "@/lib/connections/validate-params";
+import { validateConnectionParams } from "@/lib/providers/validate-params";
 import { verifyCredential, type TCredentialInput } from "@/lib/credentials/verify-credential";
 import { verifyServiceAccount } from "@/lib/credentials/service-account";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import type { TProvider } from "@/lib/providers/schemas";
 import type { TPlacement } from "@/lib/connections/resolve-placement";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";

@@ -3,12 +3,12 @@
 import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCanManage } from "@/lib/connections/can-manage";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { openCredentials } from "@/lib/connections/credentials";
 import { loadProviderForConnection } from "@/lib/connections/load-provider-for-connection";
 import { deleteConnectionRow, findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
 import { connectionScope } from "@/lib/connections/scope";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { revokeAtProvider, type TRevocation } from "@/lib/oauth/revoke-token";
 

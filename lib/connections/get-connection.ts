@@ -1,8 +1,8 @@
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { findConnection, findConnectionEvents } from "@/lib/connections/repo";
 import { toConnectionView } from "@/lib/connections/schemas";
 import { connectionScope } from "@/lib/connections/scope";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 
 export async function getConnectionOrThrow(ctx: TAuthContext, id: string) {
   const row = await findConnection(connectionScope(ctx), id);

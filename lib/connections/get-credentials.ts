@@ -1,11 +1,11 @@
 // The internal way to use a connection's credentials (the proxy, tools, tests): visibility-checked, usable
 // statuses only, and refreshed first when the access token is expired or about to be.
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import type { TCredentials } from "@/lib/connections/credentials";
 import { findConnection } from "@/lib/connections/repo";
 import { refreshConnection, type TRefreshHooks } from "@/lib/connections/refresh-connection";
 import { connectionScope } from "@/lib/connections/scope";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 
 export const DEFAULT_MIN_VALIDITY_MS = 60_000;
 

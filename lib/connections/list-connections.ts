@@ -1,4 +1,4 @@
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { findConnections } from "@/lib/connections/repo";
 import { type TListConnectionsQuery, toConnectionView } from "@/lib/connections/schemas";
 import { connectionScope } from "@/lib/connections/scope";

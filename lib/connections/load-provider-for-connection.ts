@@ -7,9 +7,9 @@
 // new definition's consent screen, in the open, and pins the new connection to it.
 import crypto from "node:crypto";
 import { changeStatus } from "@/lib/connections/repo";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import type { TOAuthApp } from "@/lib/oauth/types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";

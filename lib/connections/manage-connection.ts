@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCanManage } from "@/lib/connections/can-manage";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { changeStatus, findConnection, promotePrimaryRow, updateConnectionRow } from "@/lib/connections/repo";
 import { toConnectionView } from "@/lib/connections/schemas";
 import { connectionScope } from "@/lib/connections/scope";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 
 export const CONNECTION_ROLES = ["source", "sink", "primary_data_source", "crm_sink"] as const;
 

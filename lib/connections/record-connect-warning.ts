@@ -2,7 +2,7 @@
 // was expected) goes on the connection (its health) and on the grant (its status), and into the log.
 import { updateConnectionRow } from "@/lib/connections/repo";
 import { log } from "@/lib/log";
-import { markGrantWarning, missingRefreshTokenWarning } from "@/lib/oauth/refresh-token-expectation";
+import { markGrantWarning, missingRefreshTokenWarning } from "@/lib/connections/refresh-token-expectation";
 import type { TTokenSet } from "@/lib/oauth/types";
 import type { TProvider } from "@/lib/providers/schemas";
 

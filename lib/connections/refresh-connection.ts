@@ -21,7 +21,7 @@ import {
   takeRefreshLease,
   updateConnectionRow,
 } from "@/lib/connections/repo";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
 import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";

@@ -1,10 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { findConnection } from "@/lib/connections/repo";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { toConnectionView } from "@/lib/connections/schemas";
 import { connectionScope } from "@/lib/connections/scope";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 
 /** POST /connections/{id}/refresh: refresh now, whatever the expiry (still one at a time per connection). */
 export async function refreshNow(ctx: TAuthContext, id: string) {

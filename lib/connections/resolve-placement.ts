@@ -1,8 +1,8 @@
 // Where a new connection goes: which brand, and whose it is. Shared by every way of creating one.
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { assertCanCreateShared } from "@/lib/connections/can-manage";
 import type { OwnerKind } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { findBrand, findBrands, findMembership } from "@/lib/tenancy/repo";
 
 export type TPlacementInput = { brand_id?: string; owner?: "user" | "shared"; owner_user_id?: string };

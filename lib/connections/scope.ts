@@ -1,4 +1,4 @@
-import { hasRole, type TAuthContext } from "@/lib/auth/actor";
+import { hasRole, type TAuthContext } from "@/lib/actor";
 
 /** Which connections a caller may see: admins and API keys all of the team's; members their own and shared ones. */
 export type TConnectionScope = { teamId: string; viewerUserId: string | null };

@@ -3,7 +3,7 @@
 // credentials are no longer good.
 import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { openCredentials } from "@/lib/connections/credentials";
 import {
   loadProviderForConnection,
@@ -18,7 +18,7 @@ import {
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { connectionScope } from "@/lib/connections/scope";
 import { verifyCredential } from "@/lib/credentials/verify-credential";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";

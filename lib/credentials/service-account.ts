@@ -1,11 +1,11 @@
 // Service-account connections (GA4): the JSON key signs an RS256 JWT, exchanged at the provider's token URL with
 // the RFC 7523 JWT bearer grant. The JWT's audience and the token URL come from the *registry*, never from the
 // key file's token_uri — a key file must not be able to send our signed assertion (or us) anywhere else.
-import { checkConnectionParams } from "@/lib/connections/validate-params";
+import { checkConnectionParams } from "@/lib/providers/validate-params";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { scrubSecrets } from "@/lib/credentials/scrub-secret";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
 

@@ -9,7 +9,7 @@ import {
   type FakePostHogHandle,
   type FakeStripeHandle,
 } from "@/e2e/fixtures/fake-providers/api-key-providers";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";

@@ -4,8 +4,8 @@
 // provider (422, with the provider's reason minus the secret), or not verifiable right now (502).
 //
 // The credential never appears in an error message or detail, and this module never logs.
-import { checkConnectionParams } from "@/lib/connections/validate-params";
-import { AppError, type TFieldIssue } from "@/lib/http/errors";
+import { checkConnectionParams } from "@/lib/providers/validate-params";
+import { AppError, type TFieldIssue } from "@/lib/errors";
 import { guardedFetch, OutboundError, type TGuardedResponse } from "@/lib/outbound/guarded-fetch";
 import {
   apiAuthFor,

@@ -1,10 +1,10 @@
 // Step 1 of every entry point: who is calling. API key (Authorization: Bearer) or the browser session.
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { env } from "@/lib/env";
-import { parseCookieHeader } from "@/lib/http/cookies";
-import { AppError } from "@/lib/http/errors";
+import { parseCookieHeader } from "@/lib/cookies";
+import { AppError } from "@/lib/errors";
 import { resolveSessionContext, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
 
 export type TAuthMode = "public" | "session" | "api_key" | "any";

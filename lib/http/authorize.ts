@@ -1,7 +1,7 @@
 // Step 2: may this caller do this? Users by role, API keys by scope.
-import { hasRole, type TAuthContext, type TRole } from "@/lib/auth/actor";
+import { hasRole, type TAuthContext, type TRole } from "@/lib/actor";
 import type { TApiScope } from "@/lib/api-keys/scopes";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export type TPermission = { role?: TRole; scopes?: TApiScope[] };
 

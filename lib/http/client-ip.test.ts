@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { clientIp, normalizeIp } from "@/lib/http/client-ip";
+import { clientIp, normalizeIp } from "@/lib/rate-limit/client-ip";
 import { parseEnv, parseTrustedProxies, type TTrustedProxies } from "@/lib/env";
 
 const NONE: TTrustedProxies = { kind: "none" };

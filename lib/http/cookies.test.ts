@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardCookieOptions } from "@/lib/http/cookies";
+import { dashboardCookieOptions } from "@/lib/cookies";
 
 describe("dashboard cookies (finding 10: pb_team / pb_brand Secure on https)", () => {
   it("are Secure when Patchbay is served over https, and HttpOnly + Lax always", () => {

@@ -2,11 +2,11 @@
 // ({ ok: false, error }) because Next.js masks errors thrown from actions.
 import { cookies, headers } from "next/headers";
 import type { z } from "zod";
-import type { TRole } from "@/lib/auth/actor";
+import type { TRole } from "@/lib/actor";
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { authorize } from "@/lib/http/authorize";
-import { clientIp } from "@/lib/http/client-ip";
-import { AppError, validationError, type TErrorBody } from "@/lib/http/errors";
+import { clientIp } from "@/lib/rate-limit/client-ip";
+import { AppError, validationError, type TErrorBody } from "@/lib/errors";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";

@@ -1,11 +1,11 @@
 // The one wrapper for route handlers: authenticate → authorize → rate-limit → parse input → handle → check output,
 // with every failure mapped to { error: { code, message, details? } }.
 import type { z } from "zod";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { authenticateRequest, type TAuthMode } from "@/lib/http/authenticate";
 import { authorize, type TPermission } from "@/lib/http/authorize";
-import { clientIp } from "@/lib/http/client-ip";
-import { AppError, validationError } from "@/lib/http/errors";
+import { clientIp } from "@/lib/rate-limit/client-ip";
+import { AppError, validationError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { newRequestId } from "@/lib/http/request-id";
 import { toErrorResponse } from "@/lib/http/to-error-response";

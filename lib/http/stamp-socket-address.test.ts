@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/rate-limit/client-ip";
 import { installSocketAddressStamp } from "@/lib/http/stamp-socket-address";
 
 // A real HTTP server and real sockets: what reaches the request handler after the stamp is installed.

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 /** Known errors keep their code; anything else becomes a masked 500 whose request id leads to the log line. */

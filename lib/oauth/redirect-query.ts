@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZStartGrantInput } from "@/lib/oauth/schemas";
+import { ZStartGrantInput } from "@/lib/connections/grant-schemas";
 
 /** Query-string form of the start input: param.<name>=…, context.<key>=…, scopes comma-separated. */
 export const ZRedirectStartQuery = z.record(z.string().max(80), z.string().max(2000)).transform((q, ctx) => {

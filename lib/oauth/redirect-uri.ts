@@ -9,7 +9,7 @@
 // The key is the catalog slug, or for a team's custom provider its app id (unique across teams, and new when a
 // definition is deleted and added again).
 import { env } from "@/lib/env";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";

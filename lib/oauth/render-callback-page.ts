@@ -3,7 +3,7 @@
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { CALLBACK_MESSAGE_ID, CALLBACK_SCRIPT, CALLBACK_SCRIPT_HASH } from "@/lib/oauth/callback-script";
-import type { TCallbackOutcome } from "@/lib/oauth/complete-grant";
+import type { TCallbackOutcome } from "@/lib/connections/complete-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -4,7 +4,7 @@
 import { basicClientAuth } from "@/lib/oauth/client-auth";
 import type { TCredentials } from "@/lib/connections/credentials";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { hookContext } from "@/lib/oauth/token-request";
 import { apiAuthFor } from "@/lib/providers/registry";

@@ -2,7 +2,7 @@
 // the outbound guard) or by explicit endpoints. They become ordinary TProvider values, so the one OAuth engine
 // runs them like catalog providers (standard RFC 6749 behaviour, no quirk hooks).
 import { z } from "zod";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getOutboundPolicy, guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { countConnectionsForProvider } from "@/lib/connections/repo";
 import { getProvider } from "@/lib/providers/registry";

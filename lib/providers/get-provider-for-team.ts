@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { findCustomProvider } from "@/lib/oauth/custom-apps";
+import { findCustomProvider } from "@/lib/providers/custom-apps";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
 

@@ -1,8 +1,8 @@
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { notFound } from "@/lib/http/errors";
-import { findCustomProviders } from "@/lib/oauth/custom-apps";
-import { findConfiguredSlugs } from "@/lib/oauth/repo";
+import { notFound } from "@/lib/errors";
+import { findCustomProviders } from "@/lib/providers/custom-apps";
+import { findConfiguredSlugs } from "@/lib/providers/app-repo";
 import { CATEGORY_LABELS, type TProvider } from "@/lib/providers/schemas";
 import { listProviders, type TProviderFilter } from "@/lib/providers/registry";
 

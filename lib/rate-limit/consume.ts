@@ -2,7 +2,7 @@
 // Retry-After and the RateLimit-Limit / -Remaining / -Reset / -Policy fields of the IETF draft
 // (draft-ietf-httpapi-ratelimit-headers-06: Reset is in seconds from now, Policy is "<limit>;w=<window>").
 import crypto from "node:crypto";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { incrementBucket, readBucket } from "@/lib/rate-limit/repo";
 
 export type TLimit = { limit: number; windowSec: number };

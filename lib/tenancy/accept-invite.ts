@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { hashInviteToken } from "@/lib/tenancy/invite-token";
 import { findUserById, redeemInvite } from "@/lib/tenancy/repo";
 

@@ -1,7 +1,7 @@
 // Brand use-cases. (Grouped: each is a few lines around one repo call.)
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/http/errors";
+import type { TAuthContext } from "@/lib/actor";
+import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { deleteBrandRow, findBrand, findBrands, insertBrand, renameBrandRow } from "@/lib/tenancy/repo";
 import { toBrandView } from "@/lib/tenancy/schemas";

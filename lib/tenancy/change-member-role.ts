@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext, TRole } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/http/errors";
+import type { TAuthContext, TRole } from "@/lib/actor";
+import { AppError, notFound } from "@/lib/errors";
 import { changeMembershipGuarded, findMember } from "@/lib/tenancy/repo";
 
 /** Admins manage members and admins; only owners touch owners; the last owner cannot step down. */

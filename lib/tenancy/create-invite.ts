@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { hashInviteToken, newInviteToken } from "@/lib/tenancy/invite-token";
 import { insertInvite } from "@/lib/tenancy/repo";
 import type { TCreateInviteInput } from "@/lib/tenancy/schemas";

@@ -1,7 +1,7 @@
 import { API_SCOPES } from "@/lib/api-keys/scopes";
 import { findApiKeyMeta } from "@/lib/tenancy/caller-repo";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { notFound } from "@/lib/http/errors";
+import type { TAuthContext } from "@/lib/actor";
+import { notFound } from "@/lib/errors";
 import { findTeam } from "@/lib/tenancy/repo";
 
 /** GET /api/v1/me: the caller's team, scopes and key expiry — never the key. */

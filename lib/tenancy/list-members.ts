@@ -1,4 +1,4 @@
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { findMembers, findPendingInvites, findTeam } from "@/lib/tenancy/repo";
 
 export async function getTeamOverview(ctx: TAuthContext) {

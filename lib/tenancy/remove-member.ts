@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/http/errors";
+import type { TAuthContext } from "@/lib/actor";
+import { AppError, notFound } from "@/lib/errors";
 import { changeMembershipGuarded, findMember } from "@/lib/tenancy/repo";
 
 export async function removeMember(ctx: TAuthContext, membershipId: string) {

@@ -1,4 +1,4 @@
-import type { TAuthContext, TRole } from "@/lib/auth/actor";
+import type { TAuthContext, TRole } from "@/lib/actor";
 import type { TSessionClaims } from "@/lib/auth/read-session";
 import { findMembership, findMembershipsOfUser, findUserById } from "@/lib/tenancy/repo";
 

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { notFound } from "@/lib/http/errors";
+import type { TAuthContext } from "@/lib/actor";
+import { notFound } from "@/lib/errors";
 import { deleteInvite } from "@/lib/tenancy/repo";
 
 export async function revokeInvite(ctx: TAuthContext, inviteId: string) {

@@ -1,7 +1,7 @@
 import { emailVerificationEnabled, sendVerificationEmail } from "@/lib/auth/email-verification";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/tenancy/password";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { INVITE_GONE, INVITE_OTHER_EMAIL } from "@/lib/tenancy/accept-invite";
 import { hashInviteToken } from "@/lib/tenancy/invite-token";

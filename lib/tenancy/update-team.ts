@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { updateTeam as updateTeamRow } from "@/lib/tenancy/repo";
 import type { TUpdateTeamInput } from "@/lib/tenancy/schemas";
 

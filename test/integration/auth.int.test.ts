@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as meRoute from "@/app/api/v1/me/route";
 import { SIGN_IN_LIMITS, verifyCredentials } from "@/lib/auth/auth-options";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { makeOwner, PASSWORD, sessionCookie } from "../factories";
 import { call } from "../http";
 

@@ -161,7 +161,7 @@ describe("B: custom OIDC providers get a refresh token", () => {
       revocation_url: `${idp.issuer}/token/revocation`,
     });
     expect(ok.status, ok.text).toBe(201);
-    const { findCustomProvider } = await import("@/lib/oauth/custom-apps");
+    const { findCustomProvider } = await import("@/lib/providers/custom-apps");
     const p = await findCustomProvider(owner.teamId, "extras-idp");
     expect(p?.oauth2).toMatchObject({
       tokenEndpointAuth: "client_secret_post",
@@ -258,7 +258,7 @@ describe("5: leaving Patchbay for a custom provider", () => {
 
   it("5c catalog providers still go straight through with a 302", async () => {
     const owner = await makeOwner();
-    const { configureOAuthApp } = await import("@/lib/oauth/configure-app");
+    const { configureOAuthApp } = await import("@/lib/providers/configure-app");
     await configureOAuthApp(owner.ctx, "github", {
       level: "team",
       client_id: "gh-client",

@@ -130,7 +130,7 @@ describe("custom providers", () => {
 describe("provider app settings", () => {
   it("seals secret settings (Google Ads developer token) and never returns them", async () => {
     const owner = await makeOwner();
-    const { configureOAuthApp } = await import("@/lib/oauth/configure-app");
+    const { configureOAuthApp } = await import("@/lib/providers/configure-app");
     const { db } = await import("@/lib/db");
     const out = await configureOAuthApp(owner.ctx, "google-ads", {
       level: "team",
@@ -150,8 +150,8 @@ describe("provider app settings", () => {
 
 describe("instance and team OAuth apps", () => {
   it("only superusers set the instance app; a team's own app overrides it for that team only", async () => {
-    const { configureOAuthApp } = await import("@/lib/oauth/configure-app");
-    const { resolveOAuthApp } = await import("@/lib/oauth/resolve-app");
+    const { configureOAuthApp } = await import("@/lib/providers/configure-app");
+    const { resolveOAuthApp } = await import("@/lib/providers/resolve-app");
     const { db } = await import("@/lib/db");
     const admin = await makeOwner();
     const body = {

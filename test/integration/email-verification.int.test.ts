@@ -13,7 +13,7 @@ import {
 } from "@/lib/auth/email-verification";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { setLogSink } from "@/lib/log";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { dumpDatabase } from "../db-dump";

@@ -20,7 +20,7 @@ import { refreshConnection } from "@/lib/connections/refresh-connection";
 import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import { openCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
-import { configureOAuthApp } from "@/lib/oauth/configure-app";
+import { configureOAuthApp } from "@/lib/providers/configure-app";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";

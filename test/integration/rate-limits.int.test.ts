@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SIGN_IN_LIMITS, verifyCredentials } from "@/lib/auth/auth-options";
 import { defineRoute } from "@/lib/http/define-route";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { makeOwner, PASSWORD } from "../factories";
 import { call } from "../http";
 
@@ -127,7 +127,7 @@ describe("finding 4: throttling", () => {
   });
 
   it("4.5 server actions are rate limited, and say so in the error shape", async () => {
-    const { refreshConnectionAction } = await import("@/app/(dashboard)/connections/[id]/actions");
+    const { refreshConnectionAction } = await import("@/lib/connections/actions");
     const owner = await makeOwner();
     request.headers = new Headers({ cookie: owner.cookie, "x-forwarded-for": randomIp() });
     const codes: string[] = [];

@@ -5,10 +5,10 @@
 // token is printed.
 import crypto from "node:crypto";
 import { createInterface } from "node:readline";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { getCredentials } from "@/lib/connections/get-credentials";
 import { db, disconnectDb } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 
 type TWorkerRead = { ok: true; fingerprint: string } | { ok: false; error: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { acceptInvite } from "@/lib/tenancy/accept-invite";
 import { changeMemberRole } from "@/lib/tenancy/change-member-role";
 import { createInvite } from "@/lib/tenancy/create-invite";

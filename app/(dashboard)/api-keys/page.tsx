@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { ApiKeyManager } from "@/components/api-keys/api-key-manager";
 import { PageHeader } from "@/components/ui/card";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 
 export default async function ApiKeysPage() {

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 
 export default async function AuditLogPage() {

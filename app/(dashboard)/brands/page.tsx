@@ -1,6 +1,6 @@
 import { BrandList } from "@/components/brands/brand-list";
 import { PageHeader } from "@/components/ui/card";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 
 export default async function BrandsPage() {

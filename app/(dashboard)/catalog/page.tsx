@@ -1,6 +1,6 @@
 import { CatalogGrid } from "@/components/catalog/catalog-grid";
 import { PageHeader } from "@/components/ui/card";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { CustomProviderForm } from "@/components/providers/custom-provider-form";
 import { ProviderAppForm } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { hasRole } from "@/lib/auth/actor";
+import { hasRole } from "@/lib/actor";
 import { env } from "@/lib/env";
 import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";

@@ -1,7 +1,7 @@
-import { cookieHeader, readCookie } from "@/lib/http/cookies";
+import { cookieHeader, readCookie } from "@/lib/cookies";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
-import { completeGrant } from "@/lib/oauth/complete-grant";
+import { completeGrant } from "@/lib/connections/complete-grant";
 import { redirectAfterCallback, renderCallbackPage } from "@/lib/oauth/render-callback-page";
 import { browserCookieName } from "@/lib/oauth/secrets";
 

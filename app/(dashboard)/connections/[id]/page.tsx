@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { ConnectionDetail } from "@/components/connections/connection-detail";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";

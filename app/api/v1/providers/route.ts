@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { addCustomProvider } from "@/lib/oauth/custom-apps";
+import { addCustomProvider } from "@/lib/providers/custom-apps";
 import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
 import { getCatalogEntryOrThrow, listCatalog } from "@/lib/providers/list-catalog";
 import { PROVIDER_CATEGORIES } from "@/lib/providers/schemas";

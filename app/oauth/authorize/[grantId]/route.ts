@@ -1,10 +1,10 @@
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { renderLeavingPatchbayPage } from "@/components/oauth/leaving-patchbay-page";
 import { env } from "@/lib/env";
-import { cookieHeader } from "@/lib/http/cookies";
-import { AppError } from "@/lib/http/errors";
+import { cookieHeader } from "@/lib/cookies";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { bindGrant, inspectGrant } from "@/lib/oauth/bind-grant";
+import { bindGrant, inspectGrant } from "@/lib/connections/bind-grant";
 import { renderCallbackPage } from "@/lib/oauth/render-callback-page";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { ZStartGrantInput, ZStartGrantOutput } from "@/lib/oauth/schemas";
-import { startGrant } from "@/lib/oauth/start-grant";
+import { ZStartGrantInput, ZStartGrantOutput } from "@/lib/connections/grant-schemas";
+import { startGrant } from "@/lib/connections/start-grant";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { startGrant } from "@/lib/oauth/start-grant";
+import { startGrant } from "@/lib/connections/start-grant";
 import { ZRedirectStartQuery } from "@/lib/oauth/redirect-query";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { getGrantStatus } from "@/lib/oauth/get-grant-status";
-import { ZGrantStatus } from "@/lib/oauth/schemas";
+import { getGrantStatus } from "@/lib/connections/get-grant-status";
+import { ZGrantStatus } from "@/lib/connections/grant-schemas";
 
 export const dynamic = "force-dynamic";
 

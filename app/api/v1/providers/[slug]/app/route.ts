@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/oauth/configure-app";
+import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/providers/configure-app";
 
 export const dynamic = "force-dynamic";
 const ZParams = z.object({ slug: z.string().min(1).max(64) });

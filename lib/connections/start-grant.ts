@@ -2,18 +2,18 @@
 // authorization_url points at Patchbay (/oauth/authorize/<grant>?t=…), not the provider: the first browser to
 // open it is bound to the grant, and only then is the state made and the browser sent on to the provider.
 import crypto from "node:crypto";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { redirectUriFor } from "@/lib/oauth/redirect-uri";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
-import { insertGrant } from "@/lib/oauth/repo";
-import type { TStartGrantInput } from "@/lib/oauth/schemas";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
+import { insertGrant } from "@/lib/connections/grant-repo";
+import type { TStartGrantInput } from "@/lib/connections/grant-schemas";
 import { GRANT_TTL_MS, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { type TProvider } from "@/lib/providers/schemas";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
-import { validateConnectionParams } from "@/lib/connections/validate-params";
+import { validateConnectionParams } from "@/lib/providers/validate-params";
 import { findTeam } from "@/lib/tenancy/repo";
 import { seal, aadFor } from "@/lib/vault/vault";
 import { generateRandomCodeVerifier } from "oauth4webapi";

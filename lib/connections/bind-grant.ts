@@ -6,9 +6,9 @@
 import { stringRecord } from "@/lib/json-record";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
 import type { TSessionClaims } from "@/lib/auth/read-session";
-import { AppError } from "@/lib/http/errors";
-import { bindGrantRow, findGrantForBinding } from "@/lib/oauth/repo";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { AppError } from "@/lib/errors";
+import { bindGrantRow, findGrantForBinding } from "@/lib/connections/grant-repo";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { browserCookieName, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { templateValues } from "@/lib/oauth/template-values";
 import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";

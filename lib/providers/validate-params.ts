@@ -5,7 +5,7 @@
 //    which would otherwise choose the host that later receives the access token);
 //  - a value is trimmed; empty means "not given", and then the declared default applies;
 //  - a value (given or default) must match the declared pattern; a parameter with neither is required.
-import { AppError, type TFieldIssue } from "@/lib/http/errors";
+import { AppError, type TFieldIssue } from "@/lib/errors";
 import { matchesPattern, type TProvider } from "@/lib/providers/schemas";
 
 export type TParamCheck = {

@@ -1,9 +1,9 @@
 // Custom providers live with their OAuth app (OAuthApp.custom): a team's own definition plus its client.
 import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/errors";
-import { findCustomApps, findOAuthApp, insertOAuthApp } from "@/lib/oauth/repo";
+import type { TAuthContext } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { findCustomApps, findOAuthApp, insertOAuthApp } from "@/lib/providers/app-repo";
 import {
   buildCustomDefinition,
   toProvider,

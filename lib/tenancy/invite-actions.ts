@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { dashboardCookieOptions } from "@/lib/http/cookies";
+import { dashboardCookieOptions } from "@/lib/cookies";
 import { defineAction } from "@/lib/http/define-action";
 import { acceptInvite } from "@/lib/tenancy/accept-invite";
 import { BRAND_COOKIE, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";

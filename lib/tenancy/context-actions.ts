@@ -2,9 +2,9 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { dashboardCookieOptions } from "@/lib/http/cookies";
+import { dashboardCookieOptions } from "@/lib/cookies";
 import { defineAction } from "@/lib/http/define-action";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getBrandOrThrow } from "@/lib/tenancy/brands";
 import { BRAND_COOKIE, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
 

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
-import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/oauth/configure-app";
-import { addCustomProvider } from "@/lib/oauth/custom-apps";
+import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/providers/configure-app";
+import { addCustomProvider } from "@/lib/providers/custom-apps";
 import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
 
 export const configureAppAction = defineAction(

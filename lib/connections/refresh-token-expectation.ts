@@ -1,7 +1,7 @@
 // Should this authorization have come back with a refresh token? (finding B) Without one, an OAuth connection
 // works for one access-token lifetime and then needs the user again — say so when it is made, not an hour later.
 // Protocol knowledge only: what was asked for, what the provider entry promises, what came back.
-import { setGrantWarning } from "@/lib/oauth/repo";
+import { setGrantWarning } from "@/lib/connections/grant-repo";
 import type { TTokenSet } from "@/lib/oauth/types";
 import type { TProvider } from "@/lib/providers/schemas";
 

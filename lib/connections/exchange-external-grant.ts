@@ -5,9 +5,9 @@
 // instance's client (or the Sandbox's) may have been obtained from a victim of another team — for example by a
 // mix-up through a hostile custom provider — and redeeming it would connect the victim's account to the
 // caller's team. Whoever registered a team app owns its redirect URIs, so codes for it are theirs to redeem.
-import { validateConnectionParams } from "@/lib/connections/validate-params";
-import { AppError, notFound } from "@/lib/http/errors";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { validateConnectionParams } from "@/lib/providers/validate-params";
+import { AppError, notFound } from "@/lib/errors";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";

@@ -3,8 +3,8 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
-import { getGrantStatus } from "@/lib/oauth/get-grant-status";
-import { startGrant } from "@/lib/oauth/start-grant";
+import { getGrantStatus } from "@/lib/connections/get-grant-status";
+import { startGrant } from "@/lib/connections/start-grant";
 import { BRAND_COOKIE } from "@/lib/tenancy/resolve-context";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 

@@ -1,7 +1,7 @@
-import type { TAuthContext } from "@/lib/auth/actor";
-import { notFound } from "@/lib/http/errors";
-import { findGrant } from "@/lib/oauth/repo";
-import type { TGrantStatus } from "@/lib/oauth/schemas";
+import type { TAuthContext } from "@/lib/actor";
+import { notFound } from "@/lib/errors";
+import { findGrant } from "@/lib/connections/grant-repo";
+import type { TGrantStatus } from "@/lib/connections/grant-schemas";
 
 /** Poll target for API and popup flows. A pending grant past its expiry reads as expired. */
 export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promise<TGrantStatus> {

@@ -3,9 +3,9 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { TAuthContext } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/http/errors";
-import { deleteOAuthApp, findOAuthApp, insertOAuthApp, updateOAuthApp } from "@/lib/oauth/repo";
+import type { TAuthContext } from "@/lib/actor";
+import { AppError, notFound } from "@/lib/errors";
+import { deleteOAuthApp, findOAuthApp, insertOAuthApp, updateOAuthApp } from "@/lib/providers/app-repo";
 import { refuseDeletingUsedCustomProvider } from "@/lib/providers/custom-provider";
 import { getProvider } from "@/lib/providers/registry";
 import { matchesPattern } from "@/lib/providers/schemas";

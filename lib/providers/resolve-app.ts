@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { stringRecord } from "@/lib/json-record";
-import { findOAuthApp } from "@/lib/oauth/repo";
+import { findOAuthApp } from "@/lib/providers/app-repo";
 import { getProvider } from "@/lib/providers/registry";
 import { openSecretSettings } from "@/lib/oauth/secrets";
 import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";

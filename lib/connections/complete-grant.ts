@@ -9,22 +9,22 @@
 //  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
 // A failure at any step leaves a failed grant and no connection.
 import { stringRecord } from "@/lib/json-record";
-import type { TAuthContext } from "@/lib/auth/actor";
+import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { recordConnectWarning } from "@/lib/connections/record-connect-warning";
 import { pinOf } from "@/lib/connections/load-provider-for-connection";
 import { log } from "@/lib/log";
 import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
 import { tidy } from "@/lib/oauth/parse-standard-token-response";
-import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction } from "@/lib/oauth/repo";
+import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction } from "@/lib/connections/grant-repo";
 import { callbackUri, redirectUriFor } from "@/lib/oauth/redirect-uri";
-import { resolveOAuthApp } from "@/lib/oauth/resolve-app";
+import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { hashToken } from "@/lib/oauth/secrets";
 import { safeEqual } from "@/lib/vault/safe-equal";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError } from "@/lib/oauth/types";
-import { tokenSetToConnection } from "@/lib/oauth/token-set-to-connection";
+import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -1,0 +1,55 @@
+// The only place provider OAuth apps (team, instance and custom-provider clients) touch the database.
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export function findOAuthApp(teamId: string | null, providerSlug: string) {
+  return db.oAuthApp.findFirst({
+    where: { providerSlug, teamId },
+    select: {
+      id: true,
+      teamId: true,
+      clientId: true,
+      clientSecretSealed: true,
+      settings: true,
+      custom: true,
+    },
+  });
+}
+
+export function findConfiguredSlugs(teamId: string) {
+  return db.oAuthApp.findMany({
+    where: { OR: [{ teamId }, { teamId: null }] },
+    select: { providerSlug: true, teamId: true },
+  });
+}
+
+export function insertOAuthApp(data: {
+  id: string;
+  teamId: string | null;
+  providerSlug: string;
+  clientId: string;
+  clientSecretSealed: string;
+  settings: Prisma.InputJsonValue;
+  custom?: Prisma.InputJsonValue;
+}) {
+  return db.oAuthApp.create({ data, select: { id: true } });
+}
+
+export function updateOAuthApp(
+  id: string,
+  teamId: string | null,
+  data: { clientId: string; clientSecretSealed?: string; settings: Prisma.InputJsonValue },
+) {
+  return db.oAuthApp.updateMany({ where: { id, teamId }, data });
+}
+
+export function deleteOAuthApp(teamId: string | null, providerSlug: string) {
+  return db.oAuthApp.deleteMany({ where: { teamId, providerSlug } });
+}
+
+export function findCustomApps(teamId: string) {
+  return db.oAuthApp.findMany({
+    where: { teamId, NOT: { custom: { equals: Prisma.DbNull } } },
+    select: { providerSlug: true, custom: true },
+  });
+}
