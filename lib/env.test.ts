@@ -115,6 +115,15 @@ describe("finding 10: keys read from .data/secrets.json are validated like env k
     expect(withFile({ NEXTAUTH_SECRET: 42 })).toThrow(EnvError);
   });
 
+  it("does not judge a file value the environment overrides", () => {
+    const dir = tmp();
+    parseEnv({ PATCHBAY_DATA_DIR: dir });
+    const file = path.join(dir, "secrets.json");
+    const good = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...good, PATCHBAY_VAULT_KEYS: "k1:c2hvcnQ=" }));
+    expect(parseEnv({ PATCHBAY_DATA_DIR: dir, PATCHBAY_VAULT_KEYS: VAULT }).vaultKeys[0]!.id).toBe("k1");
+  });
+
   it("never prints the key itself", () => {
     const weak = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
     try {

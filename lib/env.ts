@@ -225,7 +225,7 @@ type TGeneratedSecrets = {
 };
 
 /** Embedded/demo mode only: secrets made on first start, kept under the data directory, never committed. */
-function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
+function loadOrCreateSecrets(dataDir: string, fromEnv: ReadonlySet<string>): TGeneratedSecrets {
   const file = path.join(dataDir, "secrets.json");
   const existing = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, "utf8")) as Partial<TGeneratedSecrets>)
@@ -238,14 +238,20 @@ function loadOrCreateSecrets(dataDir: string): TGeneratedSecrets {
     SANDBOX_CLIENT_SECRET: existing?.SANDBOX_CLIENT_SECRET ?? crypto.randomBytes(24).toString("base64url"),
   };
   // Values from the file are checked like the environment's: a hand-edited weak or malformed key stops start-up.
+  // (Only the values in use: one the environment overrides is never read.)
   const problems: string[] = [];
   for (const name of ["NEXTAUTH_SECRET", "PATCHBAY_API_KEY_SECRET", "SANDBOX_CLIENT_SECRET"] as const) {
+    if (fromEnv.has(name === "SANDBOX_CLIENT_SECRET" ? "PATCHBAY_SANDBOX_CLIENT_SECRET" : name)) continue;
     const v: unknown = secrets[name];
     const ok = typeof v === "string" && ZSecret(name).safeParse(v).success;
     if (!ok) problems.push(`${file}: ${name} must be at least 32 characters of random data`);
   }
   const ring: unknown = secrets.PATCHBAY_VAULT_KEYS;
-  const ringProblem = typeof ring === "string" ? vaultKeysProblem(ring) : "must be a string";
+  const ringProblem = fromEnv.has("PATCHBAY_VAULT_KEYS")
+    ? null
+    : typeof ring === "string"
+      ? vaultKeysProblem(ring)
+      : "must be a string";
   if (ringProblem) problems.push(`${file}: PATCHBAY_VAULT_KEYS: ${ringProblem}`);
   if (problems.length) throw new EnvError(problems);
   // Files from older versions gain the secrets added since; existing values never change.
@@ -276,7 +282,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const e = parsed.data;
   const dataDir = path.resolve(e.PATCHBAY_DATA_DIR);
   // With an external database every secret comes from the environment (checked above); embedded mode fills gaps.
-  const generated = e.DATABASE_URL ? null : loadOrCreateSecrets(dataDir);
+  const generated = e.DATABASE_URL ? null : loadOrCreateSecrets(dataDir, new Set(Object.keys(cleaned)));
   const master = e.PATCHBAY_API_KEY_SECRET ?? generated!.PATCHBAY_API_KEY_SECRET;
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
