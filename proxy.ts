@@ -3,8 +3,8 @@
 // the policy is passed on the request as well as set on the response. Runs on the Node.js runtime (Next 16).
 import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { securityHeaders } from "@/lib/http/security-headers";
-import { CALLBACK_SCRIPT_HASH } from "@/lib/oauth/callback-script";
+import { securityHeaders } from "@/lib/security-headers";
+import { CALLBACK_SCRIPT_HASH } from "@/lib/connections/callback-script";
 
 export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;

@@ -20,7 +20,7 @@ process.env.DATABASE_URL = database.url;
 
 const { seal, open, aadFor } = await import("../lib/vault/vault");
 const meRoute = await import("../app/api/v1/me/route");
-const { signUp } = await import("../lib/tenancy/sign-up");
+const { signUp } = await import("../lib/auth/sign-up");
 const { createApiKey } = await import("../lib/api-keys/create-api-key");
 const { createConnection } = await import("../lib/connections/create-connection");
 const { getCredentials } = await import("../lib/connections/get-credentials");

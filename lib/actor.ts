@@ -17,3 +17,6 @@ export type TAuthContext = {
   /** Role in the team for a signed-in user; null for API keys (scopes decide). */
   role: TRole | null;
 };
+
+/** What a dashboard session carries: the user and a random session id that binds OAuth grants to the browser. */
+export type TSessionClaims = { userId: string; sessionId: string };

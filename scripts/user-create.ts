@@ -11,7 +11,7 @@ import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ZSignUpInput } from "@/lib/tenancy/schemas";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@ import type { TApiScope } from "../lib/api-keys/scopes";
 import type { TAuthContext, TRole } from "../lib/actor";
 import { db } from "../lib/db";
 import { env } from "../lib/env";
-import { signUp } from "../lib/tenancy/sign-up";
+import { signUp } from "../lib/auth/sign-up";
 
 export const uniqueEmail = (tag = "user") => `${tag}-${crypto.randomBytes(5).toString("hex")}@example.test`;
 export const PASSWORD = "correct horse battery staple";

@@ -4,7 +4,7 @@ import { ContextSwitcher } from "@/components/layout/context-switcher";
 import { NavLink } from "@/components/layout/nav-link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { hasRole } from "@/lib/actor";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { signUpAction } from "@/lib/tenancy/sign-up-actions";
+import { signUpAction } from "@/lib/auth/sign-up-actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/card";

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 import { consumeRateLimit, countEvent, eventCount } from "@/lib/rate-limit/consume";
-import { findUserByEmail } from "@/lib/tenancy/repo";
+import { findUserByEmail } from "@/lib/tenancy/users";
 import { ZEmail } from "@/lib/tenancy/schemas";
 
 /** The login page's `?error=` when SSO met an existing account whose e-mail is not verified. */

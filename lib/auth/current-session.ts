@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
-import { readSessionFromCookieHeader, type TSessionClaims } from "@/lib/auth/read-session";
+import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
+import { type TSessionClaims } from "@/lib/actor";
 
 /** For pages that need the signed-in user but not a team (e.g. verifying an e-mail). */
 export async function currentSession(): Promise<TSessionClaims | null> {

@@ -18,7 +18,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail/send-mail";
 import { consumeRateLimit } from "@/lib/rate-limit/consume";
-import { findMembershipsOfUser } from "@/lib/tenancy/repo";
+import { findMembershipsOfUser } from "@/lib/tenancy/users";
 
 export const VERIFICATION_TTL_MS = 24 * 3600 * 1000;
 export const RESEND_LIMIT = { limit: 5, windowSec: 3600 };

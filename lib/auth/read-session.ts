@@ -1,8 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { parseCookieHeader } from "@/lib/cookies";
+import type { TSessionClaims } from "@/lib/actor";
 
-export type TSessionClaims = { userId: string; sessionId: string };
 
 /**
  * Reads next-auth's session JWT from a Cookie header. Deliberately cookie-only: next-auth's getToken would also

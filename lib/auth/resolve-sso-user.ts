@@ -7,7 +7,7 @@ import { findAccountByIdentity, findUserVerification, insertAccount, touchAccoun
 import { recordAudit } from "@/lib/audit/record-audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { findMembershipsOfUser, insertUserWithTeam } from "@/lib/tenancy/repo";
+import { findMembershipsOfUser, insertUserWithTeam } from "@/lib/tenancy/users";
 import { ZEmail } from "@/lib/tenancy/schemas";
 
 export type TSsoIdentity = {

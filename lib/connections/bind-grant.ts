@@ -5,7 +5,7 @@
 // <host>"; its Continue button POSTs the bind token back, and only that POST binds and redirects (finding 5).
 import { stringRecord } from "@/lib/json-record";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
-import type { TSessionClaims } from "@/lib/auth/read-session";
+import type { TSessionClaims } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { bindGrantRow, findGrantForBinding } from "@/lib/connections/grant-repo";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
@@ -15,7 +15,7 @@ import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";
 import { fillTemplate } from "@/lib/providers/schemas";
-import { findTeam } from "@/lib/tenancy/repo";
+import { findTeam } from "@/lib/tenancy/teams";
 import { aadFor, open } from "@/lib/vault/vault";
 
 /** OIDC Core §11: without prompt=consent a server may drop offline_access, and no refresh token comes back. */

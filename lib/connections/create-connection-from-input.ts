@@ -12,7 +12,7 @@ import { pinOf } from "@/lib/connections/load-provider-for-connection";
 import { AppError, notFound } from "@/lib/errors";
 import { exchangeExternalGrant } from "@/lib/connections/exchange-external-grant";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { findInstanceCodeRedemption, setInstanceCodeRedemptionRow } from "@/lib/tenancy/repo";
+import { findInstanceCodeRedemption, setInstanceCodeRedemptionRow } from "@/lib/tenancy/teams";
 import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection";
 
 /** POST /api/v1/connections: validate placement, prove the credential at the provider, then store it sealed. */

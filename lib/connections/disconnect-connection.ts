@@ -20,6 +20,7 @@ export async function disconnectConnection(ctx: TAuthContext, id: string) {
   // A changed provider definition gets no revocation call: the tokens would go to the new endpoints.
   const loaded = row ? await loadProviderForConnection(row) : null;
   const provider = loaded?.ok ? loaded.provider : undefined;
+  const app = loaded?.ok ? loaded.app : null;
   let revocation: TRevocation =
     loaded && !loaded.ok
       ? { attempted: false, ok: false, error: "provider definition changed; not revoked at the provider" }
@@ -27,8 +28,8 @@ export async function disconnectConnection(ctx: TAuthContext, id: string) {
   if (row?.credentialsSealed && provider) {
     try {
       revocation = await revokeAtProvider(
-        visible.teamId,
         provider,
+        app,
         stringRecord(visible.params),
         openCredentials(id, row.credentialsSealed),
       );

@@ -10,7 +10,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
-import { TokenEndpointError, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
+import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
+import { type TOAuthApp } from "@/lib/providers/app-types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
 export type TExternalGrant =

@@ -10,7 +10,7 @@ import { changeStatus } from "@/lib/connections/repo";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
-import type { TOAuthApp } from "@/lib/oauth/types";
+import type { TOAuthApp } from "@/lib/providers/app-types";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";

@@ -278,6 +278,3 @@ export function findExpiringUnflagged(before: Date, limit: number) {
 }
 
 /** How many connections (every owner, every brand) a team has for a provider slug. */
-export function countConnectionsForProvider(teamId: string, providerSlug: string) {
-  return db.connection.count({ where: { teamId, providerSlug } });
-}

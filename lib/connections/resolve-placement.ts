@@ -3,7 +3,7 @@ import type { TAuthContext } from "@/lib/actor";
 import { assertCanCreateShared } from "@/lib/connections/can-manage";
 import type { OwnerKind } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
-import { findBrand, findBrands, findMembership } from "@/lib/tenancy/repo";
+import { findBrand, findBrands, findMembership } from "@/lib/tenancy/teams";
 
 export type TPlacementInput = { brand_id?: string; owner?: "user" | "shared"; owner_user_id?: string };
 export type TPlacement = { brandId: string; ownerKind: OwnerKind; ownerUserId: string | null };

@@ -14,7 +14,7 @@ import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { type TProvider } from "@/lib/providers/schemas";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
 import { validateConnectionParams } from "@/lib/providers/validate-params";
-import { findTeam } from "@/lib/tenancy/repo";
+import { findTeam } from "@/lib/tenancy/teams";
 import { seal, aadFor } from "@/lib/vault/vault";
 import { generateRandomCodeVerifier } from "oauth4webapi";
 

@@ -1,28 +1,18 @@
 // The one wrapper for server actions: same steps as defineRoute, but errors come back as a value
 // ({ ok: false, error }) because Next.js masks errors thrown from actions.
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import type { TRole } from "@/lib/actor";
-import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
+import { sessionContextFromCookies } from "@/lib/auth/session-context";
 import { authorize } from "@/lib/http/authorize";
 import { clientIp } from "@/lib/rate-limit/client-ip";
 import { AppError, validationError, type TErrorBody } from "@/lib/errors";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";
-import { resolveSessionContext, TEAM_COOKIE, type TSessionContext } from "@/lib/tenancy/resolve-context";
+import type { TSessionContext } from "@/lib/tenancy/resolve-context";
 
 export type TActionResult<T> = { ok: true; data: T } | ({ ok: false } & TErrorBody);
-
-export async function sessionContextFromCookies(): Promise<TSessionContext | null> {
-  const jar = await cookies();
-  const header = jar
-    .getAll()
-    .map((c) => `${c.name}=${encodeURIComponent(c.value)}`)
-    .join("; ");
-  const claims = await readSessionFromCookieHeader(header);
-  return claims ? resolveSessionContext(claims, jar.get(TEAM_COOKIE)?.value) : null;
-}
 
 /**
  * Same limiter as defineRoute. `name` gives the action its own bucket; counted per signed-in user, or per client

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { contentSecurityPolicy, securityHeaders } from "@/lib/http/security-headers";
-import { CALLBACK_SCRIPT, CALLBACK_SCRIPT_HASH } from "@/lib/oauth/callback-script";
+import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
+import { CALLBACK_SCRIPT, CALLBACK_SCRIPT_HASH } from "@/lib/connections/callback-script";
 
 const directives = (csp: string) =>
   Object.fromEntries(

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { getOutboundPolicy, type TOutboundPolicy } from "@/lib/outbound/guarded-fetch";
-import type { TOAuthApp } from "@/lib/oauth/types";
+import type { TOAuthApp } from "@/lib/providers/app-types";
 
 /**
  * Outbound policy for calls on behalf of a provider. Real providers get the instance policy (public addresses

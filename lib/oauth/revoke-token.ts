@@ -2,27 +2,28 @@
 // (the token sent the way API calls send it), or a named hook. Never throws: the caller records the outcome and
 // deletes the secrets either way.
 import { basicClientAuth } from "@/lib/oauth/client-auth";
-import type { TCredentials } from "@/lib/connections/credentials";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { hookContext } from "@/lib/oauth/token-request";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+import type { TOAuthApp } from "@/lib/providers/app-types";
 
 export type TRevocation = { attempted: boolean; ok: boolean; error?: string };
 
 const basic = basicClientAuth;
 
+/** What revocation needs of a stored credential (the connection's own type is wider). */
+export type TRevocableCredential = { type: string; access_token?: string; refresh_token?: string };
+
 export async function revokeAtProvider(
-  teamId: string,
   provider: TProvider,
+  app: TOAuthApp | null,
   params: Record<string, string>,
-  creds: TCredentials,
+  creds: TRevocableCredential,
 ): Promise<TRevocation> {
   const oauth = provider.oauth2;
-  if (creds.type !== "oauth2" || !oauth?.revocationUrl) return { attempted: false, ok: true };
-  const app = await resolveOAuthApp(teamId, provider.slug);
+  if (creds.type !== "oauth2" || !creds.access_token || !oauth?.revocationUrl) return { attempted: false, ok: true };
   if (!app) return { attempted: false, ok: false, error: "provider no longer configured" };
   const ctx = hookContext(provider, app, templateValues(provider, app, params));
   const url = fillTemplate(oauth.revocationUrl, ctx.values);

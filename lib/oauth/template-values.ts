@@ -1,5 +1,5 @@
 import { fillTemplate, placeholdersIn, TOKEN_DERIVED_PARAMS, type TProvider } from "@/lib/providers/schemas";
-import type { TOAuthApp } from "@/lib/oauth/types";
+import type { TOAuthApp } from "@/lib/providers/app-types";
 
 /**
  * Values for {placeholders}: app settings (with defaults), the client id, connection params, and the token-derived

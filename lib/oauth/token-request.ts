@@ -8,7 +8,8 @@ import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
 import { PARSE_TOKEN_RESPONSE } from "@/lib/oauth/hooks/parse-token-response";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { parseStandardTokenResponse } from "@/lib/oauth/parse-standard-token-response";
-import { TokenEndpointError, type THookContext, type TOAuthApp, type TTokenSet } from "@/lib/oauth/types";
+import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
+import { type TOAuthApp } from "@/lib/providers/app-types";
 
 /** Read per call (tests shorten it around one flow); the variable is declared and validated in lib/env.ts. */
 export { tokenTimeoutMs };

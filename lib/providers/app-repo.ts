@@ -53,3 +53,8 @@ export function findCustomApps(teamId: string) {
     select: { providerSlug: true, custom: true },
   });
 }
+
+/** Connections made with a provider (a custom definition may not be deleted while any exist: they are pinned). */
+export function countConnectionsForProvider(teamId: string, providerSlug: string) {
+  return db.connection.count({ where: { teamId, providerSlug } });
+}

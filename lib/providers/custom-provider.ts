@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getOutboundPolicy, guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
-import { countConnectionsForProvider } from "@/lib/connections/repo";
+import { countConnectionsForProvider } from "@/lib/providers/app-repo";
 import { getProvider } from "@/lib/providers/registry";
 import { RESERVED_AUTHORIZATION_PARAMS, type TProvider } from "@/lib/providers/schemas";
 

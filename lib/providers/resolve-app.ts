@@ -2,9 +2,9 @@ import { env } from "@/lib/env";
 import { stringRecord } from "@/lib/json-record";
 import { findOAuthApp } from "@/lib/providers/app-repo";
 import { getProvider } from "@/lib/providers/registry";
-import { openSecretSettings } from "@/lib/oauth/secrets";
+import { openSecretSettings } from "@/lib/providers/app-secrets";
 import { SANDBOX_CLIENT_ID, sandboxIssuer } from "@/lib/sandbox/sandbox-issuer";
-import type { TOAuthApp } from "@/lib/oauth/types";
+import type { TOAuthApp } from "@/lib/providers/app-types";
 import { aadFor, open } from "@/lib/vault/vault";
 
 /**

@@ -1,5 +1,5 @@
 import type { TAuthContext, TRole } from "@/lib/actor";
-import type { TSessionClaims } from "@/lib/auth/read-session";
+import type { TSessionClaims } from "@/lib/actor";
 import { findMembership, findMembershipsOfUser, findUserById } from "@/lib/tenancy/repo";
 
 export const TEAM_COOKIE = "pb_team";

@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { setLogSink } from "@/lib/log";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { dumpDatabase } from "../db-dump";
 import { PASSWORD, uniqueEmail } from "../factories";
 

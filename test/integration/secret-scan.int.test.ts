@@ -8,7 +8,7 @@ import * as meRoute from "@/app/api/v1/me/route";
 import { verifyCredentials } from "@/lib/auth/auth-options";
 import { log, setLogSink } from "@/lib/log";
 import { createInvite } from "@/lib/tenancy/create-invite";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { sessionCookie, uniqueEmail } from "../factories";
 import { call } from "../http";
 import { dumpDatabase } from "../db-dump";

@@ -10,7 +10,7 @@ import { verifyEmail } from "@/lib/auth/email-verification";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { consentAtProvider } from "../cookie-jar";
 import { PASSWORD, uniqueEmail } from "../factories";
 

@@ -6,7 +6,7 @@ import { createInvite } from "@/lib/tenancy/create-invite";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { removeMember } from "@/lib/tenancy/remove-member";
 import { resolveSessionContext } from "@/lib/tenancy/resolve-context";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db";
 import { makeMember, makeOwner, PASSWORD, uniqueEmail } from "../factories";
 

@@ -3,7 +3,7 @@ import { ApiKeyManager } from "@/components/api-keys/api-key-manager";
 import { PageHeader } from "@/components/ui/card";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { hasRole } from "@/lib/actor";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export default async function ApiKeysPage() {
   const ctx = await requireDashboardContext();

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { hasRole } from "@/lib/actor";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export default async function AuditLogPage() {
   const ctx = await requireDashboardContext();

@@ -1,7 +1,7 @@
 import { BrandList } from "@/components/brands/brand-list";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export default async function BrandsPage() {
   const ctx = await requireDashboardContext();

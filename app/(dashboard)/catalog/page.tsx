@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export default async function CatalogPage() {
   const ctx = await requireDashboardContext();

@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 import { listConnections } from "@/lib/connections/list-connections";
 import { getProvider } from "@/lib/providers/registry";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 
 export default async function ConnectionsPage({

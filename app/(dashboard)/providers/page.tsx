@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { getProvider } from "@/lib/providers/registry";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 
 export default async function ProvidersPage() {
   const ctx = await requireDashboardContext();

@@ -2,7 +2,7 @@ import { MemberList } from "@/components/team/member-list";
 import { TeamSettings } from "@/components/team/team-settings";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 
 export default async function TeamPage() {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AcceptInviteButton } from "@/components/team/accept-invite-button";
-import { sessionContextFromCookies } from "@/lib/http/define-action";
+import { sessionContextFromCookies } from "@/lib/auth/session-context";
 import { getInvitePreview } from "@/lib/tenancy/get-invite-preview";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { cookieHeader, readCookie } from "@/lib/cookies";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { completeGrant } from "@/lib/connections/complete-grant";
-import { redirectAfterCallback, renderCallbackPage } from "@/lib/oauth/render-callback-page";
+import { redirectAfterCallback, renderCallbackPage } from "@/lib/connections/render-callback-page";
 import { browserCookieName } from "@/lib/oauth/secrets";
 
 /** Both callback routes: the generic one (key null) and /oauth/callback/<key>. */

@@ -4,7 +4,7 @@ import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
 import { AppError } from "@/lib/errors";
 import { getProvider } from "@/lib/providers/registry";
-import { requireDashboardContext } from "@/lib/tenancy/dashboard-context";
+import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 
 async function loadOrNull(ctx: Awaited<ReturnType<typeof requireDashboardContext>>, id: string) {

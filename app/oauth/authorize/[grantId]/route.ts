@@ -5,7 +5,7 @@ import { cookieHeader } from "@/lib/cookies";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bindGrant, inspectGrant } from "@/lib/connections/bind-grant";
-import { renderCallbackPage } from "@/lib/oauth/render-callback-page";
+import { renderCallbackPage } from "@/lib/connections/render-callback-page";
 
 export const dynamic = "force-dynamic";
 

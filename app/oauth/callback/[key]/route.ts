@@ -1,5 +1,5 @@
 import { CALLBACK_KEY } from "@/lib/oauth/redirect-uri";
-import { renderCallbackPage } from "@/lib/oauth/render-callback-page";
+import { renderCallbackPage } from "@/lib/connections/render-callback-page";
 import { handleCallback } from "../handle-callback";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
 import { startGrant } from "@/lib/connections/start-grant";
-import { ZRedirectStartQuery } from "@/lib/oauth/redirect-query";
+import { ZRedirectStartQuery } from "@/lib/connections/redirect-query";
 
 export const dynamic = "force-dynamic";
 

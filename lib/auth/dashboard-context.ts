@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { sessionContextFromCookies } from "@/lib/http/define-action";
+import { sessionContextFromCookies } from "@/lib/auth/session-context";
 import { listBrands } from "@/lib/tenancy/brands";
 import { BRAND_COOKIE, type TSessionContext } from "@/lib/tenancy/resolve-context";
 import type { TBrandView } from "@/lib/tenancy/schemas";

@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/http/define-action";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUp } from "@/lib/auth/sign-up";
 import { ZSignUpInput } from "@/lib/tenancy/schemas";
 
 export const signUpAction = defineAction(

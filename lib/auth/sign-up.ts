@@ -10,7 +10,7 @@ import {
   insertUserRedeemingInvite,
   insertUserWithTeam,
   InviteUnusable,
-} from "@/lib/tenancy/repo";
+} from "@/lib/tenancy/users";
 import type { TSignUpInput } from "@/lib/tenancy/schemas";
 
 /**
