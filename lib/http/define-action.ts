@@ -7,6 +7,7 @@ import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { authorize } from "@/lib/http/authorize";
 import { AppError, validationError, type TErrorBody } from "@/lib/http/errors";
 import { newRequestId } from "@/lib/http/request-id";
+import { toAppError } from "@/lib/http/to-error-response";
 import { log } from "@/lib/log";
 import { resolveSessionContext, TEAM_COOKIE, type TSessionContext } from "@/lib/tenancy/resolve-context";
 
@@ -46,7 +47,8 @@ export function defineAction<S extends z.ZodType, T>(
       const data = await handler(parsed.data, ctx as TSessionContext);
       return { ok: true, data };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, ...err.toBody() };
+      const known = toAppError(err);
+      if (known) return { ok: false, ...known.toBody() };
       log.error("unhandled action error", { requestId, error: err });
       return {
         ok: false,
