@@ -229,7 +229,7 @@ describe("Finding A — the refresh lease carries its holder's identity", () => 
 });
 
 describe("Finding C — proactive refresh at a fraction of the lifetime", () => {
-  const MARGIN_MS = 10 * 60_000; // the default PATCHBAY_REFRESH_MARGIN, ten times the token's lifetime
+  const MARGIN_MS = 10 * 60_000; // the default PATCHBAY_REFRESH_MARGIN_SECONDS (600), ten times the token's lifetime
   /** One scheduler pass on each of two instances at once (a large batch: other files share the database). */
   const tickOnTwoInstances = () =>
     Promise.all([refreshDueConnections(MARGIN_MS, 500), refreshDueConnections(MARGIN_MS, 500)]);
