@@ -164,7 +164,8 @@ export async function refreshConnection(
 
   const before = await findConnectionWithSecret(teamId, id);
   if (!before) throw notFound("Connection");
-  if (!before.credentialsSealed) throw notUsable(before);
+  if (!before.credentialsSealed)
+    throw new ConnectionNotUsable(before.status, "The connection has no credentials; reconnect it.");
   if (!opts.force && !isRefreshDue(before, minValidity)) return current(before);
   if (UNUSABLE.includes(before.status)) throw notUsable(before);
 
