@@ -2,13 +2,15 @@
 // statuses only, and refreshed first when the access token is expired or about to be.
 import type { TAuthContext } from "@/lib/actor";
 import type { TCredentials } from "@/lib/connections/credentials";
+import { ConnectionNotUsable } from "@/lib/connections/errors";
 import { findConnection } from "@/lib/connections/repo";
 import { refreshConnection, type TRefreshHooks } from "@/lib/connections/refresh-connection";
 import { connectionScope } from "@/lib/connections/scope";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 
 export const DEFAULT_MIN_VALIDITY_MS = 60_000;
 
+/** Throws ConnectionNotUsable for disabled / needs_reauth / revoked connections, and refresh failures as typed. */
 export async function getCredentials(
   ctx: TAuthContext,
   id: string,
@@ -17,12 +19,13 @@ export async function getCredentials(
   const row = await findConnection(connectionScope(ctx), id);
   if (!row) throw notFound("Connection");
   if (row.status === "disabled")
-    throw new AppError("conflict", { message: "The connection is disabled; enable it first." });
+    throw new ConnectionNotUsable(row.status, "The connection is disabled; enable it first.");
   if (row.status === "needs_reauth" || row.status === "revoked") {
-    throw new AppError("conflict", {
-      message: `The connection must be reconnected (${row.status}).`,
-      details: { status: row.status },
-    });
+    throw new ConnectionNotUsable(
+      row.status,
+      `The connection must be reconnected (${row.status}).`,
+      row.lastErrorCode ?? undefined,
+    );
   }
   const { credentials } = await refreshConnection(row.teamId, row.id, {
     minValidityMs: opts.minValidityMs ?? DEFAULT_MIN_VALIDITY_MS,

@@ -7,7 +7,7 @@
 // new definition's consent screen, in the open, and pins the new connection to it.
 import crypto from "node:crypto";
 import { changeStatus } from "@/lib/connections/repo";
-import { AppError } from "@/lib/errors";
+import { ConnectionNotUsable } from "@/lib/connections/errors";
 import { log } from "@/lib/log";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import type { TOAuthApp } from "@/lib/providers/app-types";
@@ -73,7 +73,7 @@ export async function loadProviderForConnection(row: TPinnedRow): Promise<TLoade
 
 /**
  * As loadProviderForConnection, for callers about to send the connection's tokens: a changed provider moves the
- * connection to needs_reauth (once, with the reason) and throws a conflict; nothing is sent.
+ * connection to needs_reauth (once, with the reason) and throws ConnectionNotUsable; nothing is sent.
  */
 export async function loadProviderForConnectionOrThrow(row: TPinnedRow & { id: string }) {
   const loaded = await loadProviderForConnection(row);
@@ -86,8 +86,5 @@ export async function loadProviderForConnectionOrThrow(row: TPinnedRow & { id: s
     connectionId: row.id,
     provider: row.providerSlug,
   });
-  throw new AppError("conflict", {
-    message: loaded.message,
-    details: { status: "needs_reauth", reason: loaded.reason },
-  });
+  throw new ConnectionNotUsable("needs_reauth", loaded.message, loaded.reason);
 }

@@ -64,9 +64,7 @@ export async function updateConnection(ctx: TAuthContext, id: string, input: TUp
   if (input.enabled === false && row.status !== "disabled") {
     await changeStatus(row.teamId, id, "disabled", "disabled by a user");
   } else if (input.enabled === true && row.status === "disabled") {
-    await changeStatus(row.teamId, id, "connected", "enabled by a user", {}, undefined, {
-      leaveDisabled: true,
-    });
+    await changeStatus(row.teamId, id, "connected", "enabled by a user", {}, { leaveDisabled: true });
   } else if (input.enabled === true && row.status !== "connected" && row.status !== "disabled") {
     throw new AppError("conflict", {
       message: `The connection is ${row.status}; reconnect it instead of enabling it.`,

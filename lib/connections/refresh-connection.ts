@@ -1,39 +1,72 @@
 // Refreshing an OAuth connection's tokens — once at a time per connection, across requests and processes.
 //
 // Order of events, and why:
-//  1. Take the lease with one conditional UPDATE (embedded PGlite shares one session, so advisory locks would not
-//     exclude; a lease row works the same on PostgreSQL). Losers wait for the winner and read its result.
+//  1. Take the lease with one conditional UPDATE that also writes a random holder token (embedded PGlite shares
+//     one session, so advisory locks would not exclude; a lease row works the same on PostgreSQL). Losers wait for
+//     the winner and read its result. A connection that needs reconnecting is refused here, before any lease or
+//     provider call: a burst of "Refresh now" on it must not send one doomed invalid_grant request after another.
 //  2. Re-read the credentials *after* taking the lease: another process may have refreshed a moment ago.
 //  3. Call the provider with no transaction open (a transaction held across the call would freeze the embedded
-//     database for everyone).
+//     database for everyone). A failed attempt is retried only when the request certainly never reached the
+//     provider (connection refused, DNS, TLS before sending) and only after renewing the lease. Once a request may
+//     have reached it — a timeout after sending, a 5xx, a reset — it is NOT resent with the same refresh token: a
+//     provider that rotated it and answered badly would see the old token again, call it reuse and revoke the
+//     whole grant (RFC 9700 §4.14.2), killing the access token that still works. That outcome is recorded as
+//     `outcome_unknown`, the status kept while the access token is valid, and the next try waits for the backoff.
 //  4. Seal and write the new access token *and* the new refresh token in one short write, before anything uses
 //     them; a provider that sends no new refresh token keeps the old one.
-//  If the process dies between 3 and 4, the provider may already have rotated the refresh token we never stored.
-//  Nothing is half-written: the row still holds the previous tokens, the lease simply expires, and the next
-//  attempt either succeeds (providers with a reuse grace period) or gets invalid_grant and moves the connection to
-//  needs_reauth with a reason — a visible, recoverable state instead of a silent failure.
+//
+// Every write under the lease — renewing it, storing the result, recording a failure, releasing it — is
+// conditional on our holder token. If the lease was lost (we stalled past its end and another holder took over),
+// our result is discarded rather than written over theirs: the new holder re-read the row and asked the provider
+// with the refresh token we also used, so the provider's answer to *them* is the current truth (new tokens, or
+// invalid_grant because the provider saw our request first and revoked the grant). We then wait for that holder
+// and return what it stored, like any other waiter.
+//
+// If the process dies between 3 and 4, the provider may already have rotated the refresh token we never stored.
+// Nothing is half-written: the row still holds the previous tokens, the lease simply expires, and the next
+// attempt either succeeds (providers with a reuse grace period) or gets invalid_grant and moves the connection to
+// needs_reauth with a reason — a visible, recoverable state instead of a silent failure.
 import { stringRecord } from "@/lib/json-record";
 import { openCredentials, sealCredentials, type TCredentials } from "@/lib/connections/credentials";
+import {
+  ConnectionNotUsable,
+  CredentialRevoked,
+  ProviderNotConfigured,
+  ProviderUnreachable,
+  RefreshInProgress,
+  RefreshOutcomeUnknown,
+} from "@/lib/connections/errors";
+import { isRefreshDue } from "@/lib/connections/refresh-due";
 import {
   changeStatus,
   findConnectionWithSecret,
   releaseRefreshLease,
+  renewRefreshLease,
   takeRefreshLease,
-  updateConnectionRow,
+  writeUnderLease,
 } from "@/lib/connections/repo";
+import { mintServiceAccountToken } from "@/lib/credentials/service-account";
+import type { ConnectionStatus } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
+import { REFRESH, runRefreshHook } from "@/lib/oauth/hooks/refresh";
 import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";
 import { templateValues } from "@/lib/oauth/template-values";
-import { hookContext, requestTokens, tokenTimeoutMs } from "@/lib/oauth/token-request";
-import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { mintServiceAccountToken } from "@/lib/credentials/service-account";
+import { hookContext, requestTokens, tokenTimeoutMs, TokenRequestNotSent } from "@/lib/oauth/token-request";
+import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
+import { type TOAuthApp } from "@/lib/providers/app-types";
+import type { TProvider } from "@/lib/providers/schemas";
 
+/** Waiters poll the lease starting at this step, growing to WAIT_STEP_MAX_MS (hundreds of waiters would
+ * otherwise crowd the pool the holder needs for its write). */
 const WAIT_STEP_MS = 50;
+const WAIT_STEP_MAX_MS = 250;
 const RETRIES = 3;
 const BACKOFF_MS = 200;
+
+/** Statuses that cannot hand out credentials; a refresh would not change that, so it is not attempted. */
+const UNUSABLE: readonly ConnectionStatus[] = ["needs_reauth", "revoked", "disabled"];
 
 export type TRefreshHooks = {
   /** Fault injection for tests: runs after the provider answered and before the result is stored. */
@@ -44,156 +77,141 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (attempt: number) => BACKOFF_MS * 2 ** attempt * (0.5 + Math.random()); // exponential with jitter
 
 /**
- * The lease must outlive its holder's worst case — every attempt timing out, plus the backoffs, plus the reads and
- * the write — or a second refresh could start while the first still waits on the provider, and with rotation the
- * provider's reuse detection would then revoke the grant. 10 s covers the database work.
+ * The lease must outlive its holder's worst case for the attempts it may still make — each one timing out (an
+ * attempt that never reached the provider can still take the whole timeout, e.g. a DNS answer that never comes),
+ * plus the backoffs between them (at most 1.5 × BACKOFF_MS × 2^i each), plus the reads and the write — or a second
+ * refresh could start while the first still waits on the provider, and with rotation the provider's reuse
+ * detection would then revoke the grant. 10 s covers the database work. Renewed before every retry.
  */
-const leaseMs = () => RETRIES * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (RETRIES - 1) - 1) + 10_000;
+const leaseMs = (attempts = RETRIES) =>
+  attempts * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (attempts - 1) - 1) + 10_000;
 
 export type TRefreshOutcome = { refreshed: boolean; credentials: TCredentials; expiresAt: Date | null };
 
+type TSecretRow = NonNullable<Awaited<ReturnType<typeof findConnectionWithSecret>>>;
+
+function notUsable(row: Pick<TSecretRow, "status" | "lastErrorCode" | "lastErrorMessage">) {
+  const why = row.lastErrorMessage ? `: ${row.lastErrorMessage}` : "";
+  const message =
+    row.status === "disabled"
+      ? "The connection is disabled; enable it first."
+      : `The connection must be reconnected (${row.status})${why}`;
+  return new ConnectionNotUsable(row.status, message, row.lastErrorCode ?? undefined);
+}
+
+const current = (row: TSecretRow): TRefreshOutcome => ({
+  refreshed: false,
+  credentials: openCredentials(row.id, row.credentialsSealed!),
+  expiresAt: row.tokenExpiresAt,
+});
+
 async function waitForLeaseHolder(teamId: string, id: string): Promise<TRefreshOutcome> {
-  const deadline = Date.now() + leaseMs() + 1000;
-  while (Date.now() < deadline) {
-    await sleep(WAIT_STEP_MS);
+  // The holder renews before each retry, so wait on the lease itself; the cap only guards against a stuck clock.
+  const deadline = Date.now() + 2 * leaseMs();
+  for (let step = WAIT_STEP_MS; Date.now() < deadline; step = Math.min(WAIT_STEP_MAX_MS, step * 1.5)) {
+    await sleep(step * (0.75 + Math.random() / 2));
     const row = await findConnectionWithSecret(teamId, id);
     if (!row) throw notFound("Connection");
-    if (!row.refreshLeaseUntil || row.refreshLeaseUntil < new Date()) {
-      if (row.status !== "connected" || !row.credentialsSealed) {
-        throw new AppError("conflict", {
-          message: `The connection needs attention (${row.status}): ${row.lastErrorMessage ?? "refresh failed"}.`,
-        });
-      }
-      // The holder finished without a usable token (provider trouble): say so rather than hand out an expired one.
-      if (row.tokenExpiresAt && row.tokenExpiresAt <= new Date()) {
-        throw new AppError("bad_gateway", {
-          message: `The token could not be refreshed right now (${row.lastErrorCode ?? "unknown"}); try again shortly.`,
-        });
-      }
-      return {
-        refreshed: false,
-        credentials: openCredentials(row.id, row.credentialsSealed),
-        expiresAt: row.tokenExpiresAt,
-      };
+    if (row.refreshLeaseUntil && row.refreshLeaseUntil >= new Date()) continue;
+    if (UNUSABLE.includes(row.status) || !row.credentialsSealed) throw notUsable(row);
+    // The holder finished without a usable token (provider trouble): say so rather than hand out an expired one.
+    if (row.status !== "connected" || (row.tokenExpiresAt && row.tokenExpiresAt <= new Date())) {
+      const code = row.lastErrorCode ?? "unknown";
+      const message = `The token could not be refreshed right now (${code}); try again shortly.`;
+      throw code === "outcome_unknown"
+        ? new RefreshOutcomeUnknown(message, code)
+        : new ProviderUnreachable(message, code);
     }
+    return current(row);
   }
-  throw new AppError("service_unavailable", {
-    message: "The token refresh is taking too long; try again shortly.",
-  });
+  throw new RefreshInProgress("The token refresh is taking too long; try again shortly.");
+}
+
+/** Our lease was taken over while we worked: discard our result and read the new holder's. */
+async function afterLostLease(teamId: string, id: string, what: string): Promise<TRefreshOutcome> {
+  log.warn("refresh lease lost; result discarded", { connectionId: id, result: what });
+  return waitForLeaseHolder(teamId, id);
 }
 
 /**
- * Refreshes when the access token expires within `minValidityMs` (or always with force). Returns the current
- * credentials either way.
+ * The provider definition and app a refresh talks to: the one place both are loaded (and where a check that they
+ * are still the ones the connection was made with belongs).
+ */
+/** The provider and app the connection was made with (its pin: a changed definition gets no token, see
+ * load-provider-for-connection.ts) — the one place the engine loads them. */
+async function loadRefreshContext(
+  row: TSecretRow,
+  kind: "oauth2" | "service_account",
+): Promise<{ provider: TProvider; app: TOAuthApp | null }> {
+  const { provider, app } = await loadProviderForConnectionOrThrow(row);
+  if (!provider) throw new ProviderNotConfigured("The provider is no longer available.");
+  if (kind === "service_account") return { provider, app: null };
+  if (!provider.oauth2 || !app) throw new ProviderNotConfigured("The provider is no longer configured.");
+  return { provider, app };
+}
+
+/**
+ * Refreshes when the access token is due (isRefreshDue: within `minValidityMs` of expiry and past 80 % of its
+ * lifetime) or always with force. Returns the current credentials either way.
  */
 export async function refreshConnection(
   teamId: string,
   id: string,
   opts: { minValidityMs?: number; force?: boolean; hooks?: TRefreshHooks } = {},
 ): Promise<TRefreshOutcome> {
+  const askedAt = new Date();
   const minValidity = opts.minValidityMs ?? 60_000;
-  const fresh = (exp: Date | null) =>
-    !opts.force && (exp === null || exp.getTime() - Date.now() > minValidity);
 
   const before = await findConnectionWithSecret(teamId, id);
   if (!before) throw notFound("Connection");
   if (!before.credentialsSealed)
-    throw new AppError("conflict", { message: "The connection has no credentials." });
-  if (fresh(before.tokenExpiresAt))
-    return {
-      refreshed: false,
-      credentials: openCredentials(id, before.credentialsSealed),
-      expiresAt: before.tokenExpiresAt,
-    };
+    throw new ConnectionNotUsable(before.status, "The connection has no credentials; reconnect it.");
+  if (!opts.force && !isRefreshDue(before, minValidity)) return current(before);
+  if (UNUSABLE.includes(before.status)) throw notUsable(before);
 
-  if (!(await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()))))
-    return waitForLeaseHolder(teamId, id);
+  const holder = await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()));
+  if (!holder) return waitForLeaseHolder(teamId, id);
   try {
     const row = await findConnectionWithSecret(teamId, id); // re-read under the lease
-    if (!row?.credentialsSealed) throw notFound("Connection");
+    if (!row) throw notFound("Connection");
+    if (UNUSABLE.includes(row.status) || !row.credentialsSealed) throw notUsable(row);
+    if (!opts.force && !isRefreshDue(row, minValidity)) return current(row);
+    // A forced refresh is satisfied by any refresh that finished after it was asked for.
+    if (opts.force && row.lastRefreshedAt && row.lastRefreshedAt >= askedAt) return current(row);
     const creds = openCredentials(id, row.credentialsSealed);
-    if (fresh(row.tokenExpiresAt))
-      return { refreshed: false, credentials: creds, expiresAt: row.tokenExpiresAt };
-    if (creds.type === "service_account")
-      return await remintServiceAccount(teamId, id, row.providerSlug, creds);
+    if (creds.type === "service_account") {
+      const { provider } = await loadRefreshContext(row, "service_account");
+      return await remintServiceAccount(teamId, id, holder, provider, creds);
+    }
     if (creds.type !== "oauth2")
       throw new AppError("bad_request", { message: "Only OAuth connections refresh." });
 
-    const { provider, app } = await loadProviderForConnectionOrThrow(row); // pinned definition or nothing sent
-    if (!provider?.oauth2 || !app)
-      throw new AppError("conflict", { message: "The provider is no longer configured." });
-    const ctx = hookContext(provider, app, templateValues(provider, app, stringRecord(row.params)));
+    const { provider, app } = await loadRefreshContext(row, "oauth2");
+    const ctx = hookContext(provider, app!, templateValues(provider, app, stringRecord(row.params)));
+    const request = refreshRequest(provider, creds, ctx);
 
     let tokens: TTokenSet | null = null;
-    let lastError: TokenEndpointError | null = null;
+    let failure: TokenEndpointError | null = null;
     for (let attempt = 0; attempt < RETRIES && !tokens; attempt++) {
+      if (attempt > 0) {
+        await sleep(backoff(attempt - 1));
+        const until = new Date(Date.now() + leaseMs(RETRIES - attempt));
+        if (!(await renewRefreshLease(teamId, id, holder, until)))
+          return await afterLostLease(teamId, id, "retry not sent");
+      }
       try {
-        if (provider.oauth2.refresh === "long_lived_exchange" && provider.oauth2.hooks.afterToken) {
-          // Meta: no refresh token — exchange the still-valid long-lived token for a new one.
-          tokens = await AFTER_TOKEN[provider.oauth2.hooks.afterToken](
-            {
-              accessToken: creds.access_token,
-              expiresAt: null,
-              refreshTokenExpiresAt: null,
-              scopes: null,
-              extraSecrets: creds.extra,
-              metadata: {},
-              derived: {},
-              identity: {},
-            },
-            ctx,
-          );
-        } else if (creds.refresh_token) {
-          tokens = await requestTokens(
-            ctx,
-            { grant_type: "refresh_token", refresh_token: creds.refresh_token },
-            { afterToken: false },
-          );
-        } else {
-          throw new TokenEndpointError(
-            "no_refresh_token",
-            `${provider.name} gave no refresh token; reconnect before the token expires.`,
-            false,
-          );
-        }
+        tokens = await request.send();
       } catch (err) {
         if (!(err instanceof TokenEndpointError)) throw err;
-        lastError = err;
-        if (!err.retryable) break;
-        if (attempt < RETRIES - 1) await sleep(backoff(attempt));
+        failure = err;
+        const outcome = classify(err);
+        const resend =
+          (outcome === "unreachable" && err.retryable) || (outcome === "unknown" && request.resendSafe);
+        if (!resend) break;
       }
     }
 
-    if (!tokens) {
-      const e = lastError!;
-      if (!e.retryable) {
-        await changeStatus(teamId, id, "needs_reauth", `refresh refused: ${e.code}`, {
-          lastErrorCode: e.code,
-          lastErrorMessage: e.description,
-          refreshLeaseUntil: null,
-        });
-        log.warn("connection needs re-authorization", { connectionId: id, errorCode: e.code });
-        throw new AppError("conflict", {
-          message: `${provider.name} refused the refresh (${e.code}); the connection needs to be reconnected.`,
-          details: { status: "needs_reauth" },
-        });
-      }
-      // Provider trouble: keep the status while the token still works, back off before the next try.
-      const failures = row.refreshFailures + 1;
-      const stillValid = row.tokenExpiresAt !== null && row.tokenExpiresAt > new Date();
-      await updateConnectionRow(teamId, id, {
-        lastErrorCode: e.code,
-        lastErrorMessage: e.description,
-        refreshFailures: failures,
-        refreshRetryAfter: new Date(Date.now() + Math.min(15 * 60_000, backoff(failures + 2))),
-        refreshLeaseUntil: null,
-      });
-      if (!stillValid) await changeStatus(teamId, id, "error", `refresh failed: ${e.code}`);
-      if (stillValid) return { refreshed: false, credentials: creds, expiresAt: row.tokenExpiresAt };
-      throw new AppError("bad_gateway", {
-        message: `${provider.name} could not refresh the token right now (${e.code}); retrying with backoff.`,
-      });
-    }
+    if (!tokens) return await recordFailure(teamId, id, holder, row, creds, provider, failure!);
 
     await opts.hooks?.afterTokenResponse?.();
     const next: TCredentials = {
@@ -204,54 +222,178 @@ export async function refreshConnection(
       id_token: tokens.idToken ?? creds.id_token,
       extra: { ...creds.extra, ...tokens.extraSecrets },
     };
-    await changeStatus(teamId, id, "connected", "token refreshed", {
-      credentialsSealed: sealCredentials(id, next),
-      tokenExpiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? row.refreshTokenExpiresAt,
-      lastRefreshedAt: new Date(),
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      refreshFailures: 0,
-      refreshRetryAfter: null,
-      refreshLeaseUntil: null,
-    });
+    const written = await changeStatus(
+      teamId,
+      id,
+      "connected",
+      "token refreshed",
+      {
+        credentialsSealed: sealCredentials(id, next),
+        tokenExpiresAt: tokens.expiresAt,
+        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? row.refreshTokenExpiresAt,
+        lastRefreshedAt: new Date(),
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        refreshFailures: 0,
+        refreshRetryAfter: null,
+      },
+      { leaseHolder: holder },
+    );
+    if (written === null) return await afterLostLease(teamId, id, "new tokens");
     return { refreshed: true, credentials: next, expiresAt: tokens.expiresAt };
   } finally {
-    // Every way out gives the lease back (the writes above already clear it; this covers the early returns
-    // and errors). A process that dies here instead leaves it to expire.
-    await releaseRefreshLease(teamId, id).catch(() => undefined);
+    // Every way out gives the lease back if it is still ours (the writes above already clear it; this covers the
+    // early returns and errors). A process that dies here instead leaves it to expire.
+    await releaseRefreshLease(teamId, id, holder).catch(() => undefined);
   }
+}
+
+/** How the provider is asked for new tokens: its refresh hook, or the RFC 6749 §6 refresh_token grant. */
+function refreshRequest(
+  provider: TProvider,
+  creds: Extract<TCredentials, { type: "oauth2" }>,
+  ctx: THookContext,
+): { send: () => Promise<TTokenSet>; resendSafe: boolean } {
+  const hook = provider.oauth2?.hooks.refresh;
+  if (hook) {
+    const input = { accessToken: creds.access_token, extraSecrets: creds.extra };
+    return { send: () => runRefreshHook(hook, input, ctx), resendSafe: REFRESH[hook].resendSafe };
+  }
+  const refreshToken = creds.refresh_token;
+  if (refreshToken) {
+    return {
+      send: () =>
+        requestTokens(
+          ctx,
+          { grant_type: "refresh_token", refresh_token: refreshToken },
+          { afterToken: false },
+        ),
+      resendSafe: false,
+    };
+  }
+  return {
+    send: () =>
+      Promise.reject(
+        new TokenEndpointError(
+          "no_refresh_token",
+          `${provider.name} gave no refresh token; reconnect before the token expires.`,
+          false,
+        ),
+      ),
+    resendSafe: false,
+  };
+}
+
+/**
+ * rejected    — the provider answered and refused (invalid_grant …): the credential is gone.
+ * unreachable — the request certainly never reached the provider: nothing changed there.
+ * unknown     — it may have reached the provider (timeout after sending, 5xx, 429, reset): it may have rotated.
+ */
+function classify(err: TokenEndpointError): "rejected" | "unreachable" | "unknown" {
+  if (err instanceof TokenRequestNotSent) return "unreachable";
+  return err.retryable ? "unknown" : "rejected";
+}
+
+async function recordFailure(
+  teamId: string,
+  id: string,
+  holder: string,
+  row: TSecretRow,
+  creds: TCredentials,
+  provider: TProvider,
+  e: TokenEndpointError,
+): Promise<TRefreshOutcome> {
+  const outcome = classify(e);
+  if (outcome === "rejected") {
+    const afterUnknown =
+      row.lastErrorCode === "outcome_unknown"
+        ? " An earlier refresh went unanswered; the provider had probably rotated the refresh token then."
+        : "";
+    const written = await changeStatus(
+      teamId,
+      id,
+      "needs_reauth",
+      `refresh refused: ${e.code}`,
+      { lastErrorCode: e.code, lastErrorMessage: `${e.description}${afterUnknown}` },
+      { leaseHolder: holder },
+    );
+    if (written === null) return afterLostLease(teamId, id, "refusal");
+    log.warn("connection needs re-authorization", { connectionId: id, errorCode: e.code });
+    throw new CredentialRevoked(
+      e.code,
+      `${provider.name} refused the refresh (${e.code}); the connection needs to be reconnected.`,
+    );
+  }
+
+  // Provider trouble: keep the status while the token still works, back off before the next try.
+  const code = outcome === "unreachable" ? "provider_unreachable" : "outcome_unknown";
+  const message =
+    outcome === "unreachable"
+      ? `${e.description} Nothing reached ${provider.name}; retrying with backoff.`
+      : `${e.description} (${e.code}) The request may have reached ${provider.name}, so it was not resent with ` +
+        "the same refresh token; retrying with backoff.";
+  const failures = row.refreshFailures + 1;
+  const stillValid = row.tokenExpiresAt !== null && row.tokenExpiresAt > new Date();
+  const fields = {
+    lastErrorCode: code,
+    lastErrorMessage: message,
+    refreshFailures: failures,
+    refreshRetryAfter: new Date(Date.now() + Math.min(15 * 60_000, backoff(failures + 2))),
+  };
+  const written = stillValid
+    ? await writeUnderLease(teamId, id, holder, fields)
+    : (await changeStatus(teamId, id, "error", `refresh failed: ${code} (${e.code})`, fields, {
+        leaseHolder: holder,
+      })) !== null;
+  if (!written) return afterLostLease(teamId, id, code);
+  if (stillValid) return { refreshed: false, credentials: creds, expiresAt: row.tokenExpiresAt };
+  const text = `${provider.name} could not refresh the token right now (${e.code}); retrying with backoff.`;
+  throw outcome === "unreachable"
+    ? new ProviderUnreachable(text, code)
+    : new RefreshOutcomeUnknown(text, code);
 }
 
 /** Service accounts have no refresh token: a new JWT is signed and exchanged, then stored like a refresh. */
 async function remintServiceAccount(
   teamId: string,
   id: string,
-  providerSlug: string,
+  holder: string,
+  provider: TProvider,
   creds: Extract<TCredentials, { type: "service_account" }>,
 ): Promise<TRefreshOutcome> {
-  const provider = await getProviderForTeam(teamId, providerSlug);
-  if (!provider) throw new AppError("conflict", { message: "The provider is no longer available." });
+  let token;
   try {
-    const token = await mintServiceAccountToken(provider, creds.key_json);
-    const next: TCredentials = { ...creds, access_token: token.accessToken };
-    await changeStatus(teamId, id, "connected", "token re-minted", {
+    token = await mintServiceAccountToken(provider, creds.key_json);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "validation_failed") {
+      const written = await changeStatus(
+        teamId,
+        id,
+        "needs_reauth",
+        "service account refused",
+        { lastErrorCode: "invalid_grant", lastErrorMessage: err.message },
+        { leaseHolder: holder },
+      );
+      if (written === null) return afterLostLease(teamId, id, "refusal");
+      throw new CredentialRevoked("invalid_grant", err.message);
+    }
+    throw err;
+  }
+  const next: TCredentials = { ...creds, access_token: token.accessToken };
+  const written = await changeStatus(
+    teamId,
+    id,
+    "connected",
+    "token re-minted",
+    {
       credentialsSealed: sealCredentials(id, next),
       tokenExpiresAt: token.expiresAt,
       lastRefreshedAt: new Date(),
       lastErrorCode: null,
       lastErrorMessage: null,
-      refreshLeaseUntil: null,
-    });
-    return { refreshed: true, credentials: next, expiresAt: token.expiresAt };
-  } catch (err) {
-    if (err instanceof AppError && err.code === "validation_failed") {
-      await changeStatus(teamId, id, "needs_reauth", "service account refused", {
-        lastErrorCode: "invalid_grant",
-        lastErrorMessage: err.message,
-        refreshLeaseUntil: null,
-      });
-    }
-    throw err;
-  }
+    },
+    { leaseHolder: holder },
+  );
+  if (written === null) return afterLostLease(teamId, id, "new token");
+  return { refreshed: true, credentials: next, expiresAt: token.expiresAt };
 }

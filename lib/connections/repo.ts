@@ -1,5 +1,6 @@
 // The only place connections touch Prisma. Every read takes the visibility scope; credentialsSealed is never
 // selected here except by the functions whose name says so.
+import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
 import type { ConnectionStatus, OwnerKind, Prisma } from "@/lib/generated/prisma/client";
 import type { TConnectionScope } from "@/lib/connections/scope";
@@ -144,6 +145,7 @@ const WITH_SECRET = {
   ...CONNECTION_PUBLIC,
   credentialsSealed: true,
   refreshLeaseUntil: true,
+  refreshLeaseHolder: true,
   refreshRetryAfter: true,
   refreshFailures: true,
   providerDefinitionId: true,
@@ -155,39 +157,106 @@ export function findConnectionWithSecret(teamId: string, id: string) {
   return db.connection.findFirst({ where: { id, teamId }, select: WITH_SECRET });
 }
 
-/** Single flight across requests and processes: whoever flips the lease by this conditional update refreshes. */
-export async function takeRefreshLease(teamId: string, id: string, until: Date): Promise<boolean> {
-  const now = new Date();
+// The refresh lease. Whoever flips refreshLeaseUntil by the conditional update in takeRefreshLease holds it, and
+// writes a random holder token with it. Every later write under the lease — renewing it, releasing it, storing
+// the refresh's result — is conditional on that token, so a holder that finished (or whose lease expired and was
+// taken over) can never free or overwrite the next holder's lease. An unconditional release would: holder A writes
+// its tokens and clears the lease, C takes it, A's clean-up then clears C's lease, and D re-reads the refresh token
+// C is still using — the provider sees one rotated token twice and revokes the grant (issue 7, finding A).
+
+const leaseFree = (now: Date): Prisma.ConnectionWhereInput => ({
+  OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }],
+});
+const LEASE_CLEARED = { refreshLeaseUntil: null, refreshLeaseHolder: null } as const;
+
+/** Takes the lease if it is free (or expired); returns the holder token, or null when someone else holds it. */
+export async function takeRefreshLease(teamId: string, id: string, until: Date): Promise<string | null> {
+  const holder = crypto.randomBytes(16).toString("base64url");
   const res = await db.connection.updateMany({
-    where: { id, teamId, OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }] },
+    where: { id, teamId, ...leaseFree(new Date()) },
+    data: { refreshLeaseUntil: until, refreshLeaseHolder: holder },
+  });
+  return res.count === 1 ? holder : null;
+}
+
+/**
+ * Extends the lease, only for its holder. False means it was taken over (it had expired): the caller must not
+ * send anything more to the provider under it.
+ */
+export async function renewRefreshLease(teamId: string, id: string, holder: string, until: Date) {
+  const res = await db.connection.updateMany({
+    where: { id, teamId, refreshLeaseHolder: holder },
     data: { refreshLeaseUntil: until },
   });
   return res.count === 1;
 }
 
-export function releaseRefreshLease(teamId: string, id: string) {
-  return db.connection.updateMany({ where: { id, teamId }, data: { refreshLeaseUntil: null } });
+/** Gives the lease back — only if it is still this holder's (a no-op after a result write cleared it). */
+export function releaseRefreshLease(teamId: string, id: string, holder: string) {
+  return db.connection.updateMany({
+    where: { id, teamId, refreshLeaseHolder: holder },
+    data: LEASE_CLEARED,
+  });
 }
 
+/**
+ * Writes a refresh's bookkeeping and frees the lease in one conditional update. False when the lease is no
+ * longer this holder's: someone else took over, and their result is the one that counts.
+ */
+export async function writeUnderLease(
+  teamId: string,
+  id: string,
+  holder: string,
+  data: Prisma.ConnectionUpdateManyMutationInput,
+) {
+  const res = await db.connection.updateMany({
+    where: { id, teamId, refreshLeaseHolder: holder },
+    data: { ...data, ...LEASE_CLEARED },
+  });
+  return res.count === 1;
+}
+
+export type TChangeStatusOptions = {
+  /** Join the caller's transaction. */
+  tx?: TTx;
+  /** Only an explicit "enable" sets this: without it a disabled connection stays disabled. */
+  leaveDisabled?: boolean;
+  /**
+   * Write only if this refresh-lease holder still holds the lease, and free it with the same write. Returns null
+   * (nothing written) when it does not.
+   */
+  leaseHolder?: string;
+};
+
+/**
+ * Moves a connection to `to` with `fields`, recording an event when the status really changes. Returns the
+ * previous status, or null when nothing was written (no such connection, or `leaseHolder` lost the lease).
+ */
 export async function changeStatus(
   teamId: string,
   id: string,
   to: ConnectionStatus,
   reason: string,
   fields: Prisma.ConnectionUpdateManyMutationInput = {},
-  tx?: TTx,
-  opts: { leaveDisabled?: boolean } = {},
+  opts: TChangeStatusOptions = {},
 ) {
+  const { leaseHolder } = opts;
   const run = async (t: TTx) => {
     // FOR UPDATE: a concurrent disable and a finishing refresh must not interleave between read and write.
-    const locked = await t.$queryRaw<{ status: ConnectionStatus }[]>`
-      SELECT status::text AS status FROM "Connection" WHERE id = ${id} AND "teamId" = ${teamId} FOR UPDATE`;
+    const locked =
+      leaseHolder === undefined
+        ? await t.$queryRaw<{ status: ConnectionStatus }[]>`
+            SELECT status::text AS status FROM "Connection" WHERE id = ${id} AND "teamId" = ${teamId} FOR UPDATE`
+        : await t.$queryRaw<{ status: ConnectionStatus }[]>`
+            SELECT status::text AS status FROM "Connection"
+            WHERE id = ${id} AND "teamId" = ${teamId} AND "refreshLeaseHolder" = ${leaseHolder} FOR UPDATE`;
     const current = locked[0];
     if (!current) return null;
     // Only an explicit "enable" leaves disabled: a refresh or health check finishing late keeps it disabled.
     const target =
       current.status === "disabled" && to !== "disabled" && !opts.leaveDisabled ? "disabled" : to;
-    await t.connection.updateMany({ where: { id, teamId }, data: { ...fields, status: target } });
+    const data = leaseHolder === undefined ? fields : { ...fields, ...LEASE_CLEARED };
+    await t.connection.updateMany({ where: { id, teamId }, data: { ...data, status: target } });
     if (current.status !== target) {
       await t.connectionEvent.create({
         data: { connectionId: id, teamId, fromStatus: current.status, toStatus: target, reason },
@@ -195,7 +264,9 @@ export async function changeStatus(
     }
     return current.status;
   };
-  return tx ? run(tx) : db.$transaction(run);
+  // A refresh result must not be lost to a busy pool (the provider may already have rotated the refresh token it
+  // replaces), so a lease holder's write waits longer for a connection than Prisma's default 2 s.
+  return opts.tx ? run(opts.tx) : db.$transaction(run, leaseHolder ? { maxWait: 15_000 } : undefined);
 }
 
 export function updateConnectionRow(
@@ -240,21 +311,28 @@ export function promotePrimaryRow(teamId: string, brandId: string, id: string, r
   });
 }
 
-/** Connected OAuth connections whose token expires before `before`, not leased, not cooling down. */
-export function findDueForRefresh(before: Date, limit: number) {
-  const now = new Date();
-  return db.connection.findMany({
-    where: {
-      status: "connected",
-      authMode: "oauth2",
-      tokenExpiresAt: { lt: before },
-      OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }],
-      AND: [{ OR: [{ refreshRetryAfter: null }, { refreshRetryAfter: { lt: now } }] }],
-    },
-    orderBy: { tokenExpiresAt: "asc" },
-    take: limit,
-    select: { id: true, teamId: true },
-  });
+/**
+ * Connected OAuth connections due for a proactive refresh, not leased, not cooling down. Due = the same rule as
+ * isRefreshDue (lib/connections/refresh-due.ts), in SQL so that connections not yet due never fill the batch: the
+ * token expires within `marginMs` AND at most (1 − fraction) of its lifetime is left, the lifetime counted from
+ * when the current token was obtained (last refresh or authorization).
+ */
+export function findDueForRefresh(now: Date, marginMs: number, remainingFraction: number, limit: number) {
+  const at = now.toISOString(); // timestamp(3) columns hold UTC; the literal's zone is ignored by the cast
+  const before = new Date(now.getTime() + marginMs).toISOString();
+  return db.$queryRaw<{ id: string; teamId: string }[]>`
+    SELECT id, "teamId" FROM "Connection"
+    WHERE status = 'connected' AND "authMode" = 'oauth2'
+      AND "tokenExpiresAt" < ${before}::timestamp(3)
+      AND ("refreshLeaseUntil" IS NULL OR "refreshLeaseUntil" < ${at}::timestamp(3))
+      AND ("refreshRetryAfter" IS NULL OR "refreshRetryAfter" < ${at}::timestamp(3))
+      AND (
+        COALESCE("lastRefreshedAt", "lastAuthorizedAt") IS NULL
+        OR "tokenExpiresAt" - ${at}::timestamp(3) <= ${remainingFraction}::float8 * GREATEST(
+          "tokenExpiresAt" - GREATEST("lastRefreshedAt", "lastAuthorizedAt"), interval '0')
+      )
+    ORDER BY "tokenExpiresAt" ASC
+    LIMIT ${limit}`;
 }
 
 /** Connected connections not checked since `before` (scheduled health checks). */

@@ -5,6 +5,7 @@ import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/actor";
 import { openCredentials } from "@/lib/connections/credentials";
+import { ConnectionError, ConnectionNotUsable, CredentialRevoked } from "@/lib/connections/errors";
 import {
   loadProviderForConnection,
   loadProviderForConnectionOrThrow,
@@ -55,8 +56,12 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   try {
     creds = (await refreshConnection(teamId, id)).credentials;
   } catch (err) {
+    if (err instanceof ConnectionError) {
+      const rejected = err instanceof CredentialRevoked || err instanceof ConnectionNotUsable;
+      return { ok: false, rejected, code: "refresh_failed", message: err.message };
+    }
     if (err instanceof AppError)
-      return { ok: false, rejected: err.code === "conflict", code: "refresh_failed", message: err.message };
+      return { ok: false, rejected: false, code: "refresh_failed", message: err.message };
     throw err;
   }
   if (creds.type !== "oauth2")
@@ -151,10 +156,10 @@ async function probeServiceAccount(teamId: string, id: string): Promise<TProbe> 
     await refreshConnection(teamId, id, { force: true }); // a fresh token proves the key still works
     return { ok: true };
   } catch (err) {
-    if (err instanceof AppError) {
+    if (err instanceof ConnectionError || err instanceof AppError) {
       return {
         ok: false,
-        rejected: err.code === "validation_failed",
+        rejected: err instanceof CredentialRevoked,
         code: "service_account_failed",
         message: err.message,
       };

@@ -8,6 +8,7 @@ import { authorize } from "@/lib/http/authorize";
 import { clientIp } from "@/lib/rate-limit/client-ip";
 import { AppError, validationError, type TErrorBody } from "@/lib/errors";
 import { newRequestId } from "@/lib/http/request-id";
+import { toAppError } from "@/lib/http/to-error-response";
 import { log } from "@/lib/log";
 import { consumeRateLimit, type TLimit } from "@/lib/rate-limit/consume";
 import type { TSessionContext } from "@/lib/tenancy/resolve-context";
@@ -55,7 +56,8 @@ export function defineAction<S extends z.ZodType, T>(
       const data = await handler(parsed.data, ctx as TSessionContext);
       return { ok: true, data };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, ...err.toBody() };
+      const known = toAppError(err);
+      if (known) return { ok: false, ...known.toBody() };
       log.error("unhandled action error", { requestId, error: err });
       return {
         ok: false,

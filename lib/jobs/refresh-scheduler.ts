@@ -1,13 +1,17 @@
-// Proactive refresh: every tick, pick OAuth connections whose token expires within the margin and refresh them.
-// Safe with any number of app instances: refreshConnection's lease row lets exactly one instance do each one.
-import { findDueForHealthCheck, findDueForRefresh } from "@/lib/connections/repo";
+// Proactive refresh: every tick, pick OAuth connections whose token is due and refresh them. Due means the token
+// expires within the margin AND 80 % of its lifetime has elapsed (lib/connections/refresh-due.ts), so a token
+// shorter than the margin is refreshed once per 80 % of its lifetime, not on every tick by every instance.
+// Safe with any number of app instances: refreshConnection's lease row lets exactly one instance do each one, and
+// re-checks under the lease that it is still due (another instance may have refreshed it a moment ago).
+import { findDueForHealthCheck, findDueForRefresh } from "@/lib/connections/find-due";
+import { REFRESH_AT_LIFETIME_FRACTION } from "@/lib/connections/refresh-due";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { runHealthCheck } from "@/lib/connections/test-connection";
 import { noticeExpiringTokens } from "@/lib/connections/notice-expiring-tokens";
+import { log } from "@/lib/log";
 
 /** Tokens that cannot be renewed are flagged this long before they expire. */
 const EXPIRY_NOTICE_MS = 7 * 24 * 3600_000;
-import { refreshConnection } from "@/lib/connections/refresh-connection";
-import { log } from "@/lib/log";
 
 export type TSchedulerOptions = {
   intervalMs: number;
@@ -20,7 +24,7 @@ const g = globalThis as { __patchbayRefreshTimer?: NodeJS.Timeout };
 
 /** One pass; returns how many connections were refreshed. Exposed for tests and for an external cron. */
 export async function refreshDueConnections(marginMs: number, batch = 25): Promise<number> {
-  const due = await findDueForRefresh(new Date(Date.now() + marginMs), batch);
+  const due = await findDueForRefresh(new Date(), marginMs, 1 - REFRESH_AT_LIFETIME_FRACTION, batch);
   let refreshed = 0;
   for (const c of due) {
     try {

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
-import { aadFor, open } from "@/lib/vault/vault";
 
 /** ≥128-bit random tokens for state, bind links and browser cookies. */
 export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");

@@ -56,6 +56,37 @@ function buildRequest(ctx: THookContext, fields: Record<string, string>) {
   return { headers, body: new URLSearchParams(all).toString() };
 }
 
+/**
+ * The token request never left (refused before connecting, DNS, TLS handshake, blocked address): the provider saw
+ * nothing, so sending the same request again — even a rotating refresh token — is safe. Every other
+ * TokenEndpointError may have reached the provider; a retryable one (timeout after sending, 5xx, 429, reset) has an
+ * unknown outcome.
+ */
+export class TokenRequestNotSent extends TokenEndpointError {
+  constructor(code: string, description: string, retryable: boolean) {
+    super(code, description, retryable);
+    this.name = "TokenRequestNotSent";
+  }
+}
+
+/** An outbound failure as a TokenEndpointError, keeping whether the request may have reached the provider. */
+export function tokenErrorFromOutbound(err: OutboundError, providerName: string): TokenEndpointError {
+  const blocked = err.code.startsWith("blocked");
+  const what =
+    err.code === "timeout"
+      ? "did not answer in time"
+      : blocked
+        ? "is not an allowed address"
+        : err.requestSent
+          ? "dropped the request without a usable answer"
+          : "could not be reached";
+  const code = err.code === "timeout" ? "timeout" : "temporarily_unavailable";
+  const description = `${providerName}'s token endpoint ${what}.`;
+  return err.requestSent
+    ? new TokenEndpointError(code, description, true)
+    : new TokenRequestNotSent(code, description, !blocked);
+}
+
 /** Sends the request and returns the parsed tokens, or throws TokenEndpointError (never with a secret in it). */
 export async function requestTokens(
   ctx: THookContext,
@@ -68,19 +99,7 @@ export async function requestTokens(
   try {
     res = await ctx.http(fillTemplate(oauth.tokenUrl, ctx.values), { method: "POST", headers, body });
   } catch (err) {
-    if (err instanceof OutboundError) {
-      const what =
-        err.code === "timeout"
-          ? "did not answer in time"
-          : err.code.startsWith("blocked")
-            ? "is not an allowed address"
-            : "could not be reached";
-      throw new TokenEndpointError(
-        err.code === "timeout" ? "timeout" : "temporarily_unavailable",
-        `${ctx.provider.name}'s token endpoint ${what}.`,
-        !err.code.startsWith("blocked"),
-      );
-    }
+    if (err instanceof OutboundError) throw tokenErrorFromOutbound(err, ctx.provider.name);
     throw err;
   }
   let parsedBody: unknown;

@@ -19,12 +19,25 @@ export class OutboundError extends Error {
   readonly code: TOutboundErrorCode;
   /** hostname[:port] of the target the caller asked for ("" when the URL could not be parsed). */
   readonly host: string;
+  /**
+   * False only when the request certainly never left: refused before connecting (policy, DNS, connect refused or
+   * timed out, TLS handshake failed). True once the connection was up, i.e. the server may have received — and
+   * acted on — the request even though no complete response came back. Callers that must not repeat a
+   * non-idempotent request (a rotating refresh token) retry only when this is false.
+   */
+  readonly requestSent: boolean;
 
-  constructor(code: TOutboundErrorCode, target: URL | undefined, reason: string) {
+  constructor(
+    code: TOutboundErrorCode,
+    target: URL | undefined,
+    reason: string,
+    opts: { requestSent?: boolean } = {},
+  ) {
     super(`Outbound request to ${target ? describeUrl(target) : "(invalid URL)"} failed: ${reason}`);
     this.name = "OutboundError";
     this.code = code;
     this.host = target ? target.host : "";
+    this.requestSent = opts.requestSent ?? false;
   }
 }
 

@@ -1,6 +1,6 @@
 import dns from "node:dns";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -345,6 +345,26 @@ describe("limits", () => {
       "network",
     );
     expect(err.message).toContain("ECONNREFUSED");
+    expect(err.requestSent).toBe(false);
+  });
+
+  it("says whether the request may have reached the server (requestSent)", async () => {
+    // Connected and sent, then no answer: the server may have acted on it.
+    const hung = await failure(
+      guardedFetch(`${base}/hang`, { method: "POST", body: "x", policy: open, timeoutMs: 200 }),
+    );
+    expect(hung).toMatchObject({ code: "timeout", requestSent: true });
+    // Refused before connecting: nothing left.
+    const blocked = await failure(guardedFetch(`${base}/`, { policy: { allowPrivate: false } }));
+    expect(blocked).toMatchObject({ code: "blocked_address", requestSent: false });
+    // TLS never established (the peer drops the connection): the request was never written.
+    const dropper = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
+    const tls = await failure(
+      guardedFetch(`https://127.0.0.1:${String((dropper.address() as AddressInfo).port)}/`, { policy: open }),
+    );
+    await new Promise<void>((resolve) => dropper.close(() => resolve()));
+    expect(tls).toMatchObject({ code: "network", requestSent: false });
   });
 });
 

@@ -34,7 +34,7 @@ import {
   normaliseHost,
   type TOutboundPolicy,
 } from "./address-policy";
-import { OutboundError } from "./errors";
+import { OutboundError, type TOutboundErrorCode } from "./errors";
 import { mapOutboundUrl } from "./host-map";
 
 export { OutboundError, type TOutboundErrorCode } from "./errors";
@@ -120,16 +120,27 @@ export async function guardedFetch(
     const location = res.headers.get("location");
     if (maxRedirects <= 0 || !REDIRECT_STATUSES.has(res.status) || !location) return res;
     if (hop >= maxRedirects) {
-      throw new OutboundError("redirect_refused", url, `more than ${String(maxRedirects)} redirect(s)`);
+      throw new OutboundError("redirect_refused", url, `more than ${String(maxRedirects)} redirect(s)`, {
+        requestSent: true,
+      });
     }
     let next: URL;
     try {
       next = new URL(location, url);
     } catch {
-      throw new OutboundError("redirect_refused", url, "redirect to an invalid Location");
+      throw new OutboundError("redirect_refused", url, "redirect to an invalid Location", {
+        requestSent: true,
+      });
     }
     if (next.origin !== url.origin) {
-      throw new OutboundError("redirect_refused", url, `redirect to another origin (${next.origin}) refused`);
+      throw new OutboundError(
+        "redirect_refused",
+        url,
+        `redirect to another origin (${next.origin}) refused`,
+        {
+          requestSent: true,
+        },
+      );
     }
     next.hash = "";
     // Same rewriting as browsers: 303 (and 301/302 after a POST) becomes a GET without a body.
@@ -205,6 +216,11 @@ function send(
 ): Promise<TGuardedResponse> {
   return new Promise<TGuardedResponse>((resolve, reject) => {
     let settled = false;
+    // Once the connection is up (TLS included) the request bytes may be on their way: from then on every failure
+    // says requestSent, because the server may have acted on a request whose answer we never got.
+    let connected = false;
+    const sentError = (code: TOutboundErrorCode, reason: string) =>
+      new OutboundError(code, url, reason, { requestSent: connected });
     let req: http.ClientRequest | undefined;
     const streams: Readable[] = [];
     const timers: NodeJS.Timeout[] = [];
@@ -222,12 +238,10 @@ function send(
 
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) {
-      fail(new OutboundError("timeout", url, `no response within the time limit`));
+      fail(sentError("timeout", `no response within the time limit`));
       return;
     }
-    timers.push(
-      setTimeout(() => fail(new OutboundError("timeout", url, "no complete response in time")), remaining),
-    );
+    timers.push(setTimeout(() => fail(sentError("timeout", "no complete response in time")), remaining));
 
     // Pin the connection: whatever Node asks, answer with the addresses we validated — never a fresh DNS answer.
     const pinnedLookup: NonNullable<http.RequestOptions["lookup"]> = (host, options, callback) => {
@@ -268,11 +282,15 @@ function send(
       return;
     }
 
-    req.on("error", (err) => fail(networkError(url, err)));
+    req.on("error", (err) => fail(networkError(url, err, connected)));
     req.on("socket", (socket) => {
+      // agent: false — always a fresh socket, so it is still connecting here.
+      socket.once(target.protocol === "https:" ? "secureConnect" : "connect", () => {
+        connected = true;
+      });
       if (!socket.connecting) return;
       const limit = Math.min(ctx.connectTimeoutMs, Math.max(0, ctx.deadline - Date.now()));
-      const timer = setTimeout(() => fail(new OutboundError("timeout", url, "timed out connecting")), limit);
+      const timer = setTimeout(() => fail(sentError("timeout", "timed out connecting")), limit);
       timers.push(timer);
       socket.once("connect", () => clearTimeout(timer));
     });
@@ -282,15 +300,13 @@ function send(
       const encoding = (res.headers["content-encoding"] ?? "").trim().toLowerCase();
       const decoder = createDecoder(encoding);
       if (!decoder && Number.isFinite(declared) && declared > ctx.maxResponseBytes) {
-        fail(tooLarge(url, ctx.maxResponseBytes));
+        fail(tooLarge(url, ctx.maxResponseBytes, true));
         return;
       }
       let body: Readable = res;
       if (decoder) {
         streams.push(decoder);
-        decoder.on("error", () =>
-          fail(new OutboundError("bad_response", url, "could not decode the response")),
-        );
+        decoder.on("error", () => fail(sentError("bad_response", "could not decode the response")));
         body = res.pipe(decoder);
       }
       const chunks: Buffer[] = [];
@@ -298,16 +314,15 @@ function send(
       let ended = false;
       body.on("data", (chunk: Buffer) => {
         size += chunk.byteLength;
-        if (size > ctx.maxResponseBytes) fail(tooLarge(url, ctx.maxResponseBytes));
+        if (size > ctx.maxResponseBytes) fail(tooLarge(url, ctx.maxResponseBytes, true));
         else chunks.push(chunk);
       });
-      res.on("error", (err) => fail(networkError(url, err)));
+      res.on("error", (err) => fail(networkError(url, err, true)));
       res.on("end", () => {
         ended = true;
       });
       res.on("close", () => {
-        if (!ended)
-          fail(new OutboundError("network", url, "the connection closed before the response completed"));
+        if (!ended) fail(sentError("network", "the connection closed before the response completed"));
       });
       body.on("end", () => {
         if (settled) return;
@@ -357,7 +372,7 @@ function buildResponse(
       try {
         return JSON.parse(readText()) as unknown;
       } catch {
-        throw new OutboundError("bad_response", url, "the response is not valid JSON");
+        throw new OutboundError("bad_response", url, "the response is not valid JSON", { requestSent: true });
       }
     },
   };
@@ -433,13 +448,15 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, onTimeout: () =>
   });
 }
 
-function networkError(url: URL, err: unknown): OutboundError {
+function networkError(url: URL, err: unknown, requestSent: boolean): OutboundError {
   if (err instanceof OutboundError) return err;
-  return new OutboundError("network", url, `network error${errCode(err)}`);
+  return new OutboundError("network", url, `network error${errCode(err)}`, { requestSent });
 }
 
-function tooLarge(url: URL, max: number): OutboundError {
-  return new OutboundError("too_large", url, `the response is larger than ${String(max)} bytes`);
+function tooLarge(url: URL, max: number, requestSent: boolean): OutboundError {
+  return new OutboundError("too_large", url, `the response is larger than ${String(max)} bytes`, {
+    requestSent,
+  });
 }
 
 /** " (ECONNREFUSED)" — the code only; Node's messages can quote addresses and TLS details. */

@@ -70,6 +70,8 @@ export const HOOKS = {
     "pipedrive_api_domain",
   ],
   afterToken: ["meta_long_lived_exchange", "atlassian_cloud_id", "salesforce_identity"],
+  /** Renews tokens instead of the RFC 6749 §6 refresh_token grant (lib/oauth/hooks/refresh.ts). */
+  refresh: ["meta_long_lived_exchange"],
   revoke: ["github_delete_token", "tiktok_revoke_token"],
 } as const;
 
@@ -123,6 +125,11 @@ export const HOOK_DESCRIPTIONS: Readonly<{ [S in THookSlot]: Readonly<Record<THo
       "`cloud_id` (plus its url/name); API calls go through api.atlassian.com/ex/jira/{cloud_id}.",
     salesforce_identity:
       "GET the `id` identity URL with the new token to record user id, org id, username and display name.",
+  },
+  refresh: {
+    meta_long_lived_exchange:
+      "No refresh token: renew by exchanging the still-valid long-lived token (fb_exchange_token) for a new one; " +
+      "resending the exchange is harmless, so an unanswered attempt may be retried.",
   },
   revoke: {
     github_delete_token:
@@ -328,6 +335,7 @@ export const ZOAuth2Hooks = z.strictObject({
   tokenRequest: z.enum(HOOKS.tokenRequest).optional(),
   parseTokenResponse: z.enum(HOOKS.parseTokenResponse).optional(),
   afterToken: z.enum(HOOKS.afterToken).optional(),
+  refresh: z.enum(HOOKS.refresh).optional(),
   revoke: z.enum(HOOKS.revoke).optional(),
 });
 export type TOAuth2Hooks = z.infer<typeof ZOAuth2Hooks>;
@@ -418,11 +426,11 @@ export const ZOAuth2 = z
     if (oauth.revocationMethod === "DELETE" && oauth.revocationStyle === "rfc7009" && !oauth.hooks.revoke) {
       ctx.addIssue({ code: "custom", path: ["revocationMethod"], message: "RFC 7009 revocation is a POST" });
     }
-    if (oauth.refresh === "long_lived_exchange" && oauth.hooks.afterToken !== "meta_long_lived_exchange") {
+    if (oauth.refresh === "long_lived_exchange" && oauth.hooks.refresh === undefined) {
       ctx.addIssue({
         code: "custom",
-        path: ["hooks", "afterToken"],
-        message: "refresh long_lived_exchange needs an exchange hook",
+        path: ["hooks", "refresh"],
+        message: "refresh long_lived_exchange needs a refresh hook",
       });
     }
   });

@@ -38,7 +38,11 @@ export const metaAds = defineProvider({
     pkce: false,
     refresh: "long_lived_exchange",
     testRequest: { method: "GET", url: `https://graph.facebook.com/${META_GRAPH_VERSION}/me?fields=id,name` },
-    hooks: { parseTokenResponse: "meta_graph", afterToken: "meta_long_lived_exchange" },
+    hooks: {
+      parseTokenResponse: "meta_graph",
+      afterToken: "meta_long_lived_exchange",
+      refresh: "meta_long_lived_exchange",
+    },
   },
   api: {
     baseUrl: `https://graph.facebook.com/${META_GRAPH_VERSION}`,
