@@ -43,7 +43,7 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   try {
     pinned = row ? await loadProviderForConnectionOrThrow(row) : undefined;
   } catch (err) {
-    if (err instanceof AppError)
+    if (err instanceof ConnectionNotUsable)
       return { ok: false, rejected: true, code: "provider_changed", message: err.message };
     throw err;
   }

@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import type { OAuthServer } from "@/e2e/fixtures/oauth-test-server";
+import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { SANDBOX_CLIENT_ID, sandboxIssuer, startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { aadFor, seal } from "@/lib/vault/vault";
 import { consentAtProvider } from "../cookie-jar";
@@ -28,7 +28,7 @@ const GENERIC_CALLBACK = `${APP}/oauth/callback`;
 
 let evil: FakeEvilHandle;
 beforeAll(async () => {
-  await startSandbox();
+  await startSandbox(startOAuthServer); // the product's Sandbox, with the test knobs (token counts)
   evil = await startFakeEvilOAuth();
 });
 afterAll(async () => {
@@ -81,7 +81,7 @@ async function attackerWithProvider(
 async function victimOpensAttackerLink(key: string, slug: string, victim: TTestUser) {
   const grant = await startFlow({ bearer: key }, slug, { mode: "popup" });
   const bound = await openBindUrl(grant.authorization_url, victim.cookie);
-  expect(bound.status, bound.text).toBe(302);
+  expect(bound.status, bound.text).toBe(303); // a custom provider: through the leaving-Patchbay page (POST → 303)
   return { grant, bound };
 }
 

@@ -53,7 +53,7 @@ async function addProvider(owner: TTestUser, slug: string, server: FakeEvilHandl
 async function connect(user: TTestUser, slug: string): Promise<string> {
   const grant = await startFlow({ cookie: user.cookie }, slug, { mode: "popup" });
   const bound = await openBindUrl(grant.authorization_url, user.cookie);
-  expect(bound.status, bound.text).toBe(302);
+  expect(bound.status, bound.text).toBe(303); // a custom provider: through the leaving-Patchbay page (POST → 303)
   const res = await fetch(bound.location!, { redirect: "manual" });
   const msg = messageOf((await hitCallback(res.headers.get("location")!, bound.cookie)).text);
   expect(msg, JSON.stringify(msg?.error)).toMatchObject({ status: "connected" });
