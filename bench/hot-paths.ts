@@ -46,24 +46,38 @@ async function measure(name: string, n: number, concurrency: number, fn: () => P
     }),
   );
   const secs = (performance.now() - t0) / 1000;
-  console.log(`${name.padEnd(44)} ${String(n).padStart(5)} ops  ${(n / secs).toFixed(0).padStart(6)} ops/s  ${stats(lat)}`);
+  console.log(
+    `${name.padEnd(44)} ${String(n).padStart(5)} ops  ${(n / secs).toFixed(0).padStart(6)} ops/s  ${stats(lat)}`,
+  );
 }
 
 console.log(`database: ${database.mode}; node ${process.version}; ${os.cpus().length} cores`);
 
 const aad = aadFor("Connection", "bench", "credentials");
-const payload = JSON.stringify({ type: "oauth2", access_token: "x".repeat(200), refresh_token: "y".repeat(100) });
+const payload = JSON.stringify({
+  type: "oauth2",
+  access_token: "x".repeat(200),
+  refresh_token: "y".repeat(100),
+});
 await measure("vault seal (AES-256-GCM, 300 B)", 20_000, 1, async () => seal(payload, aad));
 const sealed = seal(payload, aad);
 await measure("vault open", 20_000, 1, async () => open(sealed, aad));
 
 const email = `bench-${crypto.randomBytes(4).toString("hex")}@example.test`;
 const { userId, teamId } = await signUp({ email, password: "bench password 123" });
-const ctx = { actor: { kind: "user" as const, userId, sessionId: "bench", isSuperuser: false }, teamId, role: "owner" as const };
+const ctx = {
+  actor: { kind: "user" as const, userId, sessionId: "bench", isSuperuser: false },
+  teamId,
+  role: "owner" as const,
+};
 const { key } = await createApiKey(ctx, { name: "bench", scopes: ["brands:read"] });
 const req = () => new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${key}` } });
-await measure("GET /api/v1/me with an API key (sequential)", 1_000, 1, () => meRoute.GET(req(), { params: Promise.resolve({}) }));
-await measure("GET /api/v1/me with an API key (16 at once)", 2_000, 16, () => meRoute.GET(req(), { params: Promise.resolve({}) }));
+await measure("GET /api/v1/me with an API key (sequential)", 1_000, 1, () =>
+  meRoute.GET(req(), { params: Promise.resolve({}) }),
+);
+await measure("GET /api/v1/me with an API key (16 at once)", 2_000, 16, () =>
+  meRoute.GET(req(), { params: Promise.resolve({}) }),
+);
 
 const { findBrands } = await import("../lib/tenancy/repo");
 const brandId = (await findBrands({ teamId }))[0]!.id;

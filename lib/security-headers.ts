@@ -7,7 +7,7 @@
 // cannot cover, and injected CSS is far less dangerous than injected script.
 // Framing: no page is meant to be framed (the OAuth flow uses a popup, not an iframe), so frame-ancestors 'none'
 // and X-Frame-Options: DENY everywhere.
-import { env } from "@/lib/env";
+import { env, outboundEnv } from "@/lib/env";
 
 export type TSecurityHeaderInput = {
   /** Request path: /api/* gets a locked-down policy, /oauth/* sends no Referer at all. */
@@ -18,6 +18,18 @@ export type TSecurityHeaderInput = {
   appUrl?: string;
   dev?: boolean;
 };
+
+/**
+ * Forms post to Patchbay only — except the "You are leaving Patchbay for <host>" page of a custom provider
+ * (/oauth/authorize/<grant>), whose Continue form is answered with a 303 to the provider's sign-in page:
+ * browsers apply form-action to that redirect too. The provider's origin is not known here, so that one page
+ * allows https targets (and http ones only with the development switch PATCHBAY_OUTBOUND_ALLOW_PRIVATE, like the
+ * provider endpoints themselves); its markup is fixed text with escaped values, so no injected form can use it.
+ */
+function formAction(path: string): string {
+  if (!path.startsWith("/oauth/authorize/")) return "'self'";
+  return outboundEnv().allowPrivate ? "'self' https: http:" : "'self' https:";
+}
 
 export function contentSecurityPolicy(input: TSecurityHeaderInput): string {
   const https = (input.appUrl ?? env().appUrl).startsWith("https://");
@@ -42,7 +54,7 @@ export function contentSecurityPolicy(input: TSecurityHeaderInput): string {
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action ${formAction(input.path)}`,
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

@@ -2,11 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import {
-  createApiKeyAction,
-  listApiKeysAction,
-  revokeApiKeyAction,
-} from "@/lib/api-keys/actions";
+import { createApiKeyAction, listApiKeysAction, revokeApiKeyAction } from "@/lib/api-keys/actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorText } from "@/components/ui/card";
@@ -53,16 +49,12 @@ export function ApiKeyManager({ initial }: { initial: TApiKeyView[] }) {
       if (!res.ok) throw new Error(res.error.message);
       return res.data;
     },
-    // Optimistic: mark revoked at once, roll back if the server says no.
-    onMutate: async (id) => {
-      await qc.cancelQueries({ queryKey: ["api-keys"] });
-      const before = qc.getQueryData<TApiKeyView[]>(["api-keys"]);
+    // Not optimistic: "Revoked" is a security promise ("requests get 401 at once"), so it is shown only once the
+    // server has revoked the key; until then the row says "Revoking…".
+    onSuccess: (_data, id) =>
       qc.setQueryData<TApiKeyView[]>(["api-keys"], (old) =>
         old?.map((k) => (k.id === id ? { ...k, revoked_at: new Date().toISOString() } : k)),
-      );
-      return { before };
-    },
-    onError: (_e, _id, snapshot) => qc.setQueryData(["api-keys"], snapshot?.before),
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: ["api-keys"] }),
   });
 
@@ -169,7 +161,11 @@ export function ApiKeyManager({ initial }: { initial: TApiKeyView[] }) {
                   <td className="text-xs">{fmt(k.expires_at)}</td>
                   <td>{status(k)}</td>
                   <td className="pr-2 text-right">
-                    {k.revoked_at ? null : (
+                    {k.revoked_at ? null : revoke.isPending && revoke.variables === k.id ? (
+                      <span className="text-xs text-zinc-500" role="status">
+                        Revoking…
+                      </span>
+                    ) : (
                       <ConfirmDialog
                         trigger="Revoke"
                         title={`Revoke “${k.name}”?`}

@@ -1,10 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  getConnectionDetailAction,
-  updateConnectionAction,
-} from "@/lib/connections/actions";
+import { getConnectionDetailAction, updateConnectionAction } from "@/lib/connections/actions";
 import type { TConnectionEvent } from "@/components/connections/status-timeline";
 import type { TUpdateConnectionInput } from "@/lib/connections/manage-connection";
 import type { TConnectionView } from "@/lib/connections/schemas";

@@ -67,7 +67,8 @@ export function TeamSettings({
             <p className="text-xs text-red-600 dark:text-red-400">{errors.allowed_origins}</p>
           ) : (
             <p className="text-xs text-zinc-500">
-              One origin per line. After a redirect-mode connect flow, Patchbay only sends users back to these.
+              One origin per line. After a redirect-mode connect flow, Patchbay only sends users back to
+              these.
             </p>
           )}
         </div>

@@ -3,7 +3,6 @@ import { env } from "@/lib/env";
 import { parseCookieHeader } from "@/lib/cookies";
 import type { TSessionClaims } from "@/lib/actor";
 
-
 /**
  * Reads next-auth's session JWT from a Cookie header. Deliberately cookie-only: next-auth's getToken would also
  * accept a JWT in the Authorization header, which is where API keys go.

@@ -14,7 +14,7 @@ import { templateValues } from "@/lib/oauth/template-values";
 import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";
-import { fillTemplate } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
 import { findTeam } from "@/lib/tenancy/teams";
 import { aadFor, open } from "@/lib/vault/vault";
 

@@ -16,7 +16,13 @@ import { pinOf } from "@/lib/connections/load-provider-for-connection";
 import { log } from "@/lib/log";
 import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
 import { tidy } from "@/lib/oauth/parse-standard-token-response";
-import { claimGrant, expireGrant, findGrantByStateHash, finishGrant, transaction } from "@/lib/connections/grant-repo";
+import {
+  claimGrant,
+  expireGrant,
+  findGrantByStateHash,
+  finishGrant,
+  transaction,
+} from "@/lib/connections/grant-repo";
 import { callbackUri, redirectUriFor } from "@/lib/oauth/redirect-uri";
 import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { hashToken } from "@/lib/oauth/secrets";
@@ -26,7 +32,7 @@ import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError } from "@/lib/oauth/types";
 import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
-import { fillTemplate } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { aadFor, open } from "@/lib/vault/vault";
 

@@ -2,7 +2,11 @@
 // and close. Otherwise: say what happened. Never a stack trace; the message carries ids and codes, no secrets.
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
-import { CALLBACK_MESSAGE_ID, CALLBACK_SCRIPT, CALLBACK_SCRIPT_HASH } from "@/lib/connections/callback-script";
+import {
+  CALLBACK_MESSAGE_ID,
+  CALLBACK_SCRIPT,
+  CALLBACK_SCRIPT_HASH,
+} from "@/lib/connections/callback-script";
 import type { TCallbackOutcome } from "@/lib/connections/complete-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

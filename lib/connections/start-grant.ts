@@ -18,7 +18,6 @@ import { findTeam } from "@/lib/tenancy/teams";
 import { seal, aadFor } from "@/lib/vault/vault";
 import { generateRandomCodeVerifier } from "oauth4webapi";
 
-
 function checkScopes(provider: TProvider, scopes: string[] | undefined): string[] {
   const oauth = provider.oauth2!;
   if (!scopes) return oauth.scopes.default;

@@ -24,7 +24,7 @@ import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { apiAuthFor } from "@/lib/providers/registry";
-import { fillTemplate } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
 
 export type TTestResult = {
   ok: boolean;

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { scrubSecrets } from "@/lib/credentials/scrub-secret";
 import { AppError } from "@/lib/errors";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
-import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
+import { type TProvider } from "@/lib/providers/schemas";
 
 const ZKey = z.looseObject({
   type: z.literal("service_account"),

@@ -7,14 +7,9 @@
 import { checkConnectionParams } from "@/lib/providers/validate-params";
 import { AppError, type TFieldIssue } from "@/lib/errors";
 import { guardedFetch, OutboundError, type TGuardedResponse } from "@/lib/outbound/guarded-fetch";
-import {
-  apiAuthFor,
-  fillTemplate,
-  matchesPattern,
-  placeholdersIn,
-  type THttpRequest,
-  type TProvider,
-} from "@/lib/providers/schemas";
+import { apiAuthFor, type THttpRequest, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
+import { matchesPattern } from "@/lib/providers/validation";
 import { clip, extractIdentity, extractProviderReason, readJsonPath } from "./provider-response";
 import { scrubSecrets } from "./scrub-secret";
 

@@ -6,7 +6,8 @@ import { OutboundError } from "@/lib/outbound/guarded-fetch";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { hookContext } from "@/lib/oauth/token-request";
 import { apiAuthFor } from "@/lib/providers/registry";
-import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
+import { type TProvider } from "@/lib/providers/schemas";
 import type { TOAuthApp } from "@/lib/providers/app-types";
 
 export type TRevocation = { attempted: boolean; ok: boolean; error?: string };
@@ -23,7 +24,8 @@ export async function revokeAtProvider(
   creds: TRevocableCredential,
 ): Promise<TRevocation> {
   const oauth = provider.oauth2;
-  if (creds.type !== "oauth2" || !creds.access_token || !oauth?.revocationUrl) return { attempted: false, ok: true };
+  if (creds.type !== "oauth2" || !creds.access_token || !oauth?.revocationUrl)
+    return { attempted: false, ok: true };
   if (!app) return { attempted: false, ok: false, error: "provider no longer configured" };
   const ctx = hookContext(provider, app, templateValues(provider, app, params));
   const url = fillTemplate(oauth.revocationUrl, ctx.values);

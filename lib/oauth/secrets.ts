@@ -14,4 +14,3 @@ export const hashToken = (purpose: "state" | "bind" | "browser", token: string) 
 
 export const GRANT_TTL_MS = 10 * 60 * 1000;
 export const browserCookieName = (grantId: string) => `pb_ob_${grantId}`;
-

@@ -1,4 +1,5 @@
-import { fillTemplate, placeholdersIn, TOKEN_DERIVED_PARAMS, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate, placeholdersIn, TOKEN_DERIVED_PARAMS } from "@/lib/providers/templates";
+import { type TProvider } from "@/lib/providers/schemas";
 import type { TOAuthApp } from "@/lib/providers/app-types";
 
 /**

@@ -2,7 +2,8 @@
 // guard, parsed by the provider's hook or by the RFC 6749 rules.
 import { basicClientAuth } from "@/lib/oauth/client-auth";
 import { tokenTimeoutMs } from "@/lib/env";
-import { fillTemplate, type TProvider } from "@/lib/providers/schemas";
+import { fillTemplate } from "@/lib/providers/templates";
+import { type TProvider } from "@/lib/providers/schemas";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
 import { PARSE_TOKEN_RESPONSE } from "@/lib/oauth/hooks/parse-token-response";

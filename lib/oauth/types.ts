@@ -2,7 +2,6 @@ import type { TGuardedFetchOptions, TGuardedResponse } from "@/lib/outbound/guar
 import type { TProvider } from "@/lib/providers/schemas";
 import type { TOAuthApp } from "@/lib/providers/app-types";
 
-
 /** What a token endpoint gave us, normalised. Secrets live only in accessToken/refreshToken/idToken/extraSecrets. */
 export type TTokenSet = {
   accessToken: string;

@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { deleteOAuthApp, findOAuthApp, insertOAuthApp, updateOAuthApp } from "@/lib/providers/app-repo";
 import { refuseDeletingUsedCustomProvider } from "@/lib/providers/custom-provider";
 import { getProvider } from "@/lib/providers/registry";
-import { matchesPattern } from "@/lib/providers/schemas";
+import { matchesPattern } from "@/lib/providers/validation";
 import { aadFor, seal } from "@/lib/vault/vault";
 
 export const ZConfigureAppInput = z

@@ -3,16 +3,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { catalog } from "./catalog";
 import { categories, getProvider, listProviders, parseProviderCatalog, providers } from "./registry";
-import {
-  HOOK_DESCRIPTIONS,
-  HOOKS,
-  PROVIDER_CATEGORIES,
-  ZProvider,
-  apiAuthFor,
-  fillTemplate,
-  placeholdersIn,
-  type TProviderInput,
-} from "./schemas";
+import { HOOK_DESCRIPTIONS, HOOKS } from "./hooks";
+import { PROVIDER_CATEGORIES, ZProvider, apiAuthFor, type TProviderInput } from "./schemas";
+import { fillTemplate, placeholdersIn } from "./templates";
 
 const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
 

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import { HOOKS, type THookName } from "@/lib/providers/hooks";
+import {
+  BUILTIN_PARAMS,
+  fillTemplate,
+  PLACEHOLDER_NAME,
+  placeholdersIn,
+  TOKEN_DERIVED_PARAMS,
+  type TTokenDerivedParam,
+} from "@/lib/providers/templates";
+import { matchesPattern, ZAnchoredPattern, ZUrlTemplate } from "@/lib/providers/validation";
 
 /*
  * The provider registry is data: every entry is validated by ZProvider at module load (see registry.ts), so
@@ -54,190 +64,6 @@ export const CATEGORY_LABELS: Readonly<Record<TProviderCategory, string>> = {
 export const AUTH_MODES = ["oauth2", "api_key", "service_account", "basic"] as const;
 export const ZAuthMode = z.enum(AUTH_MODES);
 export type TAuthMode = z.infer<typeof ZAuthMode>;
-
-/** Quirk hooks. The registry only names them; the OAuth engine owns one implementation per name. */
-export const HOOKS = {
-  verifyCallback: ["shopify_hmac"],
-  authorizationParams: ["tiktok_app_id"],
-  tokenRequest: ["tiktok_business"],
-  parseTokenResponse: [
-    "slack_oauth_v2",
-    "salesforce_instance_url",
-    "meta_graph",
-    "tiktok_business",
-    "notion_workspace",
-    "github_oauth",
-    "pipedrive_api_domain",
-  ],
-  afterToken: ["meta_long_lived_exchange", "atlassian_cloud_id", "salesforce_identity"],
-  /** Renews tokens instead of the RFC 6749 §6 refresh_token grant (lib/oauth/hooks/refresh.ts). */
-  refresh: ["meta_long_lived_exchange"],
-  revoke: ["github_delete_token", "tiktok_revoke_token"],
-} as const;
-
-export type THookSlot = keyof typeof HOOKS;
-export type THookName<S extends THookSlot = THookSlot> = (typeof HOOKS)[S][number];
-
-/** What each hook has to do — the engine's checklist, and documentation for whoever reads an entry. */
-export const HOOK_DESCRIPTIONS: Readonly<{ [S in THookSlot]: Readonly<Record<THookName<S>, string>> }> = {
-  verifyCallback: {
-    shopify_hmac:
-      "Verify the callback's `hmac` (HMAC-SHA256 over the other query params, sorted, with the client secret) " +
-      "and that `shop` matches the shop the flow was started for, before exchanging the code.",
-  },
-  authorizationParams: {
-    tiktok_app_id:
-      "TikTok Business sends `app_id` instead of `client_id`, takes no `scope`/`response_type`, and redirects " +
-      "back with `auth_code`.",
-  },
-  tokenRequest: {
-    tiktok_business:
-      "Token exchange is a JSON POST of { app_id, secret, auth_code } instead of the RFC 6749 form fields.",
-  },
-  parseTokenResponse: {
-    slack_oauth_v2:
-      "Errors arrive as HTTP 200 { ok: false, error }; the bot token is `access_token`, a user token is in " +
-      "`authed_user.access_token`; keep `team.id`/`team.name` as account metadata; `refresh_token`/" +
-      "`expires_in` appear only when token rotation is enabled.",
-    salesforce_instance_url:
-      "Capture `instance_url` (API host of the org) and `id` (identity URL); there is no `expires_in` — the " +
-      "session lifetime is an org policy, so refresh on 401; `signature` = HMAC-SHA256(id + issued_at, secret).",
-    meta_graph:
-      "Errors are nested { error: { message, type, code, fbtrace_id } }; `expires_in` may be missing " +
-      "(non-expiring page/system-user tokens).",
-    tiktok_business:
-      "Response is wrapped { code, message, data: { access_token, advertiser_ids, scope } } with HTTP 200 even on " +
-      "errors (code != 0); tokens do not expire.",
-    notion_workspace:
-      "Capture `workspace_id`, `workspace_name`, `workspace_icon`, `bot_id` and `owner` as account metadata.",
-    github_oauth:
-      "Send `Accept: application/json`; errors come back as HTTP 200 { error, error_description }; granted " +
-      "`scope` is comma-separated although the request is space-separated.",
-    pipedrive_api_domain:
-      "Capture `api_domain` (the company's https://<company>.pipedrive.com host) and use it as the API host.",
-  },
-  afterToken: {
-    meta_long_lived_exchange:
-      "Exchange the ~1 h user token for a ~60 day one (GET oauth/access_token?grant_type=fb_exchange_token); " +
-      "there is no refresh token, so re-run the exchange while the token is still valid or ask to reconnect.",
-    atlassian_cloud_id:
-      "GET https://api.atlassian.com/oauth/token/accessible-resources and store the chosen site's `id` as " +
-      "`cloud_id` (plus its url/name); API calls go through api.atlassian.com/ex/jira/{cloud_id}.",
-    salesforce_identity:
-      "GET the `id` identity URL with the new token to record user id, org id, username and display name.",
-  },
-  refresh: {
-    meta_long_lived_exchange:
-      "No refresh token: renew by exchanging the still-valid long-lived token (fb_exchange_token) for a new one; " +
-      "resending the exchange is harmless, so an unanswered attempt may be retried.",
-  },
-  revoke: {
-    github_delete_token:
-      "DELETE https://api.github.com/applications/{client_id}/token with HTTP Basic client_id:client_secret " +
-      'and JSON { "access_token": … }.',
-    tiktok_revoke_token: "POST JSON { app_id, secret, access_token } to the revocation URL.",
-  },
-};
-
-// ---------------------------------------------------------------------------------------------------------
-// Placeholders
-// ---------------------------------------------------------------------------------------------------------
-
-const PLACEHOLDER_NAME = /^[a-z][a-z0-9_]*$/;
-const PLACEHOLDER_GLOBAL = /\{([a-z][a-z0-9_]*)\}/g;
-
-/** `{name}` placeholders used in a URL or header template, in order of appearance (duplicates kept). */
-export function placeholdersIn(template: string): string[] {
-  return Array.from(template.matchAll(PLACEHOLDER_GLOBAL), (m) => m[1] ?? "");
-}
-
-/** Replace `{name}` placeholders; unknown names are left as they are. Values are inserted verbatim. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string | undefined>>): string {
-  return template.replace(PLACEHOLDER_GLOBAL, (whole, name: string) => values[name] ?? whole);
-}
-
-/** Always available: the OAuth app's own client id (e.g. GitHub's revocation URL). */
-export const BUILTIN_PARAMS = { client_id: { sample: "client-id-123" } } as const;
-
-/**
- * Values only known after the token exchange. Each is produced by one hook, so a provider may use the
- * placeholder only if it declares that hook, and only in URLs used after the exchange.
- */
-export const TOKEN_DERIVED_PARAMS = {
-  instance_url: {
-    sample: "https://acme.my.salesforce.com",
-    slot: "parseTokenResponse",
-    hook: "salesforce_instance_url",
-  },
-  cloud_id: {
-    sample: "1324a887-45db-1bf4-1e99-ef0ff456d421",
-    slot: "afterToken",
-    hook: "atlassian_cloud_id",
-  },
-  api_domain: {
-    sample: "https://acme.pipedrive.com",
-    slot: "parseTokenResponse",
-    hook: "pipedrive_api_domain",
-  },
-} as const satisfies Record<string, { sample: string; slot: THookSlot; hook: THookName }>;
-export type TTokenDerivedParam = keyof typeof TOKEN_DERIVED_PARAMS;
-
-// ---------------------------------------------------------------------------------------------------------
-// Primitives
-// ---------------------------------------------------------------------------------------------------------
-
-/** A top-level `|` would defeat `^…$` anchoring (`^a|b$` matches "xb"), so alternatives must be grouped. */
-function hasTopLevelAlternation(source: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === "\\") {
-      i++;
-    } else if (inClass) {
-      if (ch === "]") inClass = false;
-    } else if (ch === "[") {
-      inClass = true;
-    } else if (ch === "(") {
-      depth++;
-    } else if (ch === ")") {
-      depth--;
-    } else if (ch === "|" && depth === 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A regular-expression source that must match the whole value: `^…$`, no top-level alternation. */
-export const ZAnchoredPattern = z
-  .string()
-  .min(2)
-  .refine((s) => s.startsWith("^") && s.endsWith("$") && !s.endsWith("\\$"), {
-    message: "pattern must be anchored with ^ and $",
-  })
-  .refine(compiles, { message: "pattern is not a valid regular expression" })
-  .refine((s) => !hasTopLevelAlternation(s), {
-    message: "wrap alternatives in a group, e.g. ^(?:a|b)$, so both anchors apply",
-  });
-
-export function matchesPattern(pattern: string, value: string): boolean {
-  return compiles(pattern) && new RegExp(pattern, "u").test(value);
-}
-
-/** Absolute URL, or a template starting with a placeholder such as `{issuer}/auth`. */
-export const ZUrlTemplate = z
-  .string()
-  .regex(/^(?:https?:\/\/|\{[a-z][a-z0-9_]*\})\S*$/, "must be an absolute URL or start with a {placeholder}");
 
 const ZParamName = z.string().regex(PLACEHOLDER_NAME, "must be snake_case");
 const ZHeaderName = z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name");

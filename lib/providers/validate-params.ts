@@ -6,7 +6,8 @@
 //  - a value is trimmed; empty means "not given", and then the declared default applies;
 //  - a value (given or default) must match the declared pattern; a parameter with neither is required.
 import { AppError, type TFieldIssue } from "@/lib/errors";
-import { matchesPattern, type TProvider } from "@/lib/providers/schemas";
+import { matchesPattern } from "@/lib/providers/validation";
+import { type TProvider } from "@/lib/providers/schemas";
 
 export type TParamCheck = {
   /** The declared params the caller gave, trimmed (what is stored on the grant or connection). */

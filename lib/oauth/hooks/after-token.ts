@@ -1,8 +1,8 @@
 // Work that follows a successful token exchange: swapping a short-lived token, finding the API site, reading
 // who the token acts as. Calls go through ctx.http (the outbound guard with this provider's policy).
 import { z } from "zod";
-import type { THookName } from "@/lib/providers/schemas";
-import { fillTemplate } from "@/lib/providers/schemas";
+import type { THookName } from "@/lib/providers/hooks";
+import { fillTemplate } from "@/lib/providers/templates";
 import { parseStandardTokenResponse } from "@/lib/oauth/parse-standard-token-response";
 import { PARSE_TOKEN_RESPONSE } from "@/lib/oauth/hooks/parse-token-response";
 import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";

@@ -2,7 +2,7 @@
 // TokenEndpointError with the provider's reason.
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { THookName } from "@/lib/providers/schemas";
+import type { THookName } from "@/lib/providers/hooks";
 import {
   errorFromResponse,
   inSeconds,

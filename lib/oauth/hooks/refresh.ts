@@ -5,7 +5,7 @@ import { AFTER_TOKEN } from "@/lib/oauth/hooks/after-token";
 import { tokenErrorFromOutbound } from "@/lib/oauth/token-request";
 import type { THookContext, TTokenSet } from "@/lib/oauth/types";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
-import type { THookName } from "@/lib/providers/schemas";
+import type { THookName } from "@/lib/providers/hooks";
 
 /** What the current credential set offers a hook (the engine's credential type stays in lib/connections). */
 export type TRefreshInput = { accessToken: string; extraSecrets: Record<string, string> };

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { THookName } from "@/lib/providers/schemas";
+import type { THookName } from "@/lib/providers/hooks";
 import type { THookContext } from "@/lib/oauth/types";
 
 export class CallbackVerificationError extends Error {}

@@ -55,6 +55,17 @@ describe("security headers (finding 7)", () => {
     expect(directives(h["Content-Security-Policy"]!)["script-src"]).toContain(expected);
   });
 
+  it("forms post to Patchbay only, except the leaving-Patchbay page, whose Continue is redirected to the provider", () => {
+    const page = directives(contentSecurityPolicy({ path: "/connections", appUrl: "http://localhost:3000" }));
+    expect(page["form-action"]).toEqual(["'self'"]);
+    const leaving = directives(
+      contentSecurityPolicy({ path: "/oauth/authorize/grant_1", appUrl: "http://localhost:3000" }),
+    );
+    // the 303 after the form POST goes to the custom provider's sign-in page: form-action governs it too
+    expect(leaving["form-action"]).toContain("https:");
+    expect(leaving["frame-ancestors"]).toEqual(["'none'"]);
+  });
+
   it("API responses: nothing may load or frame them", () => {
     const csp = directives(contentSecurityPolicy({ path: "/api/v1/me", appUrl: "http://localhost:3000" }));
     expect(csp["default-src"]).toEqual(["'none'"]);
