@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOOKS, type THookName } from "@/lib/providers/hooks";
+import { HOOKS } from "@/lib/providers/hooks";
 import {
   BUILTIN_PARAMS,
   fillTemplate,
