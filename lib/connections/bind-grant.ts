@@ -3,16 +3,15 @@
 // Catalog providers are bound on the GET and sent straight on. A team's custom provider is a URL a team typed, so
 // the GET only inspects the grant (nothing is consumed) and the browser sees "you are leaving Patchbay for
 // <host>"; its Continue button POSTs the bind token back, and only that POST binds and redirects (finding 5).
+import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import { stringRecord } from "@/lib/json-record";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
 import type { TSessionClaims } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { bindGrantRow, findGrantForBinding } from "@/lib/connections/grant-repo";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { browserCookieName, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { templateValues } from "@/lib/oauth/template-values";
 import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { getProvider } from "@/lib/providers/registry";
 import { fillTemplate } from "@/lib/providers/templates";
 import { findTeam } from "@/lib/tenancy/teams";
@@ -33,10 +32,9 @@ async function loadGrant(grantId: string, bindToken: string, session: TSessionCl
       message: "This connect link was started in another browser session. Start again from your dashboard.",
     });
   }
-  const provider = await getProviderForTeam(grant.teamId, grant.providerSlug);
-  const app = await resolveOAuthApp(grant.teamId, grant.providerSlug);
-  if (!provider?.oauth2 || !app)
-    throw new AppError("conflict", { message: "This provider is no longer configured." });
+  const loaded = await loadOAuthProvider(grant.teamId, grant.providerSlug);
+  if (!loaded) throw new AppError("conflict", { message: "This provider is no longer configured." });
+  const { provider, app } = loaded;
   const custom = !getProvider(grant.providerSlug);
   const values = templateValues(provider, app, stringRecord(grant.params));
   const url = new URL(fillTemplate(provider.oauth2.authorizationUrl, values));

@@ -8,6 +8,7 @@
 //  transaction, since a held transaction would freeze the embedded database for the whole provider call;
 //  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
 // A failure at any step leaves a failed grant and no connection.
+import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
@@ -24,14 +25,12 @@ import {
   transaction,
 } from "@/lib/connections/grant-repo";
 import { callbackUri, redirectUriFor } from "@/lib/oauth/redirect-uri";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { hashToken } from "@/lib/oauth/secrets";
 import { safeEqual } from "@/lib/vault/safe-equal";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError } from "@/lib/oauth/types";
 import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { fillTemplate } from "@/lib/providers/templates";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { aadFor, open } from "@/lib/vault/vault";
@@ -124,10 +123,9 @@ async function exchangeAndStore(
     const code = /^[a-z0-9_.-]{1,64}$/i.test(providerError) ? providerError : "provider_error";
     return failGrant(code, tidy(query.get("error_description")) || `The provider answered ${code}.`);
   }
-  const provider = await getProviderForTeam(grant.teamId, grant.providerSlug);
-  const app = await resolveOAuthApp(grant.teamId, grant.providerSlug);
-  if (!provider?.oauth2 || !app)
-    return failGrant("provider_unavailable", "This provider is no longer configured.");
+  const loaded = await loadOAuthProvider(grant.teamId, grant.providerSlug);
+  if (!loaded) return failGrant("provider_unavailable", "This provider is no longer configured.");
+  const { provider, app } = loaded;
   // The provider (or its definition) must still be the one the grant was started for.
   if (redirectUriFor(provider, app) !== grant.redirectUri) return wrongPath();
   const oauth = provider.oauth2;

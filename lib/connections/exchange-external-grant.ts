@@ -5,14 +5,13 @@
 // instance's client (or the Sandbox's) may have been obtained from a victim of another team — for example by a
 // mix-up through a hostile custom provider — and redeeming it would connect the victim's account to the
 // caller's team. Whoever registered a team app owns its redirect URIs, so codes for it are theirs to redeem.
+import { loadOAuthProviderOrThrow } from "@/lib/providers/load-oauth-provider";
 import { validateConnectionParams } from "@/lib/providers/validate-params";
-import { AppError, notFound } from "@/lib/errors";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
+import { AppError } from "@/lib/errors";
 import { templateValues } from "@/lib/oauth/template-values";
 import { hookContext, requestTokens } from "@/lib/oauth/token-request";
 import { TokenEndpointError, type TTokenSet } from "@/lib/oauth/types";
 import { type TOAuthApp } from "@/lib/providers/app-types";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
 export type TExternalGrant =
   | { type: "authorization_code"; code: string; redirect_uri: string; code_verifier?: string }
@@ -25,15 +24,7 @@ export async function exchangeExternalGrant(
   grant: TExternalGrant,
   opts: { allowInstanceApp?: boolean } = {},
 ): Promise<{ tokens: TTokenSet; providerSlug: string; app: TOAuthApp }> {
-  const provider = await getProviderForTeam(teamId, providerSlug);
-  if (!provider) throw notFound("Provider");
-  if (!provider.oauth2)
-    throw new AppError("bad_request", { message: `${provider.name} does not use OAuth.` });
-  const app = await resolveOAuthApp(teamId, provider.slug);
-  if (!app)
-    throw new AppError("conflict", {
-      message: `${provider.name} is not configured: an admin must add its OAuth client first.`,
-    });
+  const { provider, app } = await loadOAuthProviderOrThrow(teamId, providerSlug);
   if (grant.type === "authorization_code" && app.source !== "team" && !opts.allowInstanceApp)
     throw new AppError("forbidden", {
       message: `Authorization codes for ${provider.name} can be redeemed only with your team's own OAuth app (Providers → Set OAuth app); codes issued to the instance's app need an instance superuser's permission.`,

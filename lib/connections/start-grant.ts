@@ -1,16 +1,15 @@
 // Starting a connect flow: validate what the caller asked for, then store a pending grant. The returned
 // authorization_url points at Patchbay (/oauth/authorize/<grant>?t=…), not the provider: the first browser to
 // open it is bound to the grant, and only then is the state made and the browser sent on to the provider.
+import { loadOAuthProviderOrThrow } from "@/lib/providers/load-oauth-provider";
 import crypto from "node:crypto";
 import type { TAuthContext } from "@/lib/actor";
 import { env } from "@/lib/env";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { redirectUriFor } from "@/lib/oauth/redirect-uri";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { insertGrant } from "@/lib/connections/grant-repo";
 import type { TStartGrantInput } from "@/lib/connections/grant-schemas";
 import { GRANT_TTL_MS, hashToken, randomToken } from "@/lib/oauth/secrets";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 import { type TProvider } from "@/lib/providers/schemas";
 import { resolvePlacement } from "@/lib/connections/resolve-placement";
 import { validateConnectionParams } from "@/lib/providers/validate-params";
@@ -53,19 +52,7 @@ async function checkReturnTo(teamId: string, returnTo: string | undefined): Prom
 }
 
 export async function startGrant(ctx: TAuthContext, providerSlug: string, input: TStartGrantInput) {
-  const provider = await getProviderForTeam(ctx.teamId, providerSlug);
-  if (!provider) throw notFound("Provider");
-  if (!provider.oauth2) {
-    throw new AppError("bad_request", {
-      message: `${provider.name} does not connect with OAuth; create the connection with its credentials instead.`,
-    });
-  }
-  const app = await resolveOAuthApp(ctx.teamId, provider.slug);
-  if (!app) {
-    throw new AppError("conflict", {
-      message: `${provider.name} is not configured: an admin must add its OAuth client id and secret first.`,
-    });
-  }
+  const { provider, app } = await loadOAuthProviderOrThrow(ctx.teamId, providerSlug);
   const { params } = validateConnectionParams(provider, input.params);
   const scopes = checkScopes(provider, input.scopes);
   const returnTo = await checkReturnTo(ctx.teamId, input.return_to);

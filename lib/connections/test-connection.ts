@@ -1,6 +1,7 @@
 // "Test connection": the provider's lightweight read (profile, mailbox header, ad-account ping) with the stored
 // credentials. The result updates health: last checked, last error, and the status when the provider says the
 // credentials are no longer good.
+import { attachCredential } from "@/lib/providers/attach-credential";
 import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/actor";
@@ -67,16 +68,12 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   if (creds.type !== "oauth2")
     return { ok: false, rejected: false, code: "no_test", message: "Not an OAuth connection." };
   const url = new URL(fillTemplate(request.url, templateValues(provider, app, stringRecord(row.params))));
-  const headers: Record<string, string> = {
+  const headers = new Headers({
     accept: "application/json",
     ...filledDefaultHeaders(provider, app, stringRecord(row.params)),
     ...request.headers,
-  };
-  const auth = apiAuthFor(provider, "oauth2");
-  if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
-  else if (auth.type === "header")
-    headers[auth.name] = auth.prefix ? `${auth.prefix} ${creds.access_token}` : creds.access_token;
-  else if (auth.type === "query") url.searchParams.set(auth.name, creds.access_token);
+  });
+  attachCredential(apiAuthFor(provider, "oauth2"), creds.access_token, headers, url);
   try {
     const res = await guardedFetch(url.toString(), {
       method: request.method,

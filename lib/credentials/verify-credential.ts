@@ -4,6 +4,7 @@
 // provider (422, with the provider's reason minus the secret), or not verifiable right now (502).
 //
 // The credential never appears in an error message or detail, and this module never logs.
+import { attachCredential, basicValue } from "@/lib/providers/attach-credential";
 import { checkConnectionParams } from "@/lib/providers/validate-params";
 import { AppError, type TFieldIssue } from "@/lib/errors";
 import { guardedFetch, OutboundError, type TGuardedResponse } from "@/lib/outbound/guarded-fetch";
@@ -223,24 +224,7 @@ function buildRequest(
     headers.set("authorization", `Basic ${encoded}`);
     secrets.push(encoded);
   } else {
-    switch (auth.type) {
-      case "bearer":
-        headers.set("authorization", `Bearer ${secret}`);
-        break;
-      case "header":
-        headers.set(auth.name, auth.prefix ? `${auth.prefix} ${secret}` : secret);
-        break;
-      case "basic": {
-        // Stripe-style: the key is the username and the password is empty.
-        const encoded = basicValue(secret, "");
-        headers.set("authorization", `Basic ${encoded}`);
-        secrets.push(encoded);
-        break;
-      }
-      case "query":
-        url.searchParams.set(auth.name, secret);
-        break;
-    }
+    secrets.push(...attachCredential(auth, secret, headers, url));
   }
 
   let body: string | undefined;
@@ -252,9 +236,6 @@ function buildRequest(
 }
 
 /** RFC 7617: base64 of the UTF-8 `user:pass` (not form-encoded, unlike OAuth client credentials). */
-function basicValue(username: string, password: string): string {
-  return Buffer.from(`${username}:${password}`, "utf8").toString("base64");
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The answer

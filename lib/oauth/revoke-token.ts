@@ -1,6 +1,7 @@
 // Revocation at the provider on disconnect: RFC 7009 (form `token=` with client auth), the provider's own call
 // (the token sent the way API calls send it), or a named hook. Never throws: the caller records the outcome and
 // deletes the secrets either way.
+import { attachCredential } from "@/lib/providers/attach-credential";
 import { basicClientAuth } from "@/lib/oauth/client-auth";
 import { OutboundError } from "@/lib/outbound/guarded-fetch";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
@@ -52,13 +53,9 @@ export async function revokeAtProvider(
         }),
       });
     } else if (oauth.revocationStyle === "api_credential") {
-      const auth = apiAuthFor(provider, "oauth2");
-      const headers: Record<string, string> = filledDefaultHeaders(provider, app, params);
+      const headers = new Headers(filledDefaultHeaders(provider, app, params));
       const target = new URL(url);
-      if (auth.type === "bearer") headers.authorization = `Bearer ${creds.access_token}`;
-      else if (auth.type === "header")
-        headers[auth.name] = auth.prefix ? `${auth.prefix} ${creds.access_token}` : creds.access_token;
-      else if (auth.type === "query") target.searchParams.set(auth.name, creds.access_token);
+      attachCredential(apiAuthFor(provider, "oauth2"), creds.access_token, headers, target);
       res = await ctx.http(target.toString(), { method: oauth.revocationMethod, headers });
     } else {
       // RFC 7009: revoking the refresh token also ends the access tokens issued from it.
