@@ -7,6 +7,8 @@ export const DOMAIN_ERROR_KINDS = [
   "connection_not_usable",
   /** the provider refused the credential (invalid_grant): reconnect */
   "credential_revoked",
+  /** the provider refused a key, password or service account (at connect time, or a stored one on test) */
+  "credential_rejected",
   /** the request certainly never reached the provider */
   "provider_unreachable",
   /** the request may have reached the provider; no usable answer came back */

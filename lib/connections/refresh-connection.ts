@@ -27,6 +27,7 @@
 // Nothing is half-written: the row still holds the previous tokens, the lease simply expires, and the next
 // attempt either succeeds (providers with a reuse grace period) or gets invalid_grant and moves the connection to
 // needs_reauth with a reason — a visible, recoverable state instead of a silent failure.
+import { CredentialRejected } from "@/lib/credentials/errors";
 import { stringRecord } from "@/lib/json-record";
 import { openCredentials, sealCredentials, type TCredentials } from "@/lib/connections/credentials";
 import {
@@ -365,7 +366,7 @@ async function remintServiceAccount(
   try {
     token = await mintServiceAccountToken(provider, creds.key_json);
   } catch (err) {
-    if (err instanceof AppError && err.code === "validation_failed") {
+    if (err instanceof CredentialRejected) {
       const written = await changeStatus(
         teamId,
         id,

@@ -336,9 +336,13 @@ export function findDueForRefresh(now: Date, marginMs: number, remainingFraction
 }
 
 /** Connected connections not checked since `before` (scheduled health checks). */
+/** A connection never tested counts as checked when it was made: creating it verified it with the provider. */
 export function findDueForHealthCheck(before: Date, limit: number) {
   return db.connection.findMany({
-    where: { status: "connected", OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lt: before } }] },
+    where: {
+      status: "connected",
+      OR: [{ lastCheckedAt: { lt: before } }, { lastCheckedAt: null, createdAt: { lt: before } }],
+    },
     orderBy: [{ lastCheckedAt: { sort: "asc", nulls: "first" } }],
     take: limit,
     select: { id: true, teamId: true, authMode: true },

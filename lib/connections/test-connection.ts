@@ -1,6 +1,7 @@
 // "Test connection": the provider's lightweight read (profile, mailbox header, ad-account ping) with the stored
 // credentials. The result updates health: last checked, last error, and the status when the provider says the
 // credentials are no longer good.
+import { CredentialRejected } from "@/lib/credentials/errors";
 import { attachCredential } from "@/lib/providers/attach-credential";
 import { stringRecord } from "@/lib/json-record";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -115,13 +116,10 @@ async function probeCredential(teamId: string, id: string): Promise<TProbe> {
     await verifyCredential(provider, stringRecord(row.params), creds);
     return { ok: true };
   } catch (err) {
+    if (err instanceof CredentialRejected)
+      return { ok: false, rejected: true, code: "credentials_rejected", message: err.message };
     if (err instanceof AppError)
-      return {
-        ok: false,
-        rejected: err.code === "validation_failed",
-        code: err.code === "validation_failed" ? "credentials_rejected" : "provider_unreachable",
-        message: err.message,
-      };
+      return { ok: false, rejected: false, code: "provider_unreachable", message: err.message };
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // Service-account connections (GA4): the JSON key signs an RS256 JWT, exchanged at the provider's token URL with
 // the RFC 7523 JWT bearer grant. The JWT's audience and the token URL come from the *registry*, never from the
 // key file's token_uri — a key file must not be able to send our signed assertion (or us) anywhere else.
+import { CredentialRejected } from "@/lib/credentials/errors";
 import { checkConnectionParams } from "@/lib/providers/validate-params";
 import crypto from "node:crypto";
 import { z } from "zod";
@@ -21,6 +22,12 @@ const invalid = (message: string, path = "body.service_account_key") =>
   new AppError("validation_failed", {
     message,
     details: { issues: [{ path, message, code: "invalid_value" }] },
+  });
+
+/** The provider said no to the service account (as opposed to a key that is malformed before anyone sees it). */
+const rejected = (message: string) =>
+  new CredentialRejected(message, {
+    issues: [{ path: "body.service_account_key", message, code: "invalid_value" }],
   });
 
 export function parseServiceAccountKey(json: string) {
@@ -103,7 +110,7 @@ export async function mintServiceAccountToken(
         .slice(0, 300),
       [key.private_key],
     );
-    throw invalid(`${provider.name} refused the service account: ${reason}`);
+    throw rejected(`${provider.name} refused the service account: ${reason}`);
   }
   const expiresIn = typeof body.expires_in === "number" ? body.expires_in : 3600;
   return {
@@ -146,7 +153,7 @@ export async function verifyServiceAccount(
         message: `${provider.name} failed (HTTP ${res.status}). Nothing was stored.`,
       });
     if (!verify.expectStatus.includes(res.status)) {
-      throw invalid(
+      throw rejected(
         `The service account ${token.clientEmail} cannot read this ${provider.name} resource (HTTP ${res.status}). Give it access (e.g. Viewer on the property) and try again.`,
       );
     }

@@ -10,6 +10,7 @@ import {
   type FakeStripeHandle,
 } from "@/e2e/fixtures/fake-providers/api-key-providers";
 import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/http/to-error-response";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
@@ -90,12 +91,13 @@ function provider(slug: string): TProvider {
 
 const apiKey = (key: string): TCredentialInput => ({ type: "api_key", api_key: key });
 
-/** Runs `fn`, expects an AppError, and returns it. */
+/** Runs `fn`, expects an error the edge answers as an AppError (domain errors mapped as every endpoint does). */
 async function appError(fn: () => Promise<unknown>): Promise<AppError> {
   try {
     await fn();
   } catch (err) {
-    if (err instanceof AppError) return err;
+    const known = toAppError(err);
+    if (known) return known;
     throw err;
   }
   throw new Error("expected an AppError");

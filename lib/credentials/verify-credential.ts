@@ -4,6 +4,7 @@
 // provider (422, with the provider's reason minus the secret), or not verifiable right now (502).
 //
 // The credential never appears in an error message or detail, and this module never logs.
+import { CredentialRejected } from "@/lib/credentials/errors";
 import { attachCredential, basicValue } from "@/lib/providers/attach-credential";
 import { checkConnectionParams } from "@/lib/providers/validate-params";
 import { AppError, type TFieldIssue } from "@/lib/errors";
@@ -321,7 +322,7 @@ function rejected(
   res: TGuardedResponse,
   json: unknown,
   fallback: string | undefined,
-): AppError {
+): CredentialRejected {
   const raw = extractProviderReason(json, json === undefined ? res.text() : "") ?? fallback;
   const reason = raw === undefined ? undefined : clip(scrubSecrets(raw, prepared.secrets), MAX_REASON_LENGTH);
   const message =
@@ -329,9 +330,9 @@ function rejected(
       ? `${provider.name} rejected ${prepared.subject} (HTTP ${String(res.status)}).`
       : `${provider.name} rejected ${prepared.subject}: ${/[.!?…]$/.test(reason) ? reason : `${reason}.`}`;
   const path = prepared.mode === "api_key" ? "body.api_key" : "body.password";
-  return new AppError("validation_failed", {
-    message,
-    details: { provider_status: res.status, issues: [issue(path, message, "rejected_by_provider")] },
+  return new CredentialRejected(message, {
+    provider_status: res.status,
+    issues: [issue(path, message, "rejected_by_provider")],
   });
 }
 

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 const DOMAIN_ERROR_CODE: Record<TDomainErrorKind, TErrorCode> = {
   connection_not_usable: "conflict",
   credential_revoked: "conflict",
+  credential_rejected: "validation_failed",
   provider_unreachable: "bad_gateway",
   outcome_unknown: "bad_gateway",
   provider_not_configured: "conflict",

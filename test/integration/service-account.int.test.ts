@@ -141,6 +141,32 @@ describe("scheduled health checks", () => {
     expect(checked).toBe(1);
     expect((await db.connection.findUniqueOrThrow({ where: { id } })).status).toBe("connected");
   });
+
+  it("leaves a connection made moments ago alone: creating it verified it", async () => {
+    const owner = await makeOwner();
+    const key = await makeApiKey(owner, ["connections:write"]);
+    const res = await call(connectionsRoute.POST, {
+      method: "POST",
+      bearer: key.key,
+      body: {
+        provider: "google-analytics",
+        params: { property_id: "123456789" },
+        service_account_key: keyFile,
+      },
+    });
+    const id = res.json.id as string;
+    const { checkStaleConnections } = await import("@/lib/jobs/refresh-scheduler");
+    await checkStaleConnections(24 * 3600_000, 10_000);
+    expect((await db.connection.findUniqueOrThrow({ where: { id } })).lastCheckedAt).toBeNull();
+    // the same connection made two days ago, never tested since: due
+    await db.connection.update({ where: { id }, data: { createdAt: new Date(Date.now() - 48 * 3600_000) } });
+    let checked = false;
+    for (let i = 0; i < 20 && !checked; i++) {
+      await checkStaleConnections(24 * 3600_000, 200);
+      checked = (await db.connection.findUniqueOrThrow({ where: { id } })).lastCheckedAt !== null;
+    }
+    expect(checked).toBe(true);
+  });
 });
 
 describe("advance notice for tokens that cannot be renewed", () => {
