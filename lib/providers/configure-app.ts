@@ -66,6 +66,16 @@ export async function configureOAuthApp(ctx: TAuthContext, providerSlug: string,
     const secret = provider.appSettings.find((a) => a.name === name)?.secret;
     settings[name] = secret ? { sealed: seal(value, aadFor("OAuthApp", id, `setting:${name}`)) } : value;
   }
+  // Like the client secret, a secret setting left out of an update keeps its stored value (the form never shows
+  // it, so re-saving the app must not silently delete the developer token).
+  const stored = existing?.settings;
+  if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+    for (const s of provider.appSettings) {
+      const kept = (stored as Record<string, unknown>)[s.name];
+      if (s.secret && !(s.name in settings) && kept && typeof kept === "object" && "sealed" in kept)
+        settings[s.name] = kept as { sealed: string };
+    }
+  }
   if (existing) {
     await updateOAuthApp(id, teamId, {
       clientId: input.client_id,
