@@ -69,20 +69,22 @@ export function consumeVerificationToken(tokenHash: string, userId: string): Pro
     });
     if (!row) return "invalid";
     if (row.userId !== userId) return "other_account"; // not consumed: the right user can still use it
-    if (row.usedAt) {
-      // Opening the same link again (a reload, a second tab) changes nothing and says so kindly.
+    // Opening the same link again (a reload, a second tab, or two requests at once after sign-in) changes
+    // nothing and says so kindly — also when the other request won the claim below while this one waited.
+    const usedBefore = async () => {
       const user = await tx.user.findUnique({
         where: { id: userId },
         select: { email: true, emailVerifiedAt: true },
       });
       return user?.emailVerifiedAt && user.email === row.email ? "already_verified" : "used";
-    }
+    };
+    if (row.usedAt) return usedBefore();
     if (row.expiresAt <= now) return "expired";
     const claimed = await tx.emailVerificationToken.updateMany({
       where: { id: row.id, usedAt: null },
       data: { usedAt: now },
     });
-    if (claimed.count === 0) return "used";
+    if (claimed.count === 0) return usedBefore();
     const marked = await tx.user.updateMany({
       where: { id: userId, email: row.email },
       data: { emailVerifiedAt: now },
