@@ -4,10 +4,11 @@ import tseslint from "typescript-eslint";
 import importX, { createNodeResolver } from "eslint-plugin-import-x";
 
 // Layers, top to bottom (STYLE.md "imports point down only"): a folder imports only the folders listed after it,
-// and every folder may import the kernel (lib/errors, lib/actor, lib/cookies, lib/env, lib/log, lib/db,
-// lib/generated, lib/json-record). Protocol layers (oauth, outbound, vault, sandbox) know nothing of connections
-// or teams. Server actions (lib/<context>/*actions.ts) are entry points like route handlers: they may use
-// lib/http's wrapper, so they are exempt from their folder's rank but still never import app/ or components/.
+// and every folder may import the kernel (lib/errors, lib/domain-error, lib/actor, lib/cookies, lib/env, lib/log,
+// lib/security-headers, lib/db, lib/generated, lib/json-record). Protocol layers (oauth, outbound, vault,
+// sandbox) know nothing of connections or teams. Server actions (lib/<context>/*actions.ts) are entry points like
+// route handlers: they may use lib/http's wrapper, so they are exempt from their folder's rank but still never
+// import app/ or components/.
 const LAYERS = [
   "lib/boot",
   "lib/jobs",
@@ -23,11 +24,22 @@ const LAYERS = [
   "lib/rate-limit",
   "lib/health",
   "lib/sandbox",
+  "lib/mail",
   "lib/outbound",
   "lib/vault",
   "lib/db",
 ];
-const KERNEL = ["lib/errors", "lib/actor", "lib/cookies", "lib/env", "lib/log", "lib/json-record", "lib/db"];
+const KERNEL = [
+  "lib/errors",
+  "lib/domain-error",
+  "lib/actor",
+  "lib/cookies",
+  "lib/env",
+  "lib/log",
+  "lib/json-record",
+  "lib/security-headers",
+  "lib/db",
+];
 const NOT_UP = {
   group: ["@/app/*", "@/components/*", "@/e2e/*", "@/test/*", "**/app/**", "**/components/**"],
   message: "lib/ never imports app/, components/ or tests.",
