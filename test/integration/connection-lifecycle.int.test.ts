@@ -21,15 +21,17 @@ import { db } from "@/lib/db";
 import { CredentialRevoked } from "@/lib/connections/errors";
 import { toAppError } from "@/lib/http/to-error-response";
 import { refreshDueConnections } from "@/lib/jobs/refresh-scheduler";
-import { configureOAuthApp } from "@/lib/providers/configure-app";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { startOAuthServer, type OAuthServer, type OAuthServerEvent } from "@/e2e/fixtures/oauth-test-server";
-import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
-import { consentAtProvider } from "../cookie-jar";
+import type { OAuthServer, OAuthServerEvent } from "@/e2e/fixtures/oauth-test-server";
+import {
+  connectToOwnServer,
+  storedOAuthConnection,
+  teamWithOwnOAuthServer,
+  type TTeamOAuth,
+} from "../oauth-team";
 import { defaultBrandId, makeMember, makeOwner, type TTestUser } from "../factories";
 import { call } from "../http";
 
-const CALLBACK = "http://localhost:3999/oauth/callback";
 const CLIENT_ID = "patchbay-lifecycle";
 const CLIENT_SECRET = "lifecycle-client-secret-0123456789";
 const HOUR_S = 3600;
@@ -48,49 +50,16 @@ afterEach(async () => {
   fakes = [];
 });
 
-type TProvider = { server: OAuthServer; owner: TTestUser };
+type TProvider = TTeamOAuth;
 
-/**
- * A fresh OAuth server (closed after the test) and a team whose own "sandbox" app points at it. Team apps use
- * the normal outbound policy, so the test opens it to loopback.
- */
-async function providerForNewTeam(opts: { ttlSeconds: number }): Promise<TProvider> {
-  const server = await startOAuthServer({
-    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [CALLBACK] }],
-    accessTokenTtlSeconds: opts.ttlSeconds,
-    rotateRefreshToken: true,
+const providerForNewTeam = (opts: { ttlSeconds: number }): Promise<TProvider> =>
+  teamWithOwnOAuthServer({
+    client: { id: CLIENT_ID, secret: CLIENT_SECRET },
+    ttlSeconds: opts.ttlSeconds,
+    track: (s) => servers.push(s),
   });
-  servers.push(server);
-  setOutboundPolicyForTests({ allowPrivate: true });
-  const owner = await makeOwner();
-  await configureOAuthApp(owner.ctx, "sandbox", {
-    level: "team",
-    client_id: CLIENT_ID,
-    client_secret: CLIENT_SECRET,
-    settings: { issuer: server.issuer },
-  });
-  return { server, owner };
-}
-
-/** The real connect flow (start → bind → sign-in and consent at the provider → callback); returns the id. */
-async function connect(user: TTestUser, login: string): Promise<string> {
-  const grant = await startFlow({ cookie: user.cookie }, "sandbox");
-  const bound = await openBindUrl(grant.authorization_url, user.cookie);
-  expect(bound.status, bound.text).toBe(302);
-  const callback = await consentAtProvider(bound.location!, login, CALLBACK);
-  const msg = messageOf((await hitCallback(callback, bound.cookie)).text);
-  expect(msg, JSON.stringify(msg?.error)).toMatchObject({ status: "connected" });
-  return msg!.connection_id!;
-}
-
-/** The stored row with its sealed credentials opened. */
-async function stored(id: string) {
-  // Ciphertext columns are omitted by default; name it to read it.
-  const row = await db.connection.findUniqueOrThrow({ where: { id }, omit: { credentialsSealed: false } });
-  const creds = openCredentials(row.id, row.credentialsSealed!);
-  if (creds.type !== "oauth2") throw new Error(`expected oauth2 credentials, got ${creds.type}`);
-  return { row, creds, accessToken: creds.access_token, refreshToken: creds.refresh_token! };
-}
+const connect = connectToOwnServer;
+const stored = storedOAuthConnection;
 
 /**
  * Resolves to the error code an API caller would see for what a promise rejects with ("ok" when it resolves):

@@ -14,21 +14,22 @@ import net from "node:net";
 import { createInterface, type Interface } from "node:readline";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import * as refreshRoute from "@/app/api/v1/connections/[id]/refresh/route";
-import { openCredentials } from "@/lib/connections/credentials";
 import { CredentialRevoked } from "@/lib/connections/errors";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { db } from "@/lib/db";
 import { refreshDueConnections } from "@/lib/jobs/refresh-scheduler";
-import { configureOAuthApp } from "@/lib/providers/configure-app";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { startOAuthServer, type OAuthServer, type OAuthServerEvent } from "@/e2e/fixtures/oauth-test-server";
-import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
-import { consentAtProvider } from "../cookie-jar";
-import { makeOwner, type TTestUser } from "../factories";
+import type { OAuthServer, OAuthServerEvent } from "@/e2e/fixtures/oauth-test-server";
+import {
+  connectToOwnServer,
+  storedOAuthConnection,
+  teamWithOwnOAuthServer,
+  type TTeamOAuth,
+} from "../oauth-team";
+import type { TTestUser } from "../factories";
 import { call } from "../http";
 import type { TWorkerRefresh } from "./refresh-worker";
 
-const CALLBACK = "http://localhost:3999/oauth/callback";
 const CLIENT_ID = "patchbay-races";
 const CLIENT_SECRET = "races-client-secret-0123456789abcdef";
 const HOUR_S = 3600;
@@ -50,44 +51,16 @@ afterEach(async () => {
   closers = [];
 });
 
-type TProvider = { server: OAuthServer; owner: TTestUser };
+type TProvider = TTeamOAuth;
 
-/** A fresh oidc-provider (rotation + reuse detection) and a team whose own "sandbox" app points at it. */
-async function providerForNewTeam(opts: { ttlSeconds: number }): Promise<TProvider> {
-  const server = await startOAuthServer({
-    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [CALLBACK] }],
-    accessTokenTtlSeconds: opts.ttlSeconds,
-    rotateRefreshToken: true,
+const providerForNewTeam = (opts: { ttlSeconds: number }): Promise<TProvider> =>
+  teamWithOwnOAuthServer({
+    client: { id: CLIENT_ID, secret: CLIENT_SECRET },
+    ttlSeconds: opts.ttlSeconds,
+    track: (s) => servers.push(s),
   });
-  servers.push(server);
-  setOutboundPolicyForTests({ allowPrivate: true });
-  const owner = await makeOwner();
-  await configureOAuthApp(owner.ctx, "sandbox", {
-    level: "team",
-    client_id: CLIENT_ID,
-    client_secret: CLIENT_SECRET,
-    settings: { issuer: server.issuer },
-  });
-  return { server, owner };
-}
-
-/** The real connect flow (start → bind → sign-in and consent at the provider → callback); returns the id. */
-async function connect(user: TTestUser, login: string): Promise<string> {
-  const grant = await startFlow({ cookie: user.cookie }, "sandbox");
-  const bound = await openBindUrl(grant.authorization_url, user.cookie);
-  expect(bound.status, bound.text).toBe(302);
-  const callback = await consentAtProvider(bound.location!, login, CALLBACK);
-  const msg = messageOf((await hitCallback(callback, bound.cookie)).text);
-  expect(msg, JSON.stringify(msg?.error)).toMatchObject({ status: "connected" });
-  return msg!.connection_id!;
-}
-
-async function stored(id: string) {
-  const row = await db.connection.findUniqueOrThrow({ where: { id }, omit: { credentialsSealed: false } });
-  const creds = openCredentials(row.id, row.credentialsSealed!);
-  if (creds.type !== "oauth2") throw new Error(`expected oauth2 credentials, got ${creds.type}`);
-  return { row, creds, accessToken: creds.access_token, refreshToken: creds.refresh_token! };
-}
+const connect = connectToOwnServer;
+const stored = storedOAuthConnection;
 
 type TTokenEvent = Extract<OAuthServerEvent, { type: "token" }>;
 const refreshGrants = (events: OAuthServerEvent[]) =>

@@ -113,20 +113,26 @@ describe("service account connections (GA4)", () => {
   });
 });
 
+/** A GA4 service-account connection of a new team, made through the API (verified with the fake Google). */
+async function connectGa4ServiceAccount(): Promise<string> {
+  const owner = await makeOwner();
+  const key = await makeApiKey(owner, ["connections:write"]);
+  const res = await call(connectionsRoute.POST, {
+    method: "POST",
+    bearer: key.key,
+    body: {
+      provider: "google-analytics",
+      params: { property_id: "123456789" },
+      service_account_key: keyFile,
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.json.id as string;
+}
+
 describe("scheduled health checks", () => {
   it("checks connections not checked lately and records the result", async () => {
-    const owner = await makeOwner();
-    const key = await makeApiKey(owner, ["connections:write"]);
-    const res = await call(connectionsRoute.POST, {
-      method: "POST",
-      bearer: key.key,
-      body: {
-        provider: "google-analytics",
-        params: { property_id: "123456789" },
-        service_account_key: keyFile,
-      },
-    });
-    const id = res.json.id as string;
+    const id = await connectGa4ServiceAccount();
     await db.connection.update({
       where: { id },
       data: { lastCheckedAt: new Date(Date.now() - 48 * 3600_000) },
@@ -143,18 +149,7 @@ describe("scheduled health checks", () => {
   });
 
   it("leaves a connection made moments ago alone: creating it verified it", async () => {
-    const owner = await makeOwner();
-    const key = await makeApiKey(owner, ["connections:write"]);
-    const res = await call(connectionsRoute.POST, {
-      method: "POST",
-      bearer: key.key,
-      body: {
-        provider: "google-analytics",
-        params: { property_id: "123456789" },
-        service_account_key: keyFile,
-      },
-    });
-    const id = res.json.id as string;
+    const id = await connectGa4ServiceAccount();
     const { checkStaleConnections } = await import("@/lib/jobs/refresh-scheduler");
     await checkStaleConnections(24 * 3600_000, 10_000);
     expect((await db.connection.findUniqueOrThrow({ where: { id } })).lastCheckedAt).toBeNull();
