@@ -65,6 +65,15 @@ export async function writeResealed(c: TSealedColumn, rows: TReseal[]): Promise<
   const values = Prisma.join(
     rows.map((r) => Prisma.sql`(${r.id}::text, ${r.previous}::text, ${r.next}::text)`),
   );
+  return swapWhereUnchanged(table, column, values);
+}
+
+/** One UPDATE for a batch: each row gets `next` only where the column still holds `previous`; the ids written. */
+async function swapWhereUnchanged(
+  table: Prisma.Sql,
+  column: Prisma.Sql,
+  values: Prisma.Sql,
+): Promise<Set<string>> {
   const written = await db.$queryRaw<{ id: string }[]>`
     UPDATE ${table} AS t SET ${column} = v.next
     FROM (VALUES ${values}) AS v(id, previous, next)
@@ -154,12 +163,7 @@ export async function writeJsonResealed(c: TSealedJsonField, rows: TJsonReseal[]
         Prisma.sql`(${r.id}::text, ${JSON.stringify(r.previous)}::jsonb, ${JSON.stringify(r.next)}::jsonb)`,
     ),
   );
-  const written = await db.$queryRaw<{ id: string }[]>`
-    UPDATE ${table} AS t SET ${column} = v.next
-    FROM (VALUES ${values}) AS v(id, previous, next)
-    WHERE t.id = v.id AND t.${column} = v.previous
-    RETURNING t.id`;
-  return new Set(written.map((w) => w.id));
+  return swapWhereUnchanged(table, column, values);
 }
 
 /** Sealed entries per key other than the active one ("" = a `sealed` value that is not vault ciphertext). */

@@ -58,8 +58,6 @@ const providerForNewTeam = (opts: { ttlSeconds: number }): Promise<TProvider> =>
     ttlSeconds: opts.ttlSeconds,
     track: (s) => servers.push(s),
   });
-const connect = connectToOwnServer;
-const stored = storedOAuthConnection;
 
 /**
  * Resolves to the error code an API caller would see for what a promise rejects with ("ok" when it resolves):
@@ -93,11 +91,11 @@ const fingerprint = (token: string) => crypto.createHash("sha256").update(token)
 describe("token refresh", () => {
   it("refreshes a token that is about to expire proactively, with no request, and leaves others alone", async () => {
     const soon = await providerForNewTeam({ ttlSeconds: 5 });
-    const soonId = await connect(soon.owner, "soon@example.test");
+    const soonId = await connectToOwnServer(soon.owner, "soon@example.test");
     const later = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const laterId = await connect(later.owner, "later@example.test");
-    const before = await stored(soonId);
-    const laterBefore = await stored(laterId);
+    const laterId = await connectToOwnServer(later.owner, "later@example.test");
+    const before = await storedOAuthConnection(soonId);
+    const laterBefore = await storedOAuthConnection(laterId);
     expect(before.row.tokenExpiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 5_000);
     expect(before.row.lastRefreshedAt).toBeNull();
     // Due needs 80 % of the lifetime gone as well as the margin (finding C, refresh-races.int.test.ts): make the
@@ -112,7 +110,7 @@ describe("token refresh", () => {
 
     expect(refreshed).toBeGreaterThanOrEqual(1);
     expect(tokenEvents(soon.server, "refresh_token")).toEqual([expect.objectContaining({ ok: true })]);
-    const after = await stored(soonId);
+    const after = await storedOAuthConnection(soonId);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.row.lastRefreshedAt).toBeInstanceOf(Date);
     expect(after.row.tokenExpiresAt!.getTime()).toBeGreaterThan(before.row.tokenExpiresAt!.getTime());
@@ -120,7 +118,7 @@ describe("token refresh", () => {
 
     // An hour from expiry: not due, not touched.
     expect(later.server.tokenCount("refresh_token")).toBe(0);
-    const laterAfter = await stored(laterId);
+    const laterAfter = await storedOAuthConnection(laterId);
     expect(laterAfter.row.credentialsSealed).toBe(laterBefore.row.credentialsSealed);
     expect(laterAfter.row.lastRefreshedAt).toBeNull();
     expect(laterAfter.row.tokenExpiresAt).toEqual(laterBefore.row.tokenExpiresAt);
@@ -128,8 +126,8 @@ describe("token refresh", () => {
 
   it("200 concurrent reads of an expired token in two processes cause exactly one refresh", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "concurrent@example.test");
-    const before = await stored(id);
+    const id = await connectToOwnServer(owner, "concurrent@example.test");
+    const before = await storedOAuthConnection(id);
     await db.connection.update({ where: { id }, data: { tokenExpiresAt: new Date(Date.now() - 60_000) } });
 
     // Process B: a child running the same library code against the same database.
@@ -192,7 +190,7 @@ describe("token refresh", () => {
       const all = [...mine, ...theirs];
       expect(all).toHaveLength(200);
       expect(all.filter((r) => !r.ok)).toEqual([]);
-      const after = await stored(id);
+      const after = await storedOAuthConnection(id);
       expect(after.accessToken).not.toBe(before.accessToken);
       expect(new Set(all.map((r) => (r.ok ? r.fingerprint : r.error)))).toEqual(
         new Set([fingerprint(after.accessToken)]),
@@ -208,18 +206,18 @@ describe("token refresh", () => {
 
   it("stores the rotated refresh token, and the stored one keeps working", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "rotate@example.test");
-    const first = await stored(id);
+    const id = await connectToOwnServer(owner, "rotate@example.test");
+    const first = await storedOAuthConnection(id);
 
     const out = await refreshConnection(owner.teamId, id, { force: true });
     expect(out.refreshed).toBe(true);
-    const second = await stored(id);
+    const second = await storedOAuthConnection(id);
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
 
     // The provider consumed the first refresh token; only the stored (rotated) one can refresh again.
     expect((await refreshConnection(owner.teamId, id, { force: true })).refreshed).toBe(true);
-    const third = await stored(id);
+    const third = await storedOAuthConnection(id);
     expect(third.refreshToken).not.toBe(second.refreshToken);
     expect(third.row.status).toBe("connected");
     expect(tokenEvents(server, "refresh_token").map((e) => e.ok)).toEqual([true, true]);
@@ -233,14 +231,14 @@ describe("token refresh", () => {
 
   it("invalid_grant moves the connection to needs_reauth with an event, and reads are refused", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "revoked@example.test");
+    const id = await connectToOwnServer(owner, "revoked@example.test");
     server.invalidateAllRefreshTokens();
 
     expect(await outcome(refreshConnection(owner.teamId, id, { force: true }))).toBe("conflict");
     expect(tokenEvents(server, "refresh_token")).toEqual([
       expect.objectContaining({ ok: false, error: "invalid_grant" }),
     ]);
-    const { row } = await stored(id);
+    const { row } = await storedOAuthConnection(id);
     expect(row).toMatchObject({
       status: "needs_reauth",
       lastErrorCode: "invalid_grant",
@@ -266,8 +264,8 @@ describe("token refresh", () => {
   // failures are still retried.
   it("a provider 500 is not resent with the same refresh token; the connection stays connected and backs off", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "outage@example.test");
-    const before = await stored(id);
+    const id = await connectToOwnServer(owner, "outage@example.test");
+    const before = await storedOAuthConnection(id);
     server.failTokenEndpoint("500");
     try {
       const out = await refreshConnection(owner.teamId, id, { force: true });
@@ -278,7 +276,7 @@ describe("token refresh", () => {
     }
     expect(tokenEvents(server, "refresh_token")).toHaveLength(1);
     expect(tokenEvents(server, "refresh_token").every((e) => !e.ok && e.error === "server_error")).toBe(true);
-    const after = await stored(id);
+    const after = await storedOAuthConnection(id);
     expect(after.row).toMatchObject({
       status: "connected",
       lastErrorCode: "outcome_unknown",
@@ -292,7 +290,7 @@ describe("token refresh", () => {
 
   it("a provider that hangs cannot let a second refresh start: the lease outlives every attempt", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "slow@example.test");
+    const id = await connectToOwnServer(owner, "slow@example.test");
     await db.connection.update({ where: { id }, data: { tokenExpiresAt: new Date(Date.now() - 1000) } });
     const timeout = process.env.PATCHBAY_TOKEN_TIMEOUT_MS;
     process.env.PATCHBAY_TOKEN_TIMEOUT_MS = "20000"; // three attempts could take a minute
@@ -322,8 +320,8 @@ describe("token refresh", () => {
 
   it("a crash between the token response and the write keeps the old tokens; the next refresh asks for re-auth", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "crash@example.test");
-    const before = await stored(id);
+    const id = await connectToOwnServer(owner, "crash@example.test");
+    const before = await storedOAuthConnection(id);
 
     const crash = new Error("simulated crash after the token response");
     await expect(
@@ -336,7 +334,7 @@ describe("token refresh", () => {
     // The provider answered (and rotated the refresh token) …
     expect(tokenEvents(server, "refresh_token")).toEqual([expect.objectContaining({ ok: true })]);
     // … but nothing was written: same sealed value, same expiry, still connected, lease released, no event.
-    const afterCrash = await stored(id);
+    const afterCrash = await storedOAuthConnection(id);
     expect(afterCrash.row.credentialsSealed).toBe(before.row.credentialsSealed);
     expect(afterCrash.row).toMatchObject({
       status: "connected",
@@ -353,7 +351,7 @@ describe("token refresh", () => {
     expect(next).toBeInstanceOf(CredentialRevoked);
     expect(toAppError(next)).toMatchObject({ code: "conflict", details: { status: "needs_reauth" } });
     expect(tokenEvents(server, "refresh_token").map((e) => e.error ?? "ok")).toEqual(["ok", "invalid_grant"]);
-    const final = await stored(id);
+    const final = await storedOAuthConnection(id);
     expect(final.row).toMatchObject({
       status: "needs_reauth",
       lastErrorCode: "invalid_grant",
@@ -374,8 +372,8 @@ describe("token refresh", () => {
 describe("disconnect", () => {
   it("revokes at the provider, deletes the connection and records it", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "leaving@example.test");
-    const { refreshToken } = await stored(id);
+    const id = await connectToOwnServer(owner, "leaving@example.test");
+    const { refreshToken } = await storedOAuthConnection(id);
 
     const res = await call(connectionRoute.DELETE, {
       method: "DELETE",
@@ -398,8 +396,8 @@ describe("disconnect", () => {
 
   it("still deletes the local secrets when the provider cannot be reached, and says so", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "offline@example.test");
-    const { row } = await stored(id);
+    const id = await connectToOwnServer(owner, "offline@example.test");
+    const { row } = await storedOAuthConnection(id);
     await server.close();
 
     const res = await call(connectionRoute.DELETE, {

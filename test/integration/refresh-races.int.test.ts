@@ -59,8 +59,6 @@ const providerForNewTeam = (opts: { ttlSeconds: number }): Promise<TProvider> =>
     ttlSeconds: opts.ttlSeconds,
     track: (s) => servers.push(s),
   });
-const connect = connectToOwnServer;
-const stored = storedOAuthConnection;
 
 type TTokenEvent = Extract<OAuthServerEvent, { type: "token" }>;
 const refreshGrants = (events: OAuthServerEvent[]) =>
@@ -156,7 +154,7 @@ describe("Finding A — the refresh lease carries its holder's identity", () => 
     let totalGrants = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const spacing = SPACINGS_MS[round % SPACINGS_MS.length]!;
-      const id = await connect(owner, `race-${String(round)}@example.test`);
+      const id = await connectToOwnServer(owner, `race-${String(round)}@example.test`);
       const firstEvent = server.events.length;
 
       // Both processes start their calls at (nearly) the same moment, each spaced `spacing` ms apart.
@@ -180,7 +178,7 @@ describe("Finding A — the refresh lease carries its holder's identity", () => 
       for (const [fp, token] of handedOut) myStatuses[fp] = await resourceStatus(server, token);
       handedOut.clear();
       const dead = Object.values({ ...theirStatuses, ...myStatuses }).filter((s) => s !== 200).length;
-      const { row, accessToken } = await stored(id);
+      const { row, accessToken } = await storedOAuthConnection(id);
 
       const where = `round ${String(round)} (${String(spacing)} ms)`;
       const rejected = grants.filter((g) => !g.ok).map((g) => g.error ?? "?");
@@ -209,14 +207,14 @@ describe("Finding C — proactive refresh at a fraction of the lifetime", () => 
 
   it("a 60 s token with a 600 s margin is refreshed once at 80 % of its lifetime, not on every tick", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: 60 });
-    const id = await connect(owner, "short-lived@example.test");
-    const first = await stored(id);
+    const id = await connectToOwnServer(owner, "short-lived@example.test");
+    const first = await storedOAuthConnection(id);
     expect(first.row.tokenExpiresAt!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
 
     // Just obtained: well inside the margin, but only a sliver of its lifetime has passed.
     for (let tick = 0; tick < 3; tick++) await tickOnTwoInstances();
     expect(server.tokenCount("refresh_token")).toBe(0);
-    expect((await stored(id)).row.credentialsSealed).toBe(first.row.credentialsSealed);
+    expect((await storedOAuthConnection(id)).row.credentialsSealed).toBe(first.row.credentialsSealed);
 
     // 50 s later (moved back in the row rather than waited for): past 80 % — due, and refreshed exactly once
     // however many ticks on however many instances see it.
@@ -229,7 +227,7 @@ describe("Finding C — proactive refresh at a fraction of the lifetime", () => 
     });
     for (let tick = 0; tick < 3; tick++) await tickOnTwoInstances();
     expect(refreshGrants(server.events)).toEqual([expect.objectContaining({ ok: true })]);
-    const after = await stored(id);
+    const after = await storedOAuthConnection(id);
     expect(after.accessToken).not.toBe(first.accessToken);
     expect(after.row).toMatchObject({ status: "connected", lastErrorCode: null, refreshLeaseUntil: null });
     expect(after.row.lastRefreshedAt!.getTime()).toBeGreaterThan(first.row.lastAuthorizedAt!.getTime());
@@ -238,7 +236,7 @@ describe("Finding C — proactive refresh at a fraction of the lifetime", () => 
 
   it("POST /refresh on a connection that needs re-auth is a 409 with the status, and the provider is not asked", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "doomed@example.test");
+    const id = await connectToOwnServer(owner, "doomed@example.test");
     server.invalidateAllRefreshTokens(); // the grant is gone at the provider (revoked by the user there …)
     const post = () => call(refreshRoute.POST, { method: "POST", cookie: owner.cookie, params: { id } });
 
@@ -267,7 +265,7 @@ describe("Finding C — proactive refresh at a fraction of the lifetime", () => 
       },
     });
     expect(server.tokenCount("refresh_token")).toBe(1);
-    expect((await stored(id)).row.status).toBe("needs_reauth");
+    expect((await storedOAuthConnection(id)).row.status).toBe("needs_reauth");
   });
 });
 
@@ -341,10 +339,10 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
   /** A connection whose provider calls go through the gateway (the provider itself stays the same). */
   async function behindGateway(login: string) {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, login);
+    const id = await connectToOwnServer(owner, login);
     const gateway = await startFaultyGateway(server.issuer);
     setOutboundHostMapForTests({ "127.0.0.1": gateway.url });
-    return { server, owner, id, gateway, before: await stored(id) };
+    return { server, owner, id, gateway, before: await storedOAuthConnection(id) };
   }
 
   for (const mode of ["rotate_then_500", "rotate_then_hang"] as const) {
@@ -360,7 +358,7 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
       // Not resent: no reuse was presented, so the grant was not revoked and the still-valid token works.
       expect(out).toMatchObject({ refreshed: false, credentials: { access_token: before.accessToken } });
       expect(await resourceStatus(server, before.accessToken)).toBe(200);
-      const after = await stored(id);
+      const after = await storedOAuthConnection(id);
       expect(after.row).toMatchObject({
         status: "connected",
         lastErrorCode: "outcome_unknown",
@@ -376,7 +374,7 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
       gateway.setMode("pass");
       const next = await refreshConnection(owner.teamId, id, { force: true }).catch((e: unknown) => e);
       expect(next).toBeInstanceOf(CredentialRevoked);
-      const final = await stored(id);
+      const final = await storedOAuthConnection(id);
       expect(final.row).toMatchObject({ status: "needs_reauth", lastErrorCode: "invalid_grant" });
       expect(final.row.lastErrorMessage).toContain("earlier refresh went unanswered");
       expect(refreshGrants(server.events).map((e) => e.error ?? "ok")).toEqual(["ok", "invalid_grant"]);
@@ -385,8 +383,8 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
 
   it("a failure before anything was sent (TLS never established) is retried and classified provider_unreachable", async () => {
     const { server, owner } = await providerForNewTeam({ ttlSeconds: HOUR_S });
-    const id = await connect(owner, "unreachable@example.test");
-    const before = await stored(id);
+    const id = await connectToOwnServer(owner, "unreachable@example.test");
+    const before = await storedOAuthConnection(id);
     const dead = await startTlsNeverEstablished();
     setOutboundHostMapForTests({ "127.0.0.1": dead.url });
 
@@ -394,7 +392,7 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
     expect(out).toMatchObject({ refreshed: false, credentials: { access_token: before.accessToken } });
     expect(dead.connections()).toBe(3); // every attempt: the request never left, so resending is safe
     expect(server.tokenCount()).toBe(1); // only the code exchange of the connect flow
-    const after = await stored(id);
+    const after = await storedOAuthConnection(id);
     expect(after.row).toMatchObject({ status: "connected", lastErrorCode: "provider_unreachable" });
     expect(after.row.credentialsSealed).toBe(before.row.credentialsSealed);
 
@@ -402,6 +400,6 @@ describe("Finding 8 — a refresh that may have reached the provider is not rese
     setOutboundHostMapForTests(undefined);
     expect((await refreshConnection(owner.teamId, id, { force: true })).refreshed).toBe(true);
     expect(refreshGrants(server.events)).toEqual([expect.objectContaining({ ok: true })]);
-    expect((await stored(id)).row).toMatchObject({ status: "connected", lastErrorCode: null });
+    expect((await storedOAuthConnection(id)).row).toMatchObject({ status: "connected", lastErrorCode: null });
   });
 });

@@ -45,19 +45,23 @@ afterAll(async () => {
   await google.close();
 });
 
+/** POST /api/v1/connections for the test's GA4 property with the service-account key (verified by fake Google). */
+const postGa4Connection = (bearer: string) =>
+  call(connectionsRoute.POST, {
+    method: "POST",
+    bearer,
+    body: {
+      provider: "google-analytics",
+      params: { property_id: "123456789" },
+      service_account_key: keyFile,
+    },
+  });
+
 describe("service account connections (GA4)", () => {
   it("signs a JWT for the registry's token URL, verifies the property, stores the key sealed, re-mints on refresh", async () => {
     const owner = await makeOwner();
     const key = await makeApiKey(owner, ["connections:read", "connections:write"]);
-    const res = await call(connectionsRoute.POST, {
-      method: "POST",
-      bearer: key.key,
-      body: {
-        provider: "google-analytics",
-        params: { property_id: "123456789" },
-        service_account_key: keyFile,
-      },
-    });
+    const res = await postGa4Connection(key.key);
     expect(res.status, res.text).toBe(201);
     expect(res.json).toMatchObject({
       auth_mode: "service_account",
@@ -113,19 +117,11 @@ describe("service account connections (GA4)", () => {
   });
 });
 
-/** A GA4 service-account connection of a new team, made through the API (verified with the fake Google). */
+/** A GA4 service-account connection of a new team, made through the API. */
 async function connectGa4ServiceAccount(): Promise<string> {
   const owner = await makeOwner();
   const key = await makeApiKey(owner, ["connections:write"]);
-  const res = await call(connectionsRoute.POST, {
-    method: "POST",
-    bearer: key.key,
-    body: {
-      provider: "google-analytics",
-      params: { property_id: "123456789" },
-      service_account_key: keyFile,
-    },
-  });
+  const res = await postGa4Connection(key.key);
   expect(res.status, res.text).toBe(201);
   return res.json.id as string;
 }

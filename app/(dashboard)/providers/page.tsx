@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { CustomProviderForm } from "@/components/providers/custom-provider-form";
-import { ProviderAppForm } from "@/components/providers/provider-app-form";
+import { ProviderAppForm, type TProviderAppRow } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { env } from "@/lib/env";
@@ -8,6 +8,26 @@ import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+
+type TCatalogEntry = Awaited<ReturnType<typeof listCatalog>>[number];
+
+function ProviderList(props: {
+  rows: TProviderAppRow[];
+  superuser: boolean;
+  label?: string;
+  className?: string;
+}) {
+  return (
+    <ul
+      aria-label={props.label}
+      className={`${props.className ?? ""} divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900`}
+    >
+      {props.rows.map((row) => (
+        <ProviderAppForm key={row.slug} superuser={props.superuser} row={row} />
+      ))}
+    </ul>
+  );
+}
 
 export default async function ProvidersPage() {
   const ctx = await requireDashboardContext();
@@ -19,6 +39,23 @@ export default async function ProvidersPage() {
   const uris = new Map(
     await Promise.all(all.map(async (p) => [p.slug, await redirectUriForTeam(ctx.teamId, p.slug)] as const)),
   );
+  const rowOf = (p: TCatalogEntry, custom: boolean): TProviderAppRow => ({
+    slug: p.slug,
+    name: p.name,
+    logo: p.logo,
+    configuredBy: p.configured_by,
+    // a custom provider's client is its own definition: no catalog app settings
+    settings: custom
+      ? []
+      : (getProvider(p.slug)?.appSettings ?? []).map((s) => ({
+          name: s.name,
+          label: s.label,
+          example: s.example,
+          secret: s.secret,
+        })),
+    redirectUri: uris.get(p.slug) ?? null,
+    ...(custom ? { custom: true } : {}),
+  });
   return (
     <>
       <PageHeader
@@ -38,48 +75,14 @@ export default async function ProvidersPage() {
         <CustomProviderForm />
       </div>
       {custom.length ? (
-        <ul
-          aria-label="Your custom providers"
-          className="mb-6 divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
-        >
-          {custom.map((p) => (
-            <ProviderAppForm
-              key={p.slug}
-              superuser={ctx.user.isSuperuser}
-              row={{
-                slug: p.slug,
-                name: p.name,
-                logo: p.logo,
-                configuredBy: p.configured_by,
-                settings: [],
-                redirectUri: uris.get(p.slug) ?? null,
-                custom: true,
-              }}
-            />
-          ))}
-        </ul>
+        <ProviderList
+          label="Your custom providers"
+          className="mb-6"
+          superuser={ctx.user.isSuperuser}
+          rows={custom.map((p) => rowOf(p, true))}
+        />
       ) : null}
-      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-        {oauth.map((p) => (
-          <ProviderAppForm
-            key={p.slug}
-            superuser={ctx.user.isSuperuser}
-            row={{
-              slug: p.slug,
-              name: p.name,
-              logo: p.logo,
-              configuredBy: p.configured_by,
-              settings: (getProvider(p.slug)?.appSettings ?? []).map((s) => ({
-                name: s.name,
-                label: s.label,
-                example: s.example,
-                secret: s.secret,
-              })),
-              redirectUri: uris.get(p.slug) ?? null,
-            }}
-          />
-        ))}
-      </ul>
+      <ProviderList superuser={ctx.user.isSuperuser} rows={oauth.map((p) => rowOf(p, false))} />
     </>
   );
 }
