@@ -26,6 +26,7 @@ const LAYERS = [
   "lib/sandbox",
   "lib/mail",
   "lib/outbound",
+  "lib/queue",
   "lib/vault",
   "lib/db",
 ];
