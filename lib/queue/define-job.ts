@@ -29,13 +29,21 @@ export type TJobOptions = {
 
 export type TJobContext = { id: string; retryCount: number };
 
-export type TJobDefinition<T> = {
+/**
+ * What a sender needs: the queue name, the payload schema and the queue options. A feature low in the layers can
+ * declare a job type and send it, while the handler — which may need higher layers — is bound in lib/jobs with
+ * `withHandler` (e.g. lib/connections sends "webhooks.sync" on connect; lib/jobs binds it to lib/webhooks).
+ */
+export type TJobType<T> = {
   /** Queue name: `<feature>.<verb>`, e.g. "connections.refresh". Letters, digits, dots, dashes, underscores. */
   name: string;
   schema: z.ZodType<T>;
-  handler: (data: T, job: TJobContext) => Promise<void>;
   options?: TJobOptions;
-  /** A recurring job: pg-boss sends `{}`-like data (the schema must accept `scheduleData`) on this cron, once per tick across all instances. */
+};
+
+export type TJobDefinition<T> = TJobType<T> & {
+  handler: (data: T, job: TJobContext) => Promise<void>;
+  /** A recurring job: sent with `data` on this cron (UTC), once per tick across all instances. */
   schedule?: { cron: string; data: T };
 };
 
@@ -44,7 +52,22 @@ export type TAnyJobDefinition = TJobDefinition<any>;
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
+export function defineJobType<T>(type: TJobType<T>): TJobType<T> {
+  if (!NAME.test(type.name)) throw new Error(`invalid job name: ${type.name}`);
+  return type;
+}
+
+/** A job type and its handler in one (when the handler lives in the same layer as the sender). */
 export function defineJob<T>(def: TJobDefinition<T>): TJobDefinition<T> {
-  if (!NAME.test(def.name)) throw new Error(`invalid job name: ${def.name}`);
+  defineJobType(def);
   return def;
+}
+
+/** Binds a handler (and optionally a schedule) to a job type declared lower in the layers. */
+export function withHandler<T>(
+  type: TJobType<T>,
+  handler: TJobDefinition<T>["handler"],
+  schedule?: TJobDefinition<T>["schedule"],
+): TJobDefinition<T> {
+  return { ...type, handler, ...(schedule ? { schedule } : {}) };
 }

@@ -13,7 +13,7 @@
 import PgBoss from "pg-boss";
 import { databaseUrl, type TTx } from "@/lib/db";
 import { log } from "@/lib/log";
-import type { TAnyJobDefinition, TJobDefinition, TJobOptions } from "./define-job";
+import type { TAnyJobDefinition, TJobOptions, TJobType } from "./define-job";
 
 type TState = {
   boss?: Promise<PgBoss>;
@@ -68,7 +68,7 @@ function queueOptions(name: string, o: TJobOptions = {}): PgBoss.Queue {
 }
 
 /** Creates (or updates) the queue once per process; pg-boss 10 refuses jobs for a queue it does not know. */
-async function ensureQueue(b: PgBoss, def: TAnyJobDefinition): Promise<void> {
+async function ensureQueue(b: PgBoss, def: TJobType<unknown>): Promise<void> {
   const s = state();
   let p = s.queues.get(def.name);
   if (!p) {
@@ -105,19 +105,27 @@ function txDb(tx: TTx): PgBoss.Db {
 }
 
 /** Sends one job. Returns its id, or null when a singletonKey already had a job queued. */
-export async function enqueue<T>(job: TJobDefinition<T>, data: T, opts: TEnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<T>(
+  job: TJobType<T>,
+  data: T,
+  opts: TEnqueueOptions = {},
+): Promise<string | null> {
   const payload = job.schema.parse(data) as object;
   const b = await boss();
   await ensureQueue(b, job);
   const options: PgBoss.SendOptions = {};
-  if (opts.startAfterSeconds !== undefined) options.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
+  if (opts.startAfterSeconds !== undefined)
+    options.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
   if (opts.singletonKey !== undefined) options.singletonKey = opts.singletonKey;
   if (opts.tx) options.db = txDb(opts.tx);
   return b.send(job.name, payload, options);
 }
 
 /** Sends many jobs of one kind in one statement (no transaction option: used by fan-out jobs). */
-export async function enqueueMany<T>(job: TJobDefinition<T>, items: { data: T; singletonKey?: string }[]): Promise<void> {
+export async function enqueueMany<T>(
+  job: TJobType<T>,
+  items: { data: T; singletonKey?: string }[],
+): Promise<void> {
   if (items.length === 0) return;
   const b = await boss();
   await ensureQueue(b, job);
@@ -181,8 +189,15 @@ export async function startWorkers(
           const results = await Promise.allSettled(jobs.map((job) => runOne(def, job)));
           const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
           if (failed.length) {
-            const message = failed.map((f) => (f.reason instanceof Error ? f.reason.message : "failed")).join("; ");
-            log.warn("job failed", { queue: def.name, failed: failed.length, of: jobs.length, error: message });
+            const message = failed
+              .map((f) => (f.reason instanceof Error ? f.reason.message : "failed"))
+              .join("; ");
+            log.warn("job failed", {
+              queue: def.name,
+              failed: failed.length,
+              of: jobs.length,
+              error: message,
+            });
             throw new Error(message);
           }
         },
