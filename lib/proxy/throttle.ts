@@ -3,7 +3,8 @@
 // sending a request the provider would refuse with 429.
 //
 //  - Until the first answer has told us the level, one request per connection is in flight at a time (a burst of
-//    cold requests would otherwise all go out blind); a provider that sends no quota header stops being throttled.
+//    cold requests would otherwise all go out blind) — for at most a second, so a slow first answer does not stall
+//    the rest; a provider that sends no quota header stops being throttled.
 //  - Every request sent takes a token. An answer sets the level to what the provider reports, minus the other
 //    requests still in flight (they took tokens the provider may not have counted yet): conservative, never late.
 //  - Refill: at the reset (epoch or delta header, or a fixed window) the bucket is full again when the size is
@@ -35,6 +36,7 @@ export class ThrottledError extends Error {
   }
 }
 
+const LEARNING_WAIT_MS = 1_000;
 const KEY = Symbol.for("patchbay.proxy.buckets");
 type TGlobal = typeof globalThis & { [KEY]?: Map<string, TBucket> };
 
@@ -117,6 +119,8 @@ export async function acquire(
       refill(b, rl, now);
       const wait = waitFor(b, rl, now);
       if (wait === 0) break;
+      // Still learning after a second (the first answer is slow): go blind rather than queue behind it.
+      if (b.tokens === null && now - started >= LEARNING_WAIT_MS) break;
       const left = limits.maxWaitMs - (now - started);
       if (!queued && b.waiting >= limits.maxDepth) throw new ThrottledError(wait);
       if (wait > left) throw new ThrottledError(wait);
