@@ -68,6 +68,11 @@ const ZEnvShape = {
     }, "PATCHBAY_OUTBOUND_HOST_MAP must be a JSON object of host → base URL")
     .optional(),
   PATCHBAY_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  // Read live by lib/proxy through proxyEnv() below; validated here.
+  PATCHBAY_PROXY_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  PATCHBAY_PROXY_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  PATCHBAY_PROXY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  PATCHBAY_PROXY_QUEUE_DEPTH: z.coerce.number().int().min(0).max(10_000).optional(),
 };
 
 export const ENV_VARIABLES = Object.keys(ZEnvShape);
@@ -368,4 +373,24 @@ const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 export function tokenTimeoutMs(source: Record<string, string | undefined> = process.env): number {
   const n = Number(source.PATCHBAY_TOKEN_TIMEOUT_MS);
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
+}
+
+const intOr = (raw: string | undefined, fallback: number): number => {
+  const n = Number(raw);
+  return raw !== undefined && raw.trim() !== "" && Number.isInteger(n) && n >= 0 ? n : fallback;
+};
+
+/**
+ * The proxy's knobs, read live (tests change them): PATCHBAY_PROXY_TIMEOUT_MS — time to the upstream's response
+ * headers and between body chunks (default 60 s); PATCHBAY_PROXY_MAX_RETRY_WAIT_MS — total time one request may
+ * spend waiting between retries (default 10 s); PATCHBAY_PROXY_QUEUE_WAIT_MS / PATCHBAY_PROXY_QUEUE_DEPTH — how
+ * long and how many requests per connection may wait for provider quota before a 429 (default 5 s / 100).
+ */
+export function proxyEnv(source: Record<string, string | undefined> = process.env) {
+  return {
+    timeoutMs: Math.max(1, intOr(source.PATCHBAY_PROXY_TIMEOUT_MS, 60_000)),
+    maxRetryWaitMs: intOr(source.PATCHBAY_PROXY_MAX_RETRY_WAIT_MS, 10_000),
+    queueWaitMs: intOr(source.PATCHBAY_PROXY_QUEUE_WAIT_MS, 5_000),
+    queueDepth: intOr(source.PATCHBAY_PROXY_QUEUE_DEPTH, 100),
+  };
 }

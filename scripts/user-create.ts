@@ -6,7 +6,7 @@
 import { openCliDatabase } from "./cli-database";
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { API_SCOPES, type TApiScope } from "@/lib/api-keys/scopes";
+import { API_SCOPES, SCOPES_NOT_BY_DEFAULT, type TApiScope } from "@/lib/api-keys/scopes";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -40,7 +40,8 @@ if (!input.success)
   die(
     `Invalid input:\n${input.error.issues.map((i) => `  --${String(i.path[0])}: ${i.message}`).join("\n")}`,
   );
-const scopes = (values.scopes?.split(",").map((s) => s.trim()) ?? [...API_SCOPES]) as TApiScope[];
+const scopes = (values.scopes?.split(",").map((s) => s.trim()) ??
+  API_SCOPES.filter((s) => !SCOPES_NOT_BY_DEFAULT.includes(s))) as TApiScope[];
 const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
 if (unknown.length) die(`Unknown scope(s): ${unknown.join(", ")}. Known: ${API_SCOPES.join(", ")}`);
 

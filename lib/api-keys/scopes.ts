@@ -5,6 +5,8 @@ export const API_SCOPES = [
   "api_keys:write",
   "connections:read",
   "connections:write",
+  "connections:proxy",
+  "connections:credentials",
   "providers:read",
   "providers:write",
   "audit:read",
@@ -18,7 +20,12 @@ export const SCOPE_DESCRIPTIONS: Record<TApiScope, string> = {
   "api_keys:write": "Create and revoke API keys (only with scopes this key has)",
   "connections:read": "List connections and their status",
   "connections:write": "Start connect flows, create and disconnect connections",
+  "connections:proxy": "Call the provider's API through a connection (the proxy; may write at the provider)",
+  "connections:credentials": "Read a connection's live access token or key (every read is audited)",
   "providers:read": "Read the connector catalog",
   "providers:write": "Add custom providers and OAuth apps",
   "audit:read": "Read the audit log",
 };
+
+/** Never granted unless asked for by name: a key with it can take a connection's secret out of Patchbay. */
+export const SCOPES_NOT_BY_DEFAULT: readonly TApiScope[] = ["connections:credentials"];

@@ -30,3 +30,19 @@ export function attachCredential(auth: TApiAuth, credential: string, headers: He
       return [credential, encodeURIComponent(credential)];
   }
 }
+
+/**
+ * A username and password as HTTP Basic, the user name first put through the provider's `basic.usernameTemplate`
+ * (Zendesk's "{username}/token"). Returns the forms of the secret that were sent, as attachCredential does.
+ */
+export function attachBasicCredential(
+  usernameTemplate: string | undefined,
+  username: string,
+  password: string,
+  headers: Headers,
+): string[] {
+  const user = (usernameTemplate ?? "{username}").replaceAll("{username}", username);
+  const encoded = basicValue(user, password);
+  headers.set("authorization", `Basic ${encoded}`);
+  return [password, encoded];
+}

@@ -320,6 +320,27 @@ export const ZApiAuth = z.discriminatedUnion("type", [
 ]);
 export type TApiAuth = z.infer<typeof ZApiAuth>;
 
+/**
+ * The provider's remaining-quota headers, for the proxy's per-connection throttle (lib/proxy/throttle.ts). Only
+ * declared where the real API sends them on ordinary responses.
+ *  - remaining: a count ("count": `X-RateLimit-Remaining: 4999`) or Shopify's "used/limit" ("used_of_limit":
+ *    `X-Shopify-Shop-Api-Call-Limit: 32/40`, where the limit rides in the same header).
+ *  - limitHeader: the window's size, so the bucket can refill at the reset; without it the bucket is re-learned.
+ *  - reset: when the window refills — an epoch in seconds (GitHub), seconds or milliseconds from now; or
+ *    windowMs for providers that state a fixed window (HubSpot's 10 s interval); or leakPerSecond for leaky
+ *    buckets (Shopify REST: 2 a second on standard plans).
+ */
+export const ZApiRateLimit = z.strictObject({
+  remainingHeader: ZHeaderName,
+  remainingFormat: z.enum(["count", "used_of_limit"]).default("count"),
+  limitHeader: ZHeaderName.optional(),
+  resetHeader: ZHeaderName.optional(),
+  resetFormat: z.enum(["epoch_seconds", "delta_seconds", "delta_ms"]).default("epoch_seconds"),
+  windowMs: z.int().min(1).max(86_400_000).optional(),
+  leakPerSecond: z.number().positive().max(10_000).optional(),
+});
+export type TApiRateLimit = z.infer<typeof ZApiRateLimit>;
+
 export const ZApi = z.strictObject({
   /** No trailing slash; may use {params}. */
   baseUrl: ZUrlTemplate.refine((u) => !u.endsWith("/"), { message: "no trailing slash" }),
@@ -327,6 +348,7 @@ export const ZApi = z.strictObject({
   /** Per-mode exceptions to `auth` (Zendesk basic vs OAuth bearer, Klaviyo API key vs OAuth bearer). */
   authOverrides: z.partialRecord(ZAuthMode, ZApiAuth).default({}),
   defaultHeaders: ZHeaders.default({}),
+  rateLimit: ZApiRateLimit.optional(),
 });
 export type TApi = z.infer<typeof ZApi>;
 

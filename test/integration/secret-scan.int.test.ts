@@ -1,5 +1,6 @@
 // Drives the flows that handle secrets, then looks for their plaintext in every response, every log line and
-// every row of every table. The only allowed sighting is the response that shows a new API key once.
+// every row of every table. The only allowed sightings are the response that shows a new API key once and, for a
+// connection's access token, the one response of GET /connections/{id}/credentials.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as keysRoute from "@/app/api/v1/api-keys/route";
 import * as keyRoute from "@/app/api/v1/api-keys/[id]/route";
@@ -12,6 +13,12 @@ import { signUp } from "@/lib/auth/sign-up";
 import { sessionCookie, uniqueEmail } from "../factories";
 import { call } from "../http";
 import { dumpDatabase } from "../db-dump";
+import * as credentialsRoute from "@/app/api/v1/connections/[id]/credentials/route";
+import { sendJson, startFake } from "@/e2e/fixtures/fake-providers";
+import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
+import { makeApiKey, makeOwner } from "../factories";
+import { makeProxyConnection, viaJson, viaPath } from "../proxy-fixtures";
 
 const logs: string[] = [];
 beforeAll(() => setLogSink((line) => logs.push(line)));
@@ -71,6 +78,41 @@ describe("secrets never leak", () => {
       note: `key was ${key}`,
     });
 
+    // A connection's token through the proxy: the provider's answers, our errors, and the credentials endpoint.
+    const fake = await startFake((req, res) => {
+      if (req.path === "/fail") sendJson(res, 401, { message: "Bad credentials" });
+      else sendJson(res, 200, { login: "octocat" });
+    });
+    setOutboundPolicyForTests({ allowPrivate: true });
+    setOutboundHostMapForTests({ "api.github.com": fake.url });
+    const proxyOwner = await makeOwner();
+    const proxyKey = (await makeApiKey(proxyOwner, ["connections:proxy"])).key;
+    const credsKey = (await makeApiKey(proxyOwner, ["connections:credentials"])).key;
+    const connToken = `gho_${crypto.randomUUID().replaceAll("-", "")}`;
+    const team = { owner: proxyOwner, key: proxyKey };
+    const connId = await makeProxyConnection(team, "github", "oauth2", {
+      type: "oauth2",
+      access_token: connToken,
+      extra: {},
+    });
+    try {
+      const text = async (res: Promise<Response>) => (await res).text();
+      responses.push(await text(viaPath(connId, "/user", { key: proxyKey })));
+      responses.push(await text(viaPath(connId, "/fail", { key: proxyKey })));
+      responses.push(await text(viaPath(connId, "//evil.example/x", { key: proxyKey })));
+      responses.push(
+        await text(viaJson(connId, { url: "/user", headers: { "X-Echo": "1" } }, { key: proxyKey })),
+      );
+      responses.push((await call(credentialsRoute.GET, { bearer: proxyKey, params: { id: connId } })).text);
+      const shown = await call(credentialsRoute.GET, { bearer: credsKey, params: { id: connId } });
+      expect(shown.text).toContain(connToken); // the credentials endpoint, deliberately excluded below
+    } finally {
+      setOutboundHostMapForTests(undefined);
+      setOutboundPolicyForTests(undefined);
+      await closeProxyAgentsForTests();
+      await fake.close();
+    }
+
     const haystacks = {
       responses: responses.join("\n"),
       logs: logs.join("\n"),
@@ -84,6 +126,7 @@ describe("secrets never leak", () => {
         key,
         keyBody: key.slice(4, 30),
         inviteToken,
+        connToken,
       })) {
         expect(text.includes(secret), `${what} found in ${where}`).toBe(false);
       }

@@ -60,6 +60,12 @@ export const shopify = defineProvider({
   api: {
     baseUrl: `https://{shop}/admin/api/${SHOPIFY_API_VERSION}`,
     auth: { type: "header", name: "X-Shopify-Access-Token" },
+    // REST Admin API: a leaky bucket of 40 calls per app and store, leaking 2 a second (standard plans).
+    rateLimit: {
+      remainingHeader: "X-Shopify-Shop-Api-Call-Limit",
+      remainingFormat: "used_of_limit",
+      leakPerSecond: 2,
+    },
   },
   webhooks: {
     events: ["orders/create", "products/update", "inventory_levels/update"],

@@ -51,6 +51,12 @@ export const hubspot = defineProvider({
   api: {
     baseUrl: "https://api.hubapi.com",
     auth: { type: "bearer" },
+    // Per-10-second burst limit, reported on every response (OAuth calls carry no daily headers).
+    rateLimit: {
+      remainingHeader: "X-HubSpot-RateLimit-Remaining",
+      limitHeader: "X-HubSpot-RateLimit-Max",
+      windowMs: 10_000,
+    },
   },
 });
 

@@ -49,6 +49,12 @@ export const github = defineProvider({
     baseUrl: "https://api.github.com",
     auth: { type: "bearer" },
     defaultHeaders: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" },
+    rateLimit: {
+      remainingHeader: "X-RateLimit-Remaining",
+      limitHeader: "X-RateLimit-Limit",
+      resetHeader: "X-RateLimit-Reset",
+      resetFormat: "epoch_seconds",
+    },
   },
   webhooks: {
     events: ["push", "pull_request", "deployment_status"],

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { ApiConsole } from "@/components/connections/api-console";
 import { ConnectionDetail } from "@/components/connections/connection-detail";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
@@ -34,12 +35,18 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         ? "You"
         : (team.members.find((m) => m.userId === connection.owner.user_id)?.email ?? "A member");
   return (
-    <ConnectionDetail
-      initial={detail}
-      provider={{ name: provider?.name ?? connection.provider, logo: provider?.logo ?? "/logos/sandbox.svg" }}
-      owner={owner}
-      brandName={ctx.brands.find((b) => b.id === connection.brand_id)?.name ?? "Unknown brand"}
-      roles={[...CONNECTION_ROLES]}
-    />
+    <div className="space-y-6">
+      <ConnectionDetail
+        initial={detail}
+        provider={{
+          name: provider?.name ?? connection.provider,
+          logo: provider?.logo ?? "/logos/sandbox.svg",
+        }}
+        owner={owner}
+        brandName={ctx.brands.find((b) => b.id === connection.brand_id)?.name ?? "Unknown brand"}
+        roles={[...CONNECTION_ROLES]}
+      />
+      <ApiConsole connectionId={connection.id} />
+    </div>
   );
 }

@@ -1,0 +1,19 @@
+// The connection's live credential (refreshed if due), for callers that call the provider themselves. Needs the
+// connections:credentials scope, which no key has unless it was asked for; every read is audited; never cached.
+import { z } from "zod";
+import { readConnectionCredentials } from "@/lib/connections/read-credentials";
+import { defineRoute } from "@/lib/http/define-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute(
+  {
+    auth: "api_key",
+    scopes: ["connections:credentials"],
+    params: z.object({ id: z.string().min(1).max(64) }),
+  },
+  async ({ ctx, params }) =>
+    Response.json(await readConnectionCredentials(ctx, params.id), {
+      headers: { "cache-control": "no-store", pragma: "no-cache" },
+    }),
+);

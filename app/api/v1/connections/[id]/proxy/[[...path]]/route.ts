@@ -1,0 +1,26 @@
+// Any method, any path under the connection's API base: the provider's answer, streamed (lib/proxy).
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/define-route";
+import { pathAfter } from "@/lib/proxy/json-request";
+import { proxyRequest } from "@/lib/proxy/proxy-request";
+
+export const dynamic = "force-dynamic";
+
+// /api/v1/connections/{id}/proxy/… — the caller's path starts after 5 segments. The body is never parsed here.
+const handler = defineRoute(
+  { auth: "api_key", scopes: ["connections:proxy"], params: z.object({ id: z.string().min(1).max(64) }) },
+  async ({ req, ctx, params, requestId }) =>
+    proxyRequest({
+      ctx,
+      target: { connectionId: params.id },
+      method: req.method,
+      path: pathAfter(req, 5),
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      requestId,
+    }),
+);
+
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
+export { handler as HEAD, handler as OPTIONS };

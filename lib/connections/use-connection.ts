@@ -1,0 +1,78 @@
+// A connection opened for an API call through Patchbay (the proxy, the API console): visible to the caller, in a
+// usable status, still pinned to the provider definition it was made with, and with credentials refreshed first
+// when the access token is due. Nothing here sends a request to the provider's API; the caller does, with the
+// provider entry and app returned here.
+import type { TAuthContext } from "@/lib/actor";
+import { openCredentials, type TCredentials } from "@/lib/connections/credentials";
+import { ConnectionNotUsable, ProviderNotConfigured } from "@/lib/connections/errors";
+import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { isRefreshDue } from "@/lib/connections/refresh-due";
+import { findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
+import { connectionScope } from "@/lib/connections/scope";
+import { DEFAULT_MIN_VALIDITY_MS } from "@/lib/connections/get-credentials";
+import { notFound } from "@/lib/errors";
+import { stringRecord } from "@/lib/json-record";
+import type { TOAuthApp } from "@/lib/providers/app-types";
+import type { TProvider } from "@/lib/providers/schemas";
+
+export type TConnectionInUse = {
+  id: string;
+  teamId: string;
+  providerSlug: string;
+  authMode: string;
+  params: Record<string, string>;
+  provider: TProvider;
+  app: TOAuthApp | null;
+  credentials: TCredentials;
+  /** when the access token expires (null: the provider never said) */
+  expiresAt: Date | null;
+};
+
+/**
+ * Throws not_found for a connection the caller cannot see (another team's included), ConnectionNotUsable for
+ * disabled / needs_reauth / revoked ones and refresh failures as typed. `forceRefresh` asks for new tokens even
+ * when the stored ones look valid (the provider just answered 401); single-flight like every refresh.
+ */
+export async function openConnectionForUse(
+  ctx: TAuthContext,
+  id: string,
+  opts: { forceRefresh?: boolean; provider?: string } = {},
+): Promise<TConnectionInUse> {
+  const visible = await findConnection(connectionScope(ctx), id);
+  if (!visible || (opts.provider !== undefined && visible.providerSlug !== opts.provider))
+    throw notFound("Connection");
+  if (visible.status === "disabled")
+    throw new ConnectionNotUsable(visible.status, "The connection is disabled; enable it to use it.");
+  if (visible.status === "needs_reauth" || visible.status === "revoked") {
+    throw new ConnectionNotUsable(
+      visible.status,
+      `The connection must be reconnected (${visible.status}); open it in the dashboard and reconnect.`,
+      visible.lastErrorCode ?? undefined,
+    );
+  }
+  const row = await findConnectionWithSecret(visible.teamId, id);
+  if (!row?.credentialsSealed)
+    throw new ConnectionNotUsable(visible.status, "The connection has no credentials.");
+  const { provider, app } = await loadProviderForConnectionOrThrow(row);
+  if (!provider) throw new ProviderNotConfigured("The provider of this connection is no longer available.");
+  const refreshable = row.authMode === "oauth2" || row.authMode === "service_account";
+  const { credentials, expiresAt } =
+    refreshable && (opts.forceRefresh || isRefreshDue(row, DEFAULT_MIN_VALIDITY_MS))
+      ? await refreshConnection(row.teamId, id, {
+          force: opts.forceRefresh ?? false,
+          minValidityMs: DEFAULT_MIN_VALIDITY_MS,
+        })
+      : { credentials: openCredentials(id, row.credentialsSealed), expiresAt: row.tokenExpiresAt };
+  return {
+    id,
+    teamId: row.teamId,
+    providerSlug: row.providerSlug,
+    authMode: row.authMode,
+    params: stringRecord(row.params),
+    provider,
+    app,
+    credentials,
+    expiresAt,
+  };
+}

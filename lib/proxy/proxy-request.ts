@@ -1,0 +1,534 @@
+// The authenticated proxy: one request from a Patchbay caller, sent to a connection's provider API with the
+// connection's credentials, streamed both ways. Order of events:
+//  1. Resolve the connection (resolve-target.ts) and open it under the caller's tenancy: visible, usable status,
+//     pinned provider, token refreshed first when due (lib/connections/use-connection.ts). Any failure here is
+//     ours: the upstream is never called.
+//  2. Build the target from the provider's API base (templates filled from the connection: Shopify's shop,
+//     Salesforce's instance_url …) and the caller's path; refuse anything that leaves the base (target-url.ts).
+//  3. Headers: the caller's, minus hop-by-hop, Authorization, cookies and Patchbay's own (headers.ts); the
+//     provider's default headers where the caller sent none (Notion-Version); then the credential by the one seam
+//     (attach-credential.ts), which overrides anything the caller sent under the same name.
+//  4. Body: streamed through untouched. It is kept in memory only when it is small (≤ 1 MB, known length) and a
+//     second attempt is possible (a retry, or a 401 refresh), so that it can be sent again; a larger or chunked
+//     body goes straight through and its request is tried once.
+//  5. Per attempt: take a token from the connection's throttle (throttle.ts), send through the guarded keep-alive
+//     pool (agent.ts), learn the provider's quota headers from the answer. A 401 on an OAuth connection forces one
+//     refresh (single-flight) and one more attempt — also for providers that never said when tokens expire. 429,
+//     502, 503, 504 and connect errors are retried per retry.ts. Redirects are passed through, never followed.
+//  6. The answer streams to the caller with its status; Set-Cookie and hop headers stay behind. Failures of
+//     Patchbay itself answer in our error shape with a `Patchbay-Error` header naming which side failed.
+//  7. One summary per request to the observers (observe.ts) when the last byte is out, or on the error.
+import { Readable } from "node:stream";
+import { request as undiciRequest, type Dispatcher } from "undici";
+import type { TAuthContext } from "@/lib/actor";
+import { openConnectionForUse, type TConnectionInUse } from "@/lib/connections/use-connection";
+import { DomainError, type TDomainErrorKind } from "@/lib/domain-error";
+import { proxyEnv } from "@/lib/env";
+import { AppError, notFound, type TErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
+import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
+import { getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy";
+import { ORIGINAL_HOST_HEADER } from "@/lib/outbound/guarded-fetch";
+import { mapOutboundUrl } from "@/lib/outbound/host-map";
+import { attachBasicCredential, attachCredential } from "@/lib/providers/attach-credential";
+import { apiAuthFor } from "@/lib/providers/registry";
+import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
+import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
+import { BLOCKED_CODE, checkLiteralTarget, proxyAgent } from "./agent";
+import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { emitProxyComplete, type TProxyOutcome, type TProxySummary } from "./observe";
+import { resolveConnectionId, resolverHeaders, type TProxyTarget } from "./resolve-target";
+import {
+  backoffMs,
+  isRetryableStatus,
+  mayRetryMethod,
+  parseRetries,
+  REPLAYABLE_BODY_BYTES,
+  retryDelayMs,
+} from "./retry";
+import { acquire, release, ThrottledError } from "./throttle";
+import { resolveTarget } from "./target-url";
+
+export type TProxyInput = {
+  ctx: TAuthContext;
+  target: TProxyTarget;
+  method: string;
+  /** path + query relative to the provider's API base; an absolute URL only with allowAbsolute */
+  path: string;
+  allowAbsolute?: boolean;
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | Uint8Array | null;
+  signal?: AbortSignal;
+  requestId: string;
+};
+
+/** What the caller reads in `Patchbay-Error` when Patchbay (not the provider) produced the answer. */
+export type TPatchbayErrorKind =
+  | "bad_request"
+  | "not_found"
+  | "connection_unusable"
+  | "refresh_failed"
+  | "guard_refused"
+  | "unreachable"
+  | "timeout"
+  | "throttled"
+  | "internal";
+
+export const PATCHBAY_ERROR_HEADER = "Patchbay-Error";
+
+class ProxyFailure extends Error {
+  constructor(
+    readonly kind: TPatchbayErrorKind,
+    readonly code: TErrorCode,
+    message: string,
+    readonly outcome: TProxyOutcome,
+    readonly headers: Record<string, string> = {},
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ProxyFailure";
+  }
+}
+
+const guard = (reason: string) =>
+  new ProxyFailure("guard_refused", "bad_request", `Refused by the outbound guard: ${reason}.`, "blocked");
+
+const DOMAIN: Record<TDomainErrorKind, [TPatchbayErrorKind, TErrorCode]> = {
+  connection_not_usable: ["connection_unusable", "conflict"],
+  credential_revoked: ["refresh_failed", "conflict"],
+  credential_rejected: ["connection_unusable", "conflict"],
+  provider_unreachable: ["refresh_failed", "bad_gateway"],
+  outcome_unknown: ["refresh_failed", "bad_gateway"],
+  provider_not_configured: ["connection_unusable", "conflict"],
+  in_progress: ["refresh_failed", "service_unavailable"],
+};
+
+function toFailure(err: unknown, requestId: string): ProxyFailure {
+  if (err instanceof ProxyFailure) return err;
+  if (err instanceof ThrottledError) {
+    const seconds = String(Math.max(1, Math.ceil(err.retryAfterMs / 1000)));
+    return new ProxyFailure("throttled", "rate_limited", err.message, "throttled", {
+      "retry-after": seconds,
+    });
+  }
+  if (err instanceof DomainError) {
+    const [kind, code] = DOMAIN[err.kind];
+    return new ProxyFailure(kind, code, err.message, "patchbay_error", {}, err.details);
+  }
+  if (err instanceof AppError) {
+    const kind = err.code === "not_found" ? "not_found" : err.status >= 500 ? "internal" : "bad_request";
+    const details = err.details as Record<string, unknown> | undefined;
+    return new ProxyFailure(kind, err.code, err.message, "patchbay_error", err.headers, details);
+  }
+  log.error("proxy failed unexpectedly", { requestId, error: err });
+  return new ProxyFailure(
+    "internal",
+    "internal",
+    `Something went wrong on our side. Quote request id ${requestId} if you report it.`,
+    "patchbay_error",
+  );
+}
+
+function failureResponse(f: ProxyFailure, requestId: string): Response {
+  const status = new AppError(f.code).status;
+  const body = { error: { code: f.code, message: f.message, ...(f.details ? { details: f.details } : {}) } };
+  return Response.json(body, {
+    status,
+    headers: {
+      ...f.headers,
+      [PATCHBAY_ERROR_HEADER]: f.kind,
+      "cache-control": "no-store",
+      "x-request-id": requestId,
+    },
+  });
+}
+
+export async function proxyRequest(input: TProxyInput): Promise<Response> {
+  const started = Date.now();
+  const summary: TProxySummary = {
+    requestId: input.requestId,
+    teamId: input.ctx.teamId,
+    connectionId: "connectionId" in input.target ? input.target.connectionId : null,
+    provider: "provider" in input.target ? input.target.provider : null,
+    method: input.method.toUpperCase(),
+    status: 0,
+    outcome: "upstream",
+    ms: 0,
+    upstreamMs: null,
+    retries: 0,
+    throttledMs: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    apiKeyId: input.ctx.actor.kind === "api_key" ? input.ctx.actor.keyId : null,
+  };
+  let done = false;
+  const finish = (status: number, outcome: TProxyOutcome) => {
+    if (done) return;
+    done = true;
+    summary.status = status;
+    summary.outcome = outcome;
+    summary.ms = Date.now() - started;
+    emitProxyComplete(summary);
+  };
+  try {
+    return await run(input, summary, finish);
+  } catch (err) {
+    const failure = toFailure(err, input.requestId);
+    const res = failureResponse(failure, input.requestId);
+    finish(res.status, failure.outcome);
+    return res;
+  }
+}
+
+type TFinish = (status: number, outcome: TProxyOutcome) => void;
+
+async function run(input: TProxyInput, s: TProxySummary, finish: TFinish): Promise<Response> {
+  const method = input.method.toUpperCase();
+  if (!/^[A-Z]{1,20}$/.test(method) || method === "CONNECT" || method === "TRACE")
+    throw new AppError("bad_request", { message: "This HTTP method cannot be proxied." });
+  const retries = parseRetries(input.headers.get("patchbay-retries"));
+  if (retries === null)
+    throw new AppError("bad_request", { message: "Patchbay-Retries must be a whole number from 0 to 5." });
+
+  const { connectionId, provider } = await resolveConnectionId(input.ctx, input.target);
+  if (!connectionId) throw notFound("Connection");
+  s.connectionId = connectionId;
+  let conn = await openConnectionForUse(input.ctx, connectionId, { provider });
+  s.provider = conn.providerSlug;
+
+  const policy = conn.app ? outboundPolicyFor(conn.app) : getOutboundPolicy();
+  const base = fillTemplate(conn.provider.api.baseUrl, templateValues(conn.provider, conn.app, conn.params));
+  const missing = placeholdersIn(base);
+  if (missing.length > 0) {
+    throw new ProxyFailure(
+      "connection_unusable",
+      "conflict",
+      `The connection lacks what its API address needs (${missing.join(", ")}); reconnect it.`,
+      "patchbay_error",
+    );
+  }
+  const target = resolveTarget(base, input.path, {
+    allowAbsolute: input.allowAbsolute,
+    allowPrivate: policy.allowPrivate,
+  });
+  if (!target.ok) throw guard(target.reason);
+  if (!isHostAllowed(target.url.hostname, policy.allowHosts))
+    throw guard("the host is not on the allow-list");
+  const mapped = mapOutboundUrl(target.url);
+  const dest = mapped ?? target.url;
+  if (dest.protocol !== "http:" && dest.protocol !== "https:") throw guard("only http(s) targets");
+  const literal = checkLiteralTarget(dest.hostname, policy.allowPrivate);
+  if (literal) throw guard(literal);
+
+  const baseHeaders = upstreamRequestHeaders(input.headers);
+  for (const h of resolverHeaders()) baseHeaders.delete(h);
+  for (const [name, value] of Object.entries(filledDefaultHeaders(conn.provider, conn.app, conn.params))) {
+    if (!baseHeaders.has(name)) baseHeaders.set(name, value);
+  }
+  if (mapped) baseHeaders.set(ORIGINAL_HOST_HEADER, target.url.host);
+
+  const mayRetry = mayRetryMethod(method, input.headers);
+  const refreshable = canRefreshOn401(conn);
+  const body = await prepareBody(input, method, (mayRetry && retries > 0) || refreshable);
+
+  const env = proxyEnv();
+  const agent = proxyAgent({ allowPrivate: policy.allowPrivate });
+  const rateLimit = conn.provider.api.rateLimit;
+  let attempt = 0;
+  let refreshed = false;
+  let waited = 0;
+  const wait = async (ms: number) => {
+    waited += ms;
+    await sleep(ms, input.signal);
+    if (input.signal?.aborted) throw cancelled();
+  };
+
+  for (;;) {
+    const headers = new Headers(baseHeaders);
+    const url = new URL(dest);
+    attachConnectionCredential(conn, headers, url);
+    s.throttledMs += await acquire(conn.id, rateLimit, {
+      maxWaitMs: env.queueWaitMs,
+      maxDepth: env.queueDepth,
+      signal: input.signal,
+    });
+    const sentAt = Date.now();
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(url, {
+        dispatcher: agent,
+        method,
+        headers: headerRecord(headers),
+        body: body.next(s),
+        signal: input.signal,
+        headersTimeout: env.timeoutMs,
+        bodyTimeout: env.timeoutMs,
+      });
+    } catch (err) {
+      release(conn.id, rateLimit, null);
+      const kind = classifyFailure(err);
+      if (kind === "blocked") throw guard(blockedReason(err));
+      if (kind === "aborted" || input.signal?.aborted) throw cancelled();
+      if (kind === "connect" && mayRetry && body.replayable && attempt < retries) {
+        const delay = backoffMs(attempt);
+        if (waited + delay <= env.maxRetryWaitMs) {
+          attempt++;
+          s.retries = attempt;
+          await wait(delay);
+          continue;
+        }
+      }
+      throw unreachable(kind, conn.provider.name);
+    }
+    s.upstreamMs = Date.now() - sentAt;
+    const get = (name: string) => headerValue(res.headers, name);
+    release(conn.id, rateLimit, get);
+
+    if (res.statusCode === 401 && refreshable && !refreshed && body.replayable) {
+      refreshed = true;
+      await res.body.dump();
+      conn = await openConnectionForUse(input.ctx, conn.id, { forceRefresh: true });
+      continue;
+    }
+    if (isRetryableStatus(res.statusCode) && mayRetry && body.replayable && attempt < retries) {
+      const delay = retryDelayMs(attempt, get, rateLimit);
+      if (waited + delay <= env.maxRetryWaitMs) {
+        await res.body.dump();
+        attempt++;
+        s.retries = attempt;
+        await wait(delay);
+        continue;
+      }
+    }
+    return passThrough(res, method, s, finish);
+  }
+}
+
+function canRefreshOn401(conn: TConnectionInUse): boolean {
+  const c = conn.credentials;
+  if (c.type === "service_account") return true;
+  return c.type === "oauth2" && c.refresh_token !== undefined && conn.provider.oauth2?.refresh !== "none";
+}
+
+function attachConnectionCredential(conn: TConnectionInUse, headers: Headers, url: URL): void {
+  const mode = (AUTH_MODES as readonly string[]).includes(conn.authMode)
+    ? (conn.authMode as TAuthMode)
+    : "oauth2";
+  const auth = apiAuthFor(conn.provider, mode);
+  const c = conn.credentials;
+  switch (c.type) {
+    case "oauth2":
+      attachCredential(auth, c.access_token, headers, url);
+      return;
+    case "api_key":
+      attachCredential(auth, c.api_key, headers, url);
+      return;
+    case "basic":
+      attachBasicCredential(conn.provider.basic?.usernameTemplate, c.username, c.password, headers);
+      return;
+    case "service_account":
+      if (!c.access_token)
+        throw new ProxyFailure(
+          "connection_unusable",
+          "conflict",
+          "The service account has no access token yet; test the connection first.",
+          "patchbay_error",
+        );
+      attachCredential(auth, c.access_token, headers, url);
+      return;
+  }
+}
+
+type TBody = {
+  replayable: boolean;
+  /** the body for one attempt (counts bytes into the summary) */
+  next: (s: TProxySummary) => Uint8Array | Readable | null;
+};
+
+async function prepareBody(input: TProxyInput, method: string, keepIfSmall: boolean): Promise<TBody> {
+  const src = method === "GET" || method === "HEAD" ? null : input.body;
+  if (src === null) return { replayable: true, next: () => null };
+  if (src instanceof Uint8Array) {
+    return {
+      replayable: true,
+      next: (s) => {
+        s.bytesIn = src.byteLength;
+        return src;
+      },
+    };
+  }
+  const declared = Number(input.headers.get("content-length") ?? "NaN");
+  if (keepIfSmall && Number.isInteger(declared) && declared >= 0 && declared <= REPLAYABLE_BODY_BYTES) {
+    const kept = await readAtMost(src, REPLAYABLE_BODY_BYTES);
+    return {
+      replayable: true,
+      next: (s) => {
+        s.bytesIn = kept.byteLength;
+        return kept;
+      },
+    };
+  }
+  let used = false;
+  return {
+    replayable: false,
+    next: (s) => {
+      if (used) throw new Error("a streamed body cannot be sent twice");
+      used = true;
+      return Readable.from(counted(src, s), { objectMode: false });
+    },
+  };
+}
+
+async function* counted(stream: ReadableStream<Uint8Array>, s: TProxySummary): AsyncIterable<Uint8Array> {
+  s.bytesIn = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    s.bytesIn += chunk.byteLength;
+    yield chunk;
+  }
+}
+
+async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) throw new AppError("payload_too_large", { message: "The body is larger than it said." });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function passThrough(
+  res: Dispatcher.ResponseData,
+  method: string,
+  s: TProxySummary,
+  finish: TFinish,
+): Response {
+  const status = res.statusCode;
+  const headers = downstreamResponseHeaders(res.headers);
+  if (method === "HEAD" || NULL_BODY.has(status) || status < 200 || status > 599) {
+    void res.body.dump().catch(() => undefined);
+    finish(status, "upstream");
+    return new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers });
+  }
+  const source: Readable = res.body;
+  const iterator: AsyncIterator<Buffer> = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next: IteratorResult<Buffer> = await iterator.next();
+        if (next.done) {
+          finish(status, "upstream");
+          controller.close();
+          return;
+        }
+        const value = next.value;
+        s.bytesOut += value.byteLength;
+        controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      } catch (err) {
+        finish(status, "unreachable");
+        controller.error(err);
+      }
+    },
+    cancel() {
+      source.destroy();
+      finish(status, "cancelled");
+    },
+  });
+  return new Response(stream, { status, headers });
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+function headerValue(raw: Record<string, string | string[] | undefined>, name: string): string | null {
+  const v = raw[name.toLowerCase()];
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.join(", ") : v;
+}
+
+type TFailureKind = "blocked" | "connect" | "timeout" | "aborted" | "network";
+
+function codesOf(err: unknown): string[] {
+  const codes: string[] = [];
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const o = e as { code?: unknown; name?: unknown; cause?: unknown };
+    if (typeof o.code === "string") codes.push(o.code);
+    if (typeof o.name === "string") codes.push(o.name);
+    e = o.cause;
+  }
+  return codes;
+}
+
+function classifyFailure(err: unknown): TFailureKind {
+  const codes = codesOf(err);
+  if (codes.includes(BLOCKED_CODE)) return "blocked";
+  if (codes.includes("AbortError") || codes.includes("UND_ERR_ABORTED")) return "aborted";
+  if (
+    codes.some((c) =>
+      [
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "EHOSTUNREACH",
+        "ENETUNREACH",
+        "UND_ERR_CONNECT_TIMEOUT",
+      ].includes(c),
+    )
+  )
+    return "connect";
+  if (codes.includes("UND_ERR_HEADERS_TIMEOUT") || codes.includes("UND_ERR_BODY_TIMEOUT")) return "timeout";
+  return "network";
+}
+
+function blockedReason(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (o.code === BLOCKED_CODE && typeof o.message === "string") return o.message;
+    e = o.cause;
+  }
+  return "the address is not allowed";
+}
+
+function unreachable(kind: TFailureKind, providerName: string): ProxyFailure {
+  if (kind === "timeout")
+    return new ProxyFailure(
+      "timeout",
+      "bad_gateway",
+      `${providerName} did not answer in time.`,
+      "unreachable",
+    );
+  return new ProxyFailure(
+    "unreachable",
+    "bad_gateway",
+    `${providerName} could not be reached (${kind === "connect" ? "connection failed" : "connection lost"}).`,
+    "unreachable",
+  );
+}
+
+const cancelled = () =>
+  new ProxyFailure("bad_request", "bad_request", "The request was cancelled by the caller.", "cancelled");
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
