@@ -20,6 +20,7 @@ const LAYERS = [
   "lib/auth",
   "lib/tenancy",
   "lib/api-keys",
+  "lib/proxy-limits",
   "lib/audit",
   "lib/rate-limit",
   "lib/health",
@@ -27,6 +28,9 @@ const LAYERS = [
   "lib/mail",
   "lib/outbound",
   "lib/vault",
+  "lib/usage",
+  "lib/metrics",
+  "lib/cache-bus",
   "lib/db",
 ];
 const KERNEL = [
