@@ -15,7 +15,13 @@ import { log } from "@/lib/log";
 const LAST_USED_GRANULARITY_MS = 60_000;
 export const API_KEY_TOPIC = "api_key";
 
-type TLiveKey = { id: string; teamId: string; scopes: string[]; expiresAt: Date | null; lastUsedAt: Date | null };
+type TLiveKey = {
+  id: string;
+  teamId: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+};
 
 const keys = createTtlCache<TLiveKey>("api-keys", {
   topic: API_KEY_TOPIC,

@@ -28,9 +28,11 @@ const tighter = (a: TNamed, b: TNamed) =>
   a.remaining < b.remaining || (a.remaining === b.remaining && a.resetSec >= b.resetSec) ? a : b;
 
 /** Counts the request against both limits if both have room; otherwise counts nothing and refuses. */
-export async function checkProxyRateLimit(input: TProxyLimitInput): Promise<TProxyLimitResult> {
+export async function checkProxyRateLimit(
+  input: TProxyLimitInput,
+  now = Date.now(),
+): Promise<TProxyLimitResult> {
   const limits = await getTeamProxyLimits(input.teamId);
-  const now = Date.now();
   const connKey = `c:${input.teamId}:${input.connectionId}`;
   const keyKey = input.apiKeyId ? `k:${input.teamId}:${input.apiKeyId}` : null;
   const states: TNamed[] = [{ name: "connection", ...peekWindow(connKey, limits.connection_rpm, now) }];

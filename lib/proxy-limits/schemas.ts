@@ -12,5 +12,8 @@ export type TProxyLimitsView = z.infer<typeof ZProxyLimitsView>;
 
 export const ZUpdateProxyLimitsInput = ZProxyLimitsView.partial()
   .strict()
-  .refine((v) => v.key_rpm !== undefined || v.connection_rpm !== undefined, "Give key_rpm, connection_rpm or both");
+  .refine(
+    (v) => v.key_rpm !== undefined || v.connection_rpm !== undefined,
+    "Give key_rpm, connection_rpm or both",
+  );
 export type TUpdateProxyLimitsInput = z.infer<typeof ZUpdateProxyLimitsInput>;
