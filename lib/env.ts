@@ -69,7 +69,10 @@ const ZEnvShape = {
     .optional(),
   PATCHBAY_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
   // GET /api/metrics needs "Authorization: Bearer <this>"; unset, the endpoint answers 404.
-  PATCHBAY_METRICS_TOKEN: z.string().min(16, "PATCHBAY_METRICS_TOKEN must be at least 16 characters").optional(),
+  PATCHBAY_METRICS_TOKEN: z
+    .string()
+    .min(16, "PATCHBAY_METRICS_TOKEN must be at least 16 characters")
+    .optional(),
 };
 
 export const ENV_VARIABLES = Object.keys(ZEnvShape);
