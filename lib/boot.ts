@@ -63,8 +63,9 @@ export async function boot() {
   );
 
   startRefreshScheduler(cfg.refresh);
-  // Cross-instance cache invalidation (API keys, team limits) and the usage aggregate's periodic flush.
-  await startInvalidationListener();
+  // Cross-instance cache invalidation (API keys, team limits; embedded mode is one process: in-process suffices)
+  // and the usage aggregate's periodic flush.
+  if (!cfg.embedded) await startInvalidationListener();
   startUsageFlusher();
 
   let stopping = false;
