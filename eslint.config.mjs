@@ -21,6 +21,7 @@ const LAYERS = [
   "lib/auth",
   "lib/tenancy",
   "lib/api-keys",
+  "lib/proxy-limits",
   "lib/audit",
   "lib/rate-limit",
   "lib/health",
@@ -29,6 +30,9 @@ const LAYERS = [
   "lib/outbound",
   "lib/queue",
   "lib/vault",
+  "lib/usage",
+  "lib/metrics",
+  "lib/cache-bus",
   "lib/db",
 ];
 const KERNEL = [

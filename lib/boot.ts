@@ -9,6 +9,8 @@ import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { startRefreshScheduler, stopRefreshScheduler } from "@/lib/jobs/refresh-scheduler";
+import { startInvalidationListener, stopInvalidationListener } from "@/lib/cache-bus/bus";
+import { startUsageFlusher, stopUsageFlusher } from "@/lib/usage/record-proxy-usage";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -61,6 +63,10 @@ export async function boot() {
   );
 
   startRefreshScheduler(cfg.refresh);
+  // Cross-instance cache invalidation (API keys, team limits; embedded mode is one process: in-process suffices)
+  // and the usage aggregate's periodic flush.
+  if (!cfg.embedded) await startInvalidationListener();
+  startUsageFlusher();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -69,6 +75,8 @@ export async function boot() {
     log.info("shutting down", { signal });
     void (async () => {
       stopRefreshScheduler();
+      await stopUsageFlusher().catch(() => undefined); // before the pool closes: the last few seconds of usage
+      await stopInvalidationListener();
       await stopSandbox().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.

@@ -73,6 +73,11 @@ const ZEnvShape = {
   PATCHBAY_PROXY_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   PATCHBAY_PROXY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   PATCHBAY_PROXY_QUEUE_DEPTH: z.coerce.number().int().min(0).max(10_000).optional(),
+  // GET /api/metrics needs "Authorization: Bearer <this>"; unset, the endpoint answers 404.
+  PATCHBAY_METRICS_TOKEN: z
+    .string()
+    .min(16, "PATCHBAY_METRICS_TOKEN must be at least 16 characters")
+    .optional(),
 };
 
 export const ENV_VARIABLES = Object.keys(ZEnvShape);
@@ -148,6 +153,8 @@ export type TEnv = {
   mail: { smtpUrl: string | null; from: string };
   /** Reverse proxies in front of Patchbay whose X-Forwarded-For entries are believed (lib/http/client-ip.ts). */
   trustedProxies: TTrustedProxies;
+  /** Bearer token of GET /api/metrics; null: the endpoint does not exist (404). */
+  metricsToken: string | null;
 };
 
 /** none: the socket address is the client; hops: that many proxies in front; cidrs: proxies by address. */
@@ -332,6 +339,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       from: e.PATCHBAY_MAIL_FROM ?? `Patchbay <no-reply@${new URL(appUrl).hostname}>`,
     },
     trustedProxies: parseTrustedProxies(e.PATCHBAY_TRUSTED_PROXIES),
+    metricsToken: e.PATCHBAY_METRICS_TOKEN ?? null,
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
       intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,

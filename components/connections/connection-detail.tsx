@@ -11,6 +11,7 @@ import {
 } from "@/lib/connections/actions";
 import { disconnectedNoticeQuery } from "@/components/connections/disconnected-notice";
 import { HealthCard } from "@/components/connections/health-card";
+import { UsageChart } from "@/components/connections/usage-chart";
 import { relativeTime } from "@/components/connections/relative-time";
 import { RolesEditor, type TConnectionRole } from "@/components/connections/roles-editor";
 import { SettingsEditor } from "@/components/connections/settings-editor";
@@ -230,6 +231,7 @@ export function ConnectionDetail({
         <HealthCard connection={c} />
         <StatusTimeline events={detail.data.events} />
       </div>
+      <UsageChart connectionId={c.id} />
 
       <Card>
         <h2 className="mb-4 font-medium">Settings</h2>

@@ -58,6 +58,7 @@ import { hookContext, requestTokens, tokenTimeoutMs, TokenRequestNotSent } from 
 import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
 import { type TOAuthApp } from "@/lib/providers/app-types";
 import type { TProvider } from "@/lib/providers/schemas";
+import { observeLeaseWait, observeRefresh } from "@/lib/metrics/observe";
 
 /** Waiters poll the lease starting at this step, growing to WAIT_STEP_MAX_MS (hundreds of waiters would
  * otherwise crowd the pool the holder needs for its write). */
@@ -171,7 +172,7 @@ export async function refreshConnection(
   if (UNUSABLE.includes(before.status)) throw notUsable(before);
 
   const holder = await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()));
-  if (!holder) return waitForLeaseHolder(teamId, id);
+  if (!holder) return observeLeaseWait(() => waitForLeaseHolder(teamId, id));
   try {
     const row = await findConnectionWithSecret(teamId, id); // re-read under the lease
     if (!row) throw notFound("Connection");
@@ -212,6 +213,7 @@ export async function refreshConnection(
       }
     }
 
+    observeRefresh(tokens ? "refreshed" : classify(failure!));
     if (!tokens) return await recordFailure(teamId, id, holder, row, creds, provider, failure!);
 
     await opts.hooks?.afterTokenResponse?.();

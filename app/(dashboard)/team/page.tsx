@@ -1,4 +1,5 @@
 import { MemberList } from "@/components/team/member-list";
+import { ProxyLimitsSettings } from "@/components/team/proxy-limits-settings";
 import { TeamSettings } from "@/components/team/team-settings";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
@@ -18,6 +19,7 @@ export default async function TeamPage() {
           allowedOrigins={overview.team.allowedOrigins}
           canManage={hasRole(role, "admin")}
         />
+        <ProxyLimitsSettings canManage={hasRole(role, "admin")} />
         <MemberList members={overview.members} invites={overview.invites} meId={ctx.user.id} myRole={role} />
       </div>
     </>

@@ -1,0 +1,403 @@
+// The proxy benchmark of issue 8 (prints numbers; never a test). Run by hand, after a production build:
+//   npx next build
+//   npx tsx bench/proxy.ts                                   # (a), (b), (c) on the embedded database
+//   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/proxy.ts   # (c) on PostgreSQL too
+// Knobs: BENCH_SECONDS (measured time per target, default 10), BENCH_CLIENTS (default 50), BENCH_PORT (the
+// Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,embedded,postgres (a subset).
+//
+// One local upstream (a child process answering every request with the same 1 KB JSON, keep-alive) is called
+// by BENCH_CLIENTS concurrent clients (an undici Pool with as many keep-alive connections) for a fixed time, after
+// a 2 s warm-up, through:
+//   (a) nothing — direct calls;
+//   (b) a bare undici forwarder (a child process: node:http server → undici Pool → upstream, bodies piped);
+//   (c) Patchbay's proxy, `next start` of the production build, GET /api/v1/connections/{id}/proxy/charges with an
+//       API key, for a Stripe API-key connection whose host (api.stripe.com) PATCHBAY_OUTBOUND_HOST_MAP reroutes
+//       to the upstream. The team's proxy rate limits are raised so they do not refuse the benchmark.
+// Printed per target: requests/s, p50 and p99 latency, non-2xx answers, the peak RSS of the server under test
+// (its whole process tree, sampled every 100 ms), then the ratios the issue sets targets for.
+// Everything runs on this one machine: the load generator competes with the servers for the same cores.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { Pool } from "undici";
+
+const role = process.argv[2];
+const BODY = JSON.stringify({
+  object: "list",
+  data: Array.from({ length: 9 }, (_, i) => ({ id: `ch_${String(i).padStart(20, "0")}`, amount: 1000 + i })),
+  has_more: false,
+  pad: "",
+});
+const PAYLOAD = (() => {
+  const base = JSON.parse(BODY) as { pad: string };
+  base.pad = "x".repeat(Math.max(0, 1024 - BODY.length));
+  return Buffer.from(JSON.stringify(base));
+})();
+
+// ── measurement ────────────────────────────────────────────────────────────────────────────────────────────
+type TResult = {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  peakRssMb: number;
+};
+
+/** RSS of a process and all its descendants (Linux /proc; 0 elsewhere). */
+function treeRssBytes(rootPid: number): number {
+  try {
+    const parents = new Map<number, number>();
+    for (const d of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        parents.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+    const pids = new Set([rootPid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, ppid] of parents)
+        if (pids.has(ppid) && !pids.has(pid)) {
+          pids.add(pid);
+          grew = true;
+        }
+    }
+    let total = 0;
+    for (const pid of pids) {
+      try {
+        const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+        if (m) total += Number(m[1]) * 1024;
+      } catch {
+        /* exited */
+      }
+    }
+    return total;
+  } catch {
+    return 0;
+  }
+}
+
+async function load(
+  name: string,
+  origin: string,
+  reqPath: string,
+  headers: Record<string, string>,
+  serverPid: number,
+): Promise<TResult> {
+  const clients = Number(process.env.BENCH_CLIENTS ?? 50);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const pool = new Pool(origin, { connections: clients, pipelining: 1 });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(serverPid))), 100);
+  const run = async (ms: number, record: boolean) => {
+    const lat: number[] = [];
+    let non2xx = 0;
+    let errors = 0;
+    const until = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now();
+          try {
+            const res = await pool.request({ method: "GET", path: reqPath, headers });
+            await res.body.arrayBuffer();
+            if (res.statusCode < 200 || res.statusCode > 299) non2xx++;
+          } catch {
+            errors++;
+          }
+          if (record) lat.push(performance.now() - t);
+        }
+      }),
+    );
+    return { lat, non2xx, errors };
+  };
+  await run(2_000, false); // warm-up: JIT, connection pools, caches
+  const t0 = performance.now();
+  const { lat, non2xx, errors } = await run(seconds * 1000, true);
+  const secs = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  await pool.close();
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return {
+    name,
+    rps: lat.length / secs,
+    p50: q(0.5),
+    p99: q(0.99),
+    requests: lat.length,
+    non2xx,
+    errors,
+    peakRssMb: peak / 1024 / 1024,
+  };
+}
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/proxy.ts", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (l) => {
+      const m = l.match(/^LISTENING (\d+)$/);
+      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+    });
+    child.once("exit", (code) => reject(new Error(`${args[0]} exited (${String(code)})`)));
+  });
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+
+// ── Patchbay ───────────────────────────────────────────────────────────────────────────────────────────────
+const SECRETS = {
+  NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789abcdef0123456789",
+  PATCHBAY_API_KEY_SECRET: "bench-api-key-secret-0123456789abcdef0123456789",
+  PATCHBAY_VAULT_KEYS: `b1:${Buffer.from("bench-vault-key-0123456789ABCDEFGH").subarray(0, 32).toString("base64")}`,
+};
+
+/** A team, an API key with connections:read, a Stripe API-key connection, limits out of the way. */
+async function seed(databaseUrl: string): Promise<{ key: string; connectionId: string }> {
+  Object.assign(process.env, SECRETS, { DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
+  (globalThis as { __patchbayEnv?: unknown }).__patchbayEnv = undefined;
+  const { signUp } = await import("../lib/auth/sign-up");
+  const { createApiKey } = await import("../lib/api-keys/create-api-key");
+  const { createConnection } = await import("../lib/connections/create-connection");
+  const { db, disconnectDb } = await import("../lib/db");
+  const email = `bench-${crypto.randomBytes(4).toString("hex")}@example.test`;
+  const { userId, teamId } = await signUp(
+    { email, password: "bench password 123", team_name: "Bench" },
+    {
+      bypassClosed: true,
+    },
+  );
+  const ctx = {
+    actor: { kind: "user" as const, userId, sessionId: "bench", isSuperuser: false },
+    teamId,
+    role: "owner" as const,
+  };
+  const { key } = await createApiKey(ctx, {
+    name: "bench",
+    scopes: ["connections:read", "connections:write"],
+  });
+  const brandId = (await db.brand.findFirstOrThrow({ where: { teamId } })).id;
+  const conn = await createConnection(
+    {
+      teamId,
+      brandId,
+      ownerKind: "shared",
+      ownerUserId: null,
+      providerSlug: "stripe",
+      authMode: "api_key",
+      label: "Bench",
+      credentials: { type: "api_key", api_key: "sk_test_bench0123456789abcdef" },
+      accountIdentity: {},
+      params: {},
+      metadata: {},
+      context: {},
+      scopes: [],
+      tokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    "bench",
+  );
+  await db.team.update({
+    where: { id: teamId },
+    data: { proxyKeyRpm: 1_000_000, proxyConnectionRpm: 1_000_000 },
+  });
+  await disconnectDb();
+  return { key, connectionId: conn.id };
+}
+
+async function waitForHealth(origin: string, child: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${String(child.exitCode)})`);
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("Patchbay did not become healthy within 120 s");
+}
+
+async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): Promise<TResult | string> {
+  if (!fs.existsSync(path.join(".next", "BUILD_ID")))
+    return "no production build (.next/BUILD_ID): run `npx next build` first";
+  const port = process.env.BENCH_PORT ?? "3390";
+  const origin = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-bench-proxy-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...SECRETS,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_MANUAL_SIG_HANDLE: "1",
+    PORT: port,
+    APP_URL: `http://localhost:${port}`,
+    PATCHBAY_DATA_DIR: dataDir,
+    PATCHBAY_SANDBOX: "false",
+    PATCHBAY_SCHEDULER_INTERVAL_MS: "0",
+    LOG_LEVEL: "warn",
+    PATCHBAY_OUTBOUND_ALLOW_PRIVATE: "true",
+    PATCHBAY_OUTBOUND_HOST_MAP: JSON.stringify({ "api.stripe.com": upstream }),
+  };
+  let drop = async () => {};
+  let seeded: { key: string; connectionId: string };
+  if (mode === "embedded") {
+    // Seed the data directory with the app stopped, then let `next start` open it as its embedded database.
+    const { startEmbeddedDb } = await import("../lib/db/embedded");
+    const { applyMigrations } = await import("../lib/db/migrate");
+    const db = await startEmbeddedDb(path.join(dataDir, "pglite"));
+    await applyMigrations(db.url);
+    seeded = await seed(db.url);
+    await db.stop();
+    delete env.DATABASE_URL;
+  } else {
+    process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+    const { createTestDatabase } = await import("../test/database");
+    const database = await createTestDatabase();
+    drop = () => database.drop();
+    seeded = await seed(database.url);
+    env.DATABASE_URL = database.url;
+  }
+  delete env.TEST_DATABASE_URL;
+  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", port], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForHealth(origin, child);
+    const reqPath = `/api/v1/connections/${seeded.connectionId}/proxy/charges`;
+    const headers = { authorization: `Bearer ${seeded.key}` };
+    const probe = await fetch(origin + reqPath, { headers });
+    const text = await probe.text();
+    if (probe.status === 404 && !(probe.headers.get("content-type") ?? "").includes("json"))
+      return (
+        `${reqPath.replace(seeded.connectionId, "{id}")} is not in this build (Next.js 404): ` +
+        "merge the proxy core (lib/proxy, app/api/v1/connections/[id]/proxy), then `npx next build` again"
+      );
+    if (probe.status !== 200 || Buffer.byteLength(text) !== PAYLOAD.length)
+      return `the proxy answered ${probe.status} (${Buffer.byteLength(text)} bytes), not the upstream's 200: ${text.slice(0, 300)}`;
+    return await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!);
+  } finally {
+    await stopChild(child);
+    await drop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ── main ───────────────────────────────────────────────────────────────────────────────────────────────────
+async function main() {
+  const only = process.env.BENCH_ONLY?.split(",");
+  const want = (k: string) => !only || only.includes(k);
+  console.log(
+    `node ${process.version}; ${os.cpus().length} cores; ${process.env.BENCH_CLIENTS ?? 50} clients; ` +
+      `${process.env.BENCH_SECONDS ?? 10} s per target (after 2 s warm-up); upstream body ${PAYLOAD.length} B`,
+  );
+  const up = await startChild(["--upstream"]);
+  const results: TResult[] = [];
+  const notes: string[] = [];
+  try {
+    if (want("direct")) results.push(await load("(a) direct", up.url, "/v1/charges", {}, up.child.pid!));
+    if (want("forwarder")) {
+      const fwd = await startChild(["--forwarder", up.url]);
+      results.push(await load("(b) bare undici forwarder", fwd.url, "/v1/charges", {}, fwd.child.pid!));
+      await stopChild(fwd.child);
+    }
+    const modes: ("embedded" | "postgres")[] = [];
+    if (want("embedded")) modes.push("embedded");
+    if (want("postgres") && process.env.BENCH_DATABASE_URL) modes.push("postgres");
+    for (const mode of modes) {
+      const r = await benchPatchbay(mode, up.url);
+      if (typeof r === "string") notes.push(`(c) ${mode}: ${r}`);
+      else results.push(r);
+    }
+  } finally {
+    await stopChild(up.child);
+  }
+
+  console.log(
+    `\n${"target".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ` +
+      `${"non-2xx".padStart(8)} ${"errors".padStart(7)} ${"peak RSS".padStart(9)}`,
+  );
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ` +
+        `${r.p99.toFixed(2).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ` +
+        `${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)}`,
+    );
+  const direct = results.find((r) => r.name.startsWith("(a)"));
+  const fwd = results.find((r) => r.name.startsWith("(b)"));
+  for (const r of results.filter((x) => x.name.startsWith("(c)"))) {
+    const parts: string[] = [];
+    if (direct)
+      parts.push(
+        `${(r.rps / direct.rps).toFixed(2)}× direct (target ≥ 0.5)`,
+        `+${(r.p50 - direct.p50).toFixed(2)} ms p50 (≤ 2)`,
+        `+${(r.p99 - direct.p99).toFixed(2)} ms p99 (≤ 10)`,
+      );
+    if (fwd) parts.push(`${(r.rps / fwd.rps).toFixed(2)}× forwarder (≥ 0.8)`);
+    parts.push(`RSS ${r.peakRssMb.toFixed(0)} MB (≤ 400)`);
+    console.log(`${r.name}: ${parts.join(", ")}`);
+  }
+  if (fwd && direct)
+    console.log(
+      `(b) forwarder: ${(fwd.rps / direct.rps).toFixed(2)}× direct, +${(fwd.p50 - direct.p50).toFixed(2)} ms p50`,
+    );
+  for (const n of notes) console.log(`not measured — ${n}`);
+  if (notes.length) process.exitCode = 1;
+}
+
+// ── child roles ────────────────────────────────────────────────────────────────────────────────────────────
+if (role === "--upstream") {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": PAYLOAD.length });
+      res.end(PAYLOAD);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
+  });
+} else if (role === "--forwarder") {
+  const upstream = new Pool(process.argv[3]!, { connections: 128, pipelining: 1 });
+  const server = http.createServer((req, res) => {
+    upstream
+      .request({ method: req.method as "GET", path: req.url ?? "/", headers: { accept: "application/json" } })
+      .then(({ statusCode, headers, body }) => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(headers))
+          if (typeof v === "string" && !["connection", "keep-alive", "transfer-encoding"].includes(k))
+            out[k] = v;
+        res.writeHead(statusCode, out);
+        body.pipe(res);
+      })
+      .catch(() => {
+        res.writeHead(502).end();
+      });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
+  });
+} else {
+  await main();
+}
