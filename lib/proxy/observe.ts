@@ -3,6 +3,8 @@
 // proxy itself knows nothing of them. Listeners live on globalThis because Next bundles instrumentation and each
 // route separately — a module-level array would be a different array in each bundle.
 import { log } from "@/lib/log";
+import { observeProxy } from "@/lib/metrics/observe";
+import { recordProxyUsage } from "@/lib/usage/record-proxy-usage";
 
 export type TProxyOutcome =
   /** the provider answered (any status, passed through) */
@@ -49,7 +51,10 @@ function listeners(): Set<TProxyListener> {
   const g = globalThis as TGlobal;
   if (!g[KEY]) {
     g[KEY] = new Set();
+    // Built in, once per process: the log line, Prometheus metrics and the per-day usage counters.
     g[KEY].add(logSummary);
+    g[KEY].add(observeProxy);
+    g[KEY].add(recordProxyUsage);
   }
   return g[KEY];
 }

@@ -22,6 +22,7 @@ import { Readable } from "node:stream";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { TAuthContext } from "@/lib/actor";
 import { openConnectionForUse, type TConnectionInUse } from "@/lib/connections/use-connection";
+import { checkProxyRateLimit, proxyRateLimitError } from "@/lib/proxy-limits/check";
 import { DomainError, type TDomainErrorKind } from "@/lib/domain-error";
 import { proxyEnv } from "@/lib/env";
 import { AppError, notFound, type TErrorCode } from "@/lib/errors";
@@ -73,6 +74,7 @@ export type TPatchbayErrorKind =
   | "unreachable"
   | "timeout"
   | "throttled"
+  | "rate_limited"
   | "internal";
 
 export const PATCHBAY_ERROR_HEADER = "Patchbay-Error";
@@ -117,7 +119,14 @@ function toFailure(err: unknown, requestId: string): ProxyFailure {
     return new ProxyFailure(kind, code, err.message, "patchbay_error", {}, err.details);
   }
   if (err instanceof AppError) {
-    const kind = err.code === "not_found" ? "not_found" : err.status >= 500 ? "internal" : "bad_request";
+    const kind =
+      err.code === "not_found"
+        ? "not_found"
+        : err.code === "rate_limited"
+          ? "rate_limited"
+          : err.status >= 500
+            ? "internal"
+            : "bad_request";
     const details = err.details as Record<string, unknown> | undefined;
     return new ProxyFailure(kind, err.code, err.message, "patchbay_error", err.headers, details);
   }
@@ -171,19 +180,31 @@ export async function proxyRequest(input: TProxyInput): Promise<Response> {
     summary.ms = Date.now() - started;
     emitProxyComplete(summary);
   };
+  // The team's proxy rate limits (lib/proxy-limits): RateLimit-* on every answer once the connection is known.
+  const limits: TLimitHeaders = {};
+  const withLimits = (res: Response) => {
+    for (const [name, value] of Object.entries(limits.headers ?? {})) res.headers.set(name, value);
+    return res;
+  };
   try {
-    return await run(input, summary, finish);
+    return withLimits(await run(input, summary, finish, limits));
   } catch (err) {
     const failure = toFailure(err, input.requestId);
     const res = failureResponse(failure, input.requestId);
     finish(res.status, failure.outcome);
-    return res;
+    return withLimits(res);
   }
 }
 
 type TFinish = (status: number, outcome: TProxyOutcome) => void;
+type TLimitHeaders = { headers?: Record<string, string> };
 
-async function run(input: TProxyInput, s: TProxySummary, finish: TFinish): Promise<Response> {
+async function run(
+  input: TProxyInput,
+  s: TProxySummary,
+  finish: TFinish,
+  limits: TLimitHeaders,
+): Promise<Response> {
   const method = input.method.toUpperCase();
   if (!/^[A-Z]{1,20}$/.test(method) || method === "CONNECT" || method === "TRACE")
     throw new AppError("bad_request", { message: "This HTTP method cannot be proxied." });
@@ -196,6 +217,9 @@ async function run(input: TProxyInput, s: TProxySummary, finish: TFinish): Promi
   s.connectionId = connectionId;
   let conn = await openConnectionForUse(input.ctx, connectionId, { provider });
   s.provider = conn.providerSlug;
+  const limit = await checkProxyRateLimit({ teamId: input.ctx.teamId, apiKeyId: s.apiKeyId, connectionId });
+  limits.headers = limit.headers;
+  if (!limit.allowed) throw proxyRateLimitError(limit);
 
   const policy = conn.app ? outboundPolicyFor(conn.app) : getOutboundPolicy();
   const base = fillTemplate(conn.provider.api.baseUrl, templateValues(conn.provider, conn.app, conn.params));

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "api_key",
+    rateLimit: false, // lib/proxy-limits counts per key and connection in memory
     scopes: ["connections:proxy"],
     params: z.object({ id: z.string().min(1).max(64) }),
     body: ZProxyJsonRequest,

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 const handler = defineRoute(
   {
     auth: "api_key",
+    rateLimit: false, // lib/proxy-limits counts per key and connection in memory
     scopes: ["connections:proxy"],
     params: z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),
   },

@@ -8,7 +8,13 @@ export const dynamic = "force-dynamic";
 
 // /api/v1/connections/{id}/proxy/… — the caller's path starts after 5 segments. The body is never parsed here.
 const handler = defineRoute(
-  { auth: "api_key", scopes: ["connections:proxy"], params: z.object({ id: z.string().min(1).max(64) }) },
+  {
+    auth: "api_key",
+    scopes: ["connections:proxy"],
+    // The proxy has its own in-memory limits per key and connection (lib/proxy-limits), not the DB counter.
+    rateLimit: false,
+    params: z.object({ id: z.string().min(1).max(64) }),
+  },
   async ({ req, ctx, params, requestId }) =>
     proxyRequest({
       ctx,
