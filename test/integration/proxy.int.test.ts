@@ -6,6 +6,8 @@ import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-provid
 import { changeStatus } from "@/lib/connections/repo";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
+import { db } from "@/lib/db";
+import { flushUsage } from "@/lib/usage/record-proxy-usage";
 import { onProxyComplete, type TProxySummary } from "@/lib/proxy/observe";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import { makeProxyConnection, proxyTeam, readJson, viaJson, viaPath, viaProvider } from "../proxy-fixtures";
@@ -347,5 +349,32 @@ describe("responses pass through", () => {
     expect(moved.status).toBe(302);
     expect(moved.headers.get("location")).toBe(`${other.url}/steal`);
     expect(other.requests).toHaveLength(0);
+  });
+});
+
+describe("limits and usage on the proxy path", () => {
+  it("every proxied answer carries RateLimit-*; the call is counted in the connection's usage after a flush", async () => {
+    const fake = await echoApi();
+    setOutboundHostMapForTests({ "api.github.com": fake.url });
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "github", "oauth2", {
+      type: "oauth2",
+      access_token: "gho_usageToken0123456789abcdefghij",
+      extra: {},
+    });
+    const ok = await viaPath(id, "/user", { key: team.key });
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer(); // the summary (and so the usage sample) is emitted when the body has been read
+    expect(ok.headers.get("ratelimit-policy")).toMatch(/comment="api_key".*comment="connection"/);
+    expect(Number(ok.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
+    const refused = await viaPath(id, "/..%2f..%2fadmin", { key: team.key });
+    expect(refused.status).toBe(400);
+    await refused.arrayBuffer();
+    expect(refused.headers.get("ratelimit-limit")).not.toBeNull();
+
+    await flushUsage();
+    const rows = await db.connectionUsageDay.findMany({ where: { connectionId: id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ calls: 2, status2xx: 1, patchbayErrors: 1 });
   });
 });
