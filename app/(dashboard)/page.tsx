@@ -2,6 +2,9 @@ import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { env } from "@/lib/env";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Overview");
 
 export default async function OverviewPage() {
   const ctx = await requireDashboardContext();

@@ -4,6 +4,9 @@ import { hasRole } from "@/lib/actor";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Catalog");
 
 export default async function CatalogPage() {
   const ctx = await requireDashboardContext();
