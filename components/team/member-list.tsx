@@ -156,7 +156,9 @@ export function MemberList({
               <li key={i.id} className="flex items-center justify-between" data-testid="invite-row">
                 <span>
                   <Badge>{i.role}</Badge>{" "}
-                  <span className="text-zinc-500">expires <DateTime iso={i.expiresAt} /></span>
+                  <span className="text-zinc-500">
+                    expires <DateTime iso={i.expiresAt} />
+                  </span>
                 </span>
                 {canManage ? (
                   <Button variant="ghost" onClick={() => revoke.mutate(i.id)}>

@@ -58,9 +58,11 @@ export function restyleSandboxPage(html: string): string {
 /** Koa middleware for the Sandbox's oidc-provider: restyles every HTML page it renders. */
 export const sandboxPages: Middleware = async (ctx, next) => {
   await next();
-  if (typeof ctx.body !== "string" || !ctx.response.is("html")) return;
-  ctx.body = restyleSandboxPage(ctx.body);
-  ctx.set("content-security-policy", sandboxPagePolicy(ctx.body));
+  const body: unknown = ctx.body;
+  if (typeof body !== "string" || !ctx.response.is("html")) return;
+  const html = restyleSandboxPage(body);
+  ctx.body = html;
+  ctx.set("content-security-policy", sandboxPagePolicy(html));
   ctx.set("x-content-type-options", "nosniff");
   ctx.set("referrer-policy", "no-referrer");
 };

@@ -10,7 +10,10 @@ export const generateMetadata = dashboardTitle("Catalog");
 
 export default async function CatalogPage() {
   const ctx = await requireDashboardContext();
-  const providers = await listCatalog(ctx);
+  // The Sandbox (present when enabled: embedded/dev/demo) is where the README sends newcomers: pin it first.
+  const providers = [...(await listCatalog(ctx))].sort(
+    (a, b) => Number(b.slug === "sandbox") - Number(a.slug === "sandbox"),
+  );
   const used = new Set(providers.map((p) => p.category));
   return (
     <>

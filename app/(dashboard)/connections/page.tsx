@@ -48,6 +48,7 @@ export default async function ConnectionsPage({
           </div>
         }
       />
+      <DisconnectedNotice />
       {data.length === 0 ? (
         <EmptyState title={allBrands ? "No connections yet" : `No connections in ${ctx.brand.name} yet`}>
           Open the{" "}
@@ -101,7 +102,9 @@ export default async function ConnectionsPage({
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
-                    <td className="text-xs"><DateTime iso={c.created_at} /></td>
+                    <td className="text-xs">
+                      <DateTime iso={c.created_at} />
+                    </td>
                   </tr>
                 );
               })}
@@ -109,7 +112,6 @@ export default async function ConnectionsPage({
           </table>
         </div>
       )}
-      <DisconnectedNotice />
     </>
   );
 }
