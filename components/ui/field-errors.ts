@@ -5,11 +5,7 @@ export function fieldErrors(error: { details?: unknown }): Record<string, string
   const out: Record<string, string> = {};
   for (const i of issues) {
     // "body.scopes.0" belongs to the scopes field: skip array indexes.
-    const key =
-      i.path
-        .split(".")
-        .filter((p) => !/^\d+$/.test(p))
-        .pop() ?? "";
+    const key = i.path.split(".").filter((p) => !/^\d+$/.test(p)).pop() ?? "";
     out[key] ??= i.message;
   }
   const field = (error.details as { field?: string } | undefined)?.field;
