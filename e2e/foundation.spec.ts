@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { nav, shot, signIn, signUp, uniqueEmail, PASSWORD } from "./helpers";
+import { nav, shot, signIn, signUp, uniqueEmail, PASSWORD, toastWith } from "./helpers";
 
 test("sign up → second brand → switch brand → API key → call the API → revoke → 401", async ({
   page,
@@ -101,7 +101,7 @@ test("invite a member by link; a member cannot manage keys or brands", async ({ 
   await expect(page.getByText(/scheme:\/\/host\[:port\] with no path/)).toBeVisible();
   await page.getByLabel("Allowed return origins").fill("https://app.example.com");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expect(toastWith(page, "Team settings saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Allowed return origins")).toHaveValue("https://app.example.com");
 
