@@ -139,7 +139,10 @@ export function AuditFilters({
         >
           Apply filters
         </button>
-        <Link href="/audit-log" className="text-sm text-indigo-700 hover:underline dark:text-indigo-400">
+        <Link
+          href="/audit-log"
+          className="py-1.5 text-sm text-indigo-700 hover:underline dark:text-indigo-400"
+        >
           Clear
         </Link>
       </div>

@@ -11,7 +11,7 @@ export const SANDBOX_CSS = `
 @media (prefers-color-scheme:dark){:root{--bg:#09090b;--card:#18181b;--text:#f4f4f5;--muted:#a1a1aa;--border:#27272a;--accent:#6366f1;--accent-hover:#818cf8}}
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;padding:24px;background:var(--bg);color:var(--text);font:14px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-body::before{content:"Sandbox · a local test provider of Patchbay";font-size:12px;font-weight:600;color:var(--muted);letter-spacing:.02em}
+.sbx-brand{margin:0;font-size:12px;font-weight:600;color:var(--muted);letter-spacing:.02em}
 .login-card,.container{width:100%;max-width:360px;background:var(--card);border:1px solid var(--border);border-radius:8px;padding:24px;box-shadow:0 1px 2px rgba(0,0,0,.05)}
 .login-card+.login-card{margin-top:0}
 h1{margin:0 0 16px;font-size:20px;font-weight:600;text-align:left}
@@ -50,6 +50,7 @@ export function restyleSandboxPage(html: string): string {
     .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
     .replace(/@import\s+url\([^)]*\);?/g, "")
     .replace("</head>", `<style>${SANDBOX_CSS}</style></head>`)
+    .replace(/<body>/, '<body><p class="sbx-brand">Sandbox · a local test provider of Patchbay</p>')
     .replace(/<html\s*>/, '<html lang="en">')
     .replace('name="login" placeholder=', 'name="login" aria-label="Login" placeholder=')
     .replace('name="password" placeholder=', 'name="password" aria-label="Password" placeholder=');
