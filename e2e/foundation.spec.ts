@@ -70,7 +70,7 @@ test("sign up → second brand → switch brand → API key → call the API →
 
   await nav(page, "Audit log").click();
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
-  await expect(page.getByText("api_key.revoked")).toBeVisible();
+  await expect(page.getByTestId("audit-row").filter({ hasText: "api_key.revoked" })).toBeVisible();
   await shot(page, "audit-log");
 
   // no secret in any rendered page or in the server's log

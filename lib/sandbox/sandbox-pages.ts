@@ -52,6 +52,9 @@ export function restyleSandboxPage(html: string): string {
     .replace("</head>", `<style>${SANDBOX_CSS}</style></head>`)
     .replace(/<body>/, '<body><p class="sbx-brand">Sandbox · a local test provider of Patchbay</p>')
     .replace(/<html\s*>/, '<html lang="en">')
+    // The consent template puts a sub-list straight into its list (<li>scopes:</li><ul>…</ul>): move it into the
+    // item it belongs to, so the list is valid for assistive technology.
+    .replace(/<\/li>(\s*<ul>[\s\S]*?<\/ul>)/g, "$1</li>")
     .replace('name="login" placeholder=', 'name="login" aria-label="Login" placeholder=')
     .replace('name="password" placeholder=', 'name="password" aria-label="Password" placeholder=');
 }
