@@ -78,14 +78,11 @@ describe("audit log: names, filters, paging", () => {
       name: "Short-lived (deleted)",
       exists: false,
     });
-    expect(find("brand.deleted")?.target).toMatchObject({
-      name: expect.stringMatching(/^Deleted brand /),
-      exists: false,
-    });
-    expect(find("brand.renamed", (e) => e.actor?.type === "api_key")?.actor).toMatchObject({
-      name: expect.stringMatching(/^test key \(pbk_/),
-      exists: true,
-    });
+    expect(find("brand.deleted")?.target?.exists).toBe(false);
+    expect(find("brand.deleted")?.target?.name).toMatch(/^Deleted brand /);
+    const byKey = find("brand.renamed", (e) => e.actor?.type === "api_key")?.actor;
+    expect(byKey?.exists).toBe(true);
+    expect(byKey?.name).toMatch(/^test key \(pbk_/);
     expect(find("api_key.revoked")?.target?.name).toMatch(/^test key/);
     const forged = find("brand.renamed", (e) => e.target?.id === otherBrand.id)!;
     expect(forged.target).toMatchObject({ exists: false });
