@@ -54,6 +54,10 @@ test("every dashboard page: per-page title, screenshot, no serious accessibility
   await visit(page, "/providers", "Providers", "Providers · Acme · Patchbay", "providers");
   await visit(page, "/audit-log", "Audit log", "Audit log · Acme · Patchbay", "audit-log");
   await visit(page, "/no-such-page", "Not found", "Not found · Patchbay", "not-found");
+  // The favicon the OAuth callback and leaving-Patchbay pages link to (they are plain HTML, outside the layout).
+  const icon = await page.request.get("/icon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 
   // The pages outside the dashboard.
   const anonContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
