@@ -7,7 +7,11 @@ import "./globals.css";
 // carry scripts without it, which the policy then blocks.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Patchbay", description: "Self-hosted connector hub" };
+// Pages set their own title ("Connections · Acme"); the template adds the product name.
+export const metadata: Metadata = {
+  title: { default: "Patchbay", template: "%s · Patchbay" },
+  description: "Self-hosted connector hub",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -121,8 +121,14 @@ test("another team gets 404 for every resource of ours — by session and by API
     data: { client_id: "victim-shopify-client", client_secret: "victim-shopify-secret" },
   });
   expect(appRes.status()).toBe(200);
-  const aAudit = (await (await page.request.get("/api/v1/audit-log")).json()) as { data: { id: string }[] };
-  const auditId = aAudit.data[0]!.id;
+  // Cursors are keyset positions (createdAt|id, base64url): A's cursor must page B's log exactly like a made-up
+  // cursor at the same instant — it names a position, never an entry B could learn about.
+  const aAudit = (await (await page.request.get("/api/v1/audit-log?limit=1")).json()) as {
+    next_cursor: string;
+  };
+  const auditCursor = aAudit.next_cursor;
+  const [auditAt, auditId] = Buffer.from(auditCursor, "base64url").toString("utf8").split("|");
+  const madeUpCursor = Buffer.from(`${auditAt}|${madeUp(auditId!)}`).toString("base64url");
 
   await expectAllNotFound(b.page.request, everyCall(ids), everyCall(fakes));
   await expectAllNotFound(request, everyCall(ids), everyCall(fakes), bearer);
@@ -145,7 +151,9 @@ test("another team gets 404 for every resource of ours — by session and by API
       data: unknown[];
     };
     expect(own.data.length, "B has entries older than A's cursor").toBeGreaterThan(0);
-    expect(await auditWith(auditId), "a foreign audit cursor").toEqual(await auditWith(madeUp(auditId)));
+    const foreign = await auditWith(auditCursor);
+    expect(foreign.status, "a foreign audit cursor").toBe(200);
+    expect(foreign, "a foreign audit cursor").toEqual(await auditWith(madeUpCursor));
     for (const path of [
       "/api/v1/brands",
       "/api/v1/api-keys",

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import { providers } from "@/lib/providers/registry";
 import { E2E_GA4_PROPERTY, E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
-import { consentInSandbox, nav, openSandboxDialog, shot, signUp, uniqueEmail } from "./helpers";
+import { consentInSandbox, nav, openSandboxDialog, shot, signUp, uniqueEmail, toastWith } from "./helpers";
 
 test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({
   page,
@@ -30,7 +30,7 @@ test("popup: Connect Sandbox → sign in and consent in the popup → popup clos
   const popup = await popupPromise;
   await consentInSandbox(popup, "alice@example.test");
   await popup.waitForEvent("close");
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await shot(page, "catalog-connected");
 
   await nav(page, "Connections").click();
@@ -64,7 +64,7 @@ test("polling: window.opener is cut by the provider (COOP) → the dashboard sti
   const popup = await popupPromise;
   await consentInSandbox(popup, "carol@example.test");
   await expect(popup.getByRole("heading", { name: "Connected" })).toBeVisible();
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pbMessages: number }).__pbMessages)).toBe(0);
   await popup.close();
   await nav(page, "Connections").click();
@@ -83,7 +83,7 @@ test("redirect: popups blocked → full-page flow → back on the catalog, conne
   await page.getByRole("button", { name: "Continue" }).click();
   await consentInSandbox(page, "dave@example.test");
   await expect(page).toHaveURL(/\/catalog\?status=success/);
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await nav(page, "Connections").click();
   await expect(page.getByTestId("connection-row")).toContainText("Connected");
 });
@@ -148,7 +148,7 @@ test("API key: checked with the provider before anything is stored — invalid s
 
   await keyField.fill(E2E_STRIPE_KEY);
   await page.getByRole("button", { name: "Verify and connect" }).click();
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await nav(page, "Connections").click();
   const row = page.getByTestId("connection-row");
   await expect(row).toContainText("Stripe");
@@ -175,7 +175,7 @@ test("service account (GA4): paste the JSON key → a token is minted and the pr
 
   await page.getByLabel("GA4 property ID").fill(E2E_GA4_PROPERTY);
   await page.getByRole("button", { name: "Verify and connect" }).click();
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await nav(page, "Connections").click();
   const row = page.getByTestId("connection-row");
   await expect(row).toContainText("Google Analytics");

@@ -1,7 +1,7 @@
 // The connection detail page: health, test, refresh, label/settings/roles, disable/enable and disconnect — against
 // the built-in Sandbox provider (a real oidc-provider) connected through the popup flow.
 import { expect, test, type Page } from "@playwright/test";
-import { connectSandbox, nav, shot, signUp, uniqueEmail } from "./helpers";
+import { connectSandbox, nav, shot, signUp, uniqueEmail, toastWith } from "./helpers";
 
 const healthRow = (page: Page, label: string) =>
   page.getByTestId("health").locator("> div").filter({ hasText: label });
@@ -23,14 +23,14 @@ test("connection detail: test, refresh, edit, roles, disable/enable, disconnect"
 
   // Test connection → success inline, "Last checked" set.
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("action-status")).toContainText("Test passed");
+  await expect(toastWith(page, "Test passed")).toBeVisible();
   await expect(healthRow(page, "Last checked")).toContainText("just now");
 
   // Refresh now → a new token; "Last refreshed" set. Only status *changes* are timeline entries, and a refresh
   // of a healthy connection keeps it connected.
   await expect(healthRow(page, "Last refreshed")).toContainText("Not refreshed yet");
   await page.getByRole("button", { name: "Refresh now" }).click();
-  await expect(page.getByTestId("action-status")).toContainText("Token refreshed");
+  await expect(toastWith(page, "Token refreshed")).toBeVisible();
   await expect(healthRow(page, "Last refreshed")).toContainText("just now");
   await expect(healthRow(page, "Access token expires")).toContainText(/in \d+ (minute|hour)/);
 
@@ -38,7 +38,7 @@ test("connection detail: test, refresh, edit, roles, disable/enable, disconnect"
   await page.getByLabel("Label", { exact: true }).fill("Renamed account");
   await page.getByRole("button", { name: "Save label" }).click();
   await expect(page.getByTestId("connection-label")).toContainText("Renamed account");
-  await expect(page.getByRole("status").filter({ hasText: "Saved" }).first()).toBeVisible();
+  await expect(toastWith(page, "Label saved.")).toBeVisible();
 
   // A per-connector setting.
   await page.getByRole("button", { name: "Add setting" }).click();
@@ -53,7 +53,7 @@ test("connection detail: test, refresh, edit, roles, disable/enable, disconnect"
   await page.getByLabel("Setting 2 type").selectOption("list");
   await page.getByLabel("Setting 2 value").fill("inbox, leads");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+  await expect(toastWith(page, "Settings saved.")).toBeVisible();
 
   // Roles: tick "source", then make it the brand's primary source.
   await page.getByRole("checkbox", { name: "Source", exact: true }).check();
@@ -101,9 +101,12 @@ test("connection detail: test, refresh, edit, roles, disable/enable, disconnect"
   await dialog.getByRole("button", { name: "Disconnect" }).click();
   await expect(page).toHaveURL(/\/connections$/);
   await expect(page.getByText("No connections in Default yet")).toBeVisible();
-  await expect(page.getByTestId("toast")).toContainText(
-    "Disconnected Sandbox (Renamed account): access was revoked at Sandbox and the stored credentials were deleted.",
-  );
+  await expect(
+    toastWith(
+      page,
+      "Disconnected Sandbox (Renamed account): access was revoked at Sandbox and the stored credentials were deleted.",
+    ),
+  ).toBeVisible();
   await shot(page, "connection-detail-disconnected");
 });
 

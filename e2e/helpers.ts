@@ -24,6 +24,13 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * A success toast (sonner, components/ui/notify.tsx) with this text. Toasts outlive client-side navigation and
+ * stack, so look for the one with the expected text; `first()` is the newest.
+ */
+export const toastWith = (page: Page, text: string) =>
+  page.getByTestId("toast").filter({ hasText: text }).first();
+
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
@@ -60,7 +67,7 @@ export async function connectSandbox(
   const popup = await popupPromise;
   await consentInSandbox(popup, login);
   await popup.waitForEvent("close");
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await nav(page, "Connections").click();
   const href = await page
     .getByTestId("connection-row")

@@ -6,7 +6,7 @@
 import { expect, type Page } from "@playwright/test";
 import { test } from "@playwright/test";
 import { E2E_CUSTOM_CLIENT, e2eCustomIdpPort } from "./fixtures/e2e-constants";
-import { consentInSandbox, nav, shot, signUp, uniqueEmail } from "./helpers";
+import { consentInSandbox, nav, shot, signUp, uniqueEmail, toastWith } from "./helpers";
 
 const CUSTOM_ISSUER = `http://127.0.0.1:${e2eCustomIdpPort(Number(process.env.E2E_PORT ?? 3210))}`;
 const CUSTOM_HOST = new URL(CUSTOM_ISSUER).host;
@@ -49,7 +49,7 @@ async function connectThroughInterstitial(
   expect(popup.url().startsWith(CUSTOM_ISSUER)).toBe(true);
   await consentInSandbox(popup, uniqueEmail("idp-user"));
   await popup.waitForEvent("close");
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
   await nav(page, "Connections").click();
   await page
     .getByTestId("connection-row")

@@ -8,12 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, ErrorText } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyBox } from "@/components/ui/copy-box";
+import { DateTime } from "@/components/ui/date-time";
 import { Field } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/field-errors";
 import { API_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/api-keys/scopes";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
 
-const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+const fmt = (iso: string | null) => (iso ? <DateTime iso={iso} /> : "—");
 
 function status(k: TApiKeyView) {
   if (k.revoked_at) return <Badge tone="red">Revoked</Badge>;

@@ -93,7 +93,7 @@ export function LoginForm({
       <p className="text-sm text-zinc-500">
         New here?{" "}
         <Link
-          className="text-indigo-600 hover:underline"
+          className="text-indigo-700 underline dark:text-indigo-400"
           href={`/signup${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}
         >
           Create an account

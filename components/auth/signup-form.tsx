@@ -86,7 +86,7 @@ export function SignupForm({ next, inviteToken }: { next: string; inviteToken: s
       </Button>
       <p className="text-sm text-zinc-500">
         Already have an account?{" "}
-        <Link className="text-indigo-600 hover:underline" href="/login">
+        <Link className="text-indigo-700 underline dark:text-indigo-400" href="/login">
           Sign in
         </Link>
       </p>

@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { connectWithKeyAction } from "@/lib/connections/connect-actions";
 import { ConnectDialog, type TConnectRequest } from "@/components/catalog/connect-dialog";
 import { useConnect, type TConnectState } from "@/components/catalog/use-connect";
-import { Badge, EmptyState } from "@/components/ui/card";
+import { Badge, EmptyState, ErrorText } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { ProviderLogo } from "@/components/ui/provider-logo";
-import { Toast } from "@/components/ui/toast";
+import { notifySuccess } from "@/components/ui/notify";
 import type { TCatalogEntry } from "@/lib/providers/list-catalog";
 
 async function connectWithKey(
@@ -30,6 +30,9 @@ async function connectWithKey(
   if (!issues.length && res.error.code === "validation_failed") fieldErrors.api_key = res.error.message;
   return { phase: "failed", message: res.error.message, fieldErrors };
 }
+
+// The field style without its full width: here the search box grows and the category menu keeps its size.
+const INPUT_NO_WIDTH = inputClass.replace("w-full ", "");
 
 const MODE_LABEL: Record<string, string> = {
   oauth2: "OAuth",
@@ -55,22 +58,24 @@ export function CatalogGrid({
   const [category, setCategory] = useState("");
   const [active, setActive] = useState<string | null>(null);
   const [keyPending, setKeyPending] = useState(false);
-  const [toast, setToast] = useState<{ tone: "success" | "error"; text: string } | null>(() => {
+  // Feedback (components/ui/notify.tsx): success is a toast; a failure stays inline above the cards.
+  const [error, setError] = useState<string | null>(() =>
+    search.get("status") === "error"
+      ? `The connection failed (${search.get("error") ?? "unknown error"}).`
+      : null,
+  );
+  useEffect(() => {
     // Back from a full-page (popup blocked) flow: the callback put the outcome in the query.
-    const status = search.get("status");
-    if (status === "success")
-      return { tone: "success", text: `Connected ${search.get("provider") ?? ""}.`.replace(" .", ".") };
-    if (status === "error")
-      return { tone: "error", text: `The connection failed (${search.get("error") ?? "unknown error"}).` };
-    return null;
-  });
+    if (search.get("status") === "success")
+      notifySuccess(`Connected ${search.get("provider") ?? ""}.`.replace(" .", "."));
+  }, [search]);
   const onDone = useCallback(
     (s: TConnectState) => {
       if (s.phase === "connected") {
-        setToast({ tone: "success", text: "Connected. It is listed under Connections." });
+        setError(null);
+        notifySuccess("Connected. It is listed under Connections.");
         router.refresh();
-      } else if (s.phase === "failed" && !Object.keys(s.fieldErrors ?? {}).length)
-        setToast({ tone: "error", text: s.message });
+      } else if (s.phase === "failed" && !Object.keys(s.fieldErrors ?? {}).length) setError(s.message);
     },
     [router],
   );
@@ -95,16 +100,16 @@ export function CatalogGrid({
         <input
           type="search"
           aria-label="Search providers"
-          placeholder="Search 38 providers, e.g. Shopify or orders"
+          placeholder={`Search ${providers.length} providers, e.g. Shopify or orders`}
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          className={`${inputClass} max-w-sm`}
+          className={`${INPUT_NO_WIDTH} min-w-64 flex-1`}
         />
         <select
           aria-label="Category"
           value={category}
           onChange={(e) => setCategory(e.target.value)}
-          className={`${inputClass} w-auto`}
+          className={`${INPUT_NO_WIDTH} w-56`}
         >
           <option value="">All categories</option>
           {categories.map((c) => (
@@ -114,6 +119,7 @@ export function CatalogGrid({
           ))}
         </select>
       </div>
+      <ErrorText>{error}</ErrorText>
       {state.phase === "waiting" ? (
         <p role="status" className="text-sm text-zinc-500">
           Waiting for you to finish in the other window…
@@ -132,7 +138,14 @@ export function CatalogGrid({
               <div className="flex items-start gap-3">
                 <ProviderLogo src={p.logo} name={p.name} />
                 <div className="min-w-0 flex-1">
-                  <p className="font-medium">{p.name}</p>
+                  <p className="font-medium">
+                    {p.name}
+                    {p.slug === "sandbox" ? (
+                      <span className="ml-2 align-middle">
+                        <Badge tone="indigo">Try it first</Badge>
+                      </span>
+                    ) : null}
+                  </p>
                   <p className="text-xs text-zinc-500">{p.category_label}</p>
                 </div>
                 {p.connectable ? null : <Badge tone="amber">Not configured</Badge>}
@@ -142,6 +155,11 @@ export function CatalogGrid({
                 <span className="font-medium text-zinc-700 dark:text-zinc-300">Tools: </span>
                 {p.tools.map((t) => t.name).join(", ")}
               </p>
+              {!p.connectable ? (
+                <p className="text-xs text-amber-700 dark:text-amber-400">
+                  An admin must add this provider&apos;s OAuth app under Providers.
+                </p>
+              ) : null}
               <div className="mt-auto flex items-center justify-between gap-2">
                 <div className="flex flex-wrap gap-1">
                   {p.auth_modes.map((m) => (
@@ -171,20 +189,10 @@ export function CatalogGrid({
                   }}
                 />
               </div>
-              {!p.connectable ? (
-                <p className="text-xs text-amber-700 dark:text-amber-400">
-                  An admin must add this provider&apos;s OAuth app under Providers.
-                </p>
-              ) : null}
             </li>
           ))}
         </ul>
       )}
-      {toast ? (
-        <Toast tone={toast.tone} onClose={() => setToast(null)}>
-          {toast.text}
-        </Toast>
-      ) : null}
     </div>
   );
 }

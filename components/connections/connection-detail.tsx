@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { notifySuccess } from "@/components/ui/notify";
 import {
   disconnectConnectionAction,
   refreshConnectionAction,
@@ -67,7 +68,12 @@ export function ConnectionDetail({
   const key = connectionKey(id);
   const detail = useConnectionDetail(initial);
   const c = detail.data.connection;
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const [outcome, setOutcomeState] = useState<TOutcome | null>(null);
+  // One feedback pattern (components/ui/notify.tsx): success is a toast, an error stays inline below the actions.
+  const setOutcome = (o: TOutcome | null) => {
+    if (o?.tone === "success") notifySuccess(o.text);
+    setOutcomeState(o?.tone === "success" ? null : o);
+  };
 
   const label = useUpdateConnection(id, (v, ch) => (ch.label !== undefined ? { ...v, label: ch.label } : v));
   const toggle = useUpdateConnection(id, (v, ch) =>
@@ -211,12 +217,6 @@ export function ConnectionDetail({
       </div>
 
       <div role="status" aria-live="polite" data-testid="action-status">
-        {outcome?.tone === "success" ? (
-          <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
-            <span aria-hidden>✓ </span>
-            {outcome.text}
-          </p>
-        ) : null}
         {disconnect.isPending ? <p className="text-sm text-zinc-500">Disconnecting…</p> : null}
       </div>
       <ErrorText>{outcome?.tone === "error" ? outcome.text : (toggle.error?.message ?? null)}</ErrorText>
@@ -241,7 +241,7 @@ export function ConnectionDetail({
             onSubmit={(e) => {
               e.preventDefault();
               const value = formText(new FormData(e.currentTarget), "label").trim();
-              label.mutate({ label: value || null });
+              label.mutate({ label: value || null }, { onSuccess: () => notifySuccess("Label saved.") });
             }}
           >
             <Field
@@ -259,11 +259,6 @@ export function ConnectionDetail({
               <Button type="submit" disabled={label.isPending}>
                 {label.isPending ? "Saving…" : "Save label"}
               </Button>
-              {label.isSuccess ? (
-                <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-                  ✓ Saved
-                </span>
-              ) : null}
             </div>
           </form>
 

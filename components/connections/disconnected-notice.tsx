@@ -2,7 +2,8 @@
 
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import { Toast } from "@/components/ui/toast";
+import { ErrorText } from "@/components/ui/card";
+import { notifySuccess } from "@/components/ui/notify";
 
 type TRevocationResult = { attempted: boolean; ok: boolean; error: string | null };
 
@@ -55,18 +56,20 @@ function message(q: URLSearchParams): { tone: "success" | "error"; text: string 
 /** What a disconnect did — including a failed revocation — shown once on the connections list. */
 export function DisconnectedNotice() {
   const search = useSearchParams();
-  const [notice, setNotice] = useState(() => message(search));
+  const [notice] = useState(() => message(search));
   useEffect(() => {
+    // Success is a toast; a failed revocation is an error the reader must act on, so it stays on the page.
+    if (notice?.tone === "success") notifySuccess(notice.text);
     // Shown once: a reload or a shared link should not repeat it.
     const url = new URL(window.location.href);
     if (!PARAMS.some((p) => url.searchParams.has(p))) return;
     for (const p of PARAMS) url.searchParams.delete(p);
     window.history.replaceState(null, "", `${url.pathname}${url.search}`);
-  }, []);
-  if (!notice) return null;
+  }, [notice]);
+  if (notice?.tone !== "error") return null;
   return (
-    <Toast tone={notice.tone} onClose={() => setNotice(null)}>
-      {notice.text}
-    </Toast>
+    <div className="mb-4" data-testid="disconnect-notice">
+      <ErrorText>{notice.text}</ErrorText>
+    </div>
   );
 }

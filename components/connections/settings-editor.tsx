@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { notifySuccess } from "@/components/ui/notify";
 import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
@@ -64,9 +65,7 @@ export function SettingsEditor({
   const [nextUid, setNextUid] = useState(rows.length);
   const [added, setAdded] = useState<number | null>(null);
   const [showErrors, setShowErrors] = useState(false);
-  const [saved, setSaved] = useState(false);
   const change = (uid: number, patch: Partial<TRow>) => {
-    setSaved(false);
     setRows((rs) => rs.map((r) => (r.uid === uid ? { ...r, ...patch } : r)));
   };
   const errors = new Map(rows.map((r) => [r.uid, rowError(r, rows)]));
@@ -80,7 +79,9 @@ export function SettingsEditor({
         e.preventDefault();
         setShowErrors(true);
         if (invalid) return;
-        onSave(Object.fromEntries(rows.map((r) => [r.key.trim(), toValue(r)])), () => setSaved(true));
+        onSave(Object.fromEntries(rows.map((r) => [r.key.trim(), toValue(r)])), () =>
+          notifySuccess("Settings saved."),
+        );
       }}
     >
       <div>
@@ -176,7 +177,6 @@ export function SettingsEditor({
                     variant="ghost"
                     className="w-16"
                     onClick={() => {
-                      setSaved(false);
                       setRows((rs) => rs.filter((o) => o.uid !== r.uid));
                     }}
                   >
@@ -199,7 +199,6 @@ export function SettingsEditor({
           variant="secondary"
           disabled={rows.length >= MAX_SETTINGS}
           onClick={() => {
-            setSaved(false);
             setRows((rs) => [...rs, { uid: nextUid, key: "", kind: "text", value: "" }]);
             setAdded(nextUid);
             setNextUid((u) => u + 1);
@@ -212,11 +211,6 @@ export function SettingsEditor({
         </Button>
         {rows.length >= MAX_SETTINGS ? (
           <span className="text-xs text-zinc-500">At most {MAX_SETTINGS} settings.</span>
-        ) : null}
-        {saved && !pending ? (
-          <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-            ✓ Settings saved
-          </span>
         ) : null}
       </div>
     </form>

@@ -25,7 +25,7 @@ a.btn{border:1px solid #d4d4d8;background:#fff;color:#18181b}a.btn:hover{backgro
 export function renderLeavingPatchbayPage(notice: TLeavingNotice, bindToken: string): Response {
   const host = esc(notice.host);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Leaving Patchbay · ${host}</title><meta name="robots" content="noindex"><style>${STYLE}</style></head>
+<title>Leaving Patchbay · ${host}</title><meta name="robots" content="noindex"><link rel="icon" href="/icon.svg" type="image/svg+xml"><style>${STYLE}</style></head>
 <body><main>
 <div class="brand"><svg aria-hidden="true" width="24" height="24" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4F46E5"/><text x="16" y="22" text-anchor="middle" font-family="system-ui,sans-serif" font-size="17" font-weight="700" fill="#fff">P</text></svg><span>Patchbay</span></div>
 <section class="card" aria-labelledby="leaving-title">

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { notifySuccess } from "@/components/ui/notify";
 import { addCustomProviderAction } from "@/lib/providers/actions";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorText } from "@/components/ui/card";
@@ -26,13 +27,12 @@ function parseParams(text: string): Record<string, string> | string {
 export function CustomProviderForm() {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: addCustomProviderAction,
     onSuccess: (res) => {
       if (!res.ok) return setErrors({ ...fieldErrors(res.error), form: res.error.message });
       setErrors({});
-      setAdded(res.data.name);
+      notifySuccess(`Added ${res.data.name}. It is in the Catalog now.`);
       router.refresh();
     },
   });
@@ -202,11 +202,6 @@ export function CustomProviderForm() {
         </details>
         <div className="md:col-span-2">
           <ErrorText>{errors.form}</ErrorText>
-          {added ? (
-            <p role="status" className="text-sm text-emerald-600">
-              Added {added}. It is in the Catalog now.
-            </p>
-          ) : null}
           <Button type="submit" className="mt-2" disabled={add.isPending}>
             {add.isPending ? "Checking the provider…" : "Add provider"}
           </Button>

@@ -9,6 +9,7 @@ import {
   removeMemberAction,
   revokeInviteAction,
 } from "@/lib/tenancy/team-actions";
+import { DateTime } from "@/components/ui/date-time";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorText } from "@/components/ui/card";
@@ -155,7 +156,9 @@ export function MemberList({
               <li key={i.id} className="flex items-center justify-between" data-testid="invite-row">
                 <span>
                   <Badge>{i.role}</Badge>{" "}
-                  <span className="text-zinc-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+                  <span className="text-zinc-500">
+                    expires <DateTime iso={i.expiresAt} />
+                  </span>
                 </span>
                 {canManage ? (
                   <Button variant="ghost" onClick={() => revoke.mutate(i.id)}>

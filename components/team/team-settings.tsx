@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { notifySuccess } from "@/components/ui/notify";
 import { updateTeamAction } from "@/lib/tenancy/team-actions";
 import { formText } from "@/components/ui/form-text";
 import { Button } from "@/components/ui/button";
@@ -21,13 +22,14 @@ export function TeamSettings({
 }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: updateTeamAction,
     onSuccess: (res) => {
-      setSaved(res.ok);
       setErrors(res.ok ? {} : { ...fieldErrors(res.error), form: res.error.message });
-      if (res.ok) router.refresh();
+      if (res.ok) {
+        notifySuccess("Team settings saved.");
+        router.refresh();
+      }
     },
   });
   return (
@@ -78,11 +80,6 @@ export function TeamSettings({
             <Button type="submit" disabled={save.isPending}>
               {save.isPending ? "Saving…" : "Save"}
             </Button>
-            {saved ? (
-              <span className="text-sm text-emerald-600" role="status">
-                Saved
-              </span>
-            ) : null}
           </div>
         ) : null}
       </form>

@@ -5,6 +5,7 @@
 // takeover). Such a sign-in is refused, audited in the account's teams, and the login page says what to do.
 import { findAccountByIdentity, findUserVerification, insertAccount, touchAccount } from "@/lib/auth/repo";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { recordSignUp } from "@/lib/audit/record-sign-up";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { findMembershipsOfUser, insertUserWithTeam } from "@/lib/tenancy/users";
@@ -80,6 +81,13 @@ export async function resolveSsoUser(identity: TSsoIdentity, attempt = 0): Promi
       userId: created.user.id,
       issuer: identity.issuer,
       subject: identity.subject,
+    });
+    await recordSignUp({
+      userId: created.user.id,
+      teamId: created.team.id,
+      teamName: created.team.name,
+      brandId: created.brandId,
+      via: "sso",
     });
     return { kind: "signed_in", userId: account.userId, via: "created" };
   } catch (err) {

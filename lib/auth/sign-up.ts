@@ -1,3 +1,4 @@
+import { recordSignUp } from "@/lib/audit/record-sign-up";
 import { emailVerificationEnabled, sendVerificationEmail } from "@/lib/auth/email-verification";
 import { hashPassword } from "@/lib/tenancy/password";
 import { env } from "@/lib/env";
@@ -59,6 +60,13 @@ async function createPasswordUser(
       passwordHash,
       teamName: input.team_name ?? `${input.email.split("@")[0]}'s team`,
       isSuperuser: opts.isSuperuser,
+    });
+    await recordSignUp({
+      userId: created.user.id,
+      teamId: created.team.id,
+      teamName: created.team.name,
+      brandId: created.brandId,
+      via: "password",
     });
     return { userId: created.user.id, teamId: created.team.id };
   } catch (err) {

@@ -29,7 +29,7 @@ export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): 
     ? "Your account is connected. You can close this window."
     : `${esc(outcome.error?.description ?? "Something went wrong.")}`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${title} · Patchbay</title><meta name="robots" content="noindex">
+<title>${title} · Patchbay</title><meta name="robots" content="noindex"><link rel="icon" href="/icon.svg" type="image/svg+xml">
 <style>body{font:15px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#18181b;background:#fafafa}
 @media(prefers-color-scheme:dark){body{color:#f4f4f5;background:#09090b}}main{max-width:28rem;padding:2rem;text-align:center}
 h1{font-size:1.25rem}.code{font:12px ui-monospace,monospace;color:#71717a}</style></head>

@@ -15,9 +15,11 @@ describe("audit log CSV export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const lines = res.text.trim().split("\r\n");
-    expect(lines[0]).toBe("time,action,actor_type,actor_id,target_type,target_id,metadata");
+    expect(lines[0]).toBe(
+      "time,action,actor_type,actor_id,actor_name,target_type,target_id,target_name,metadata",
+    );
     const brandLine = lines.find((l) => l.includes("brand.created"))!;
-    expect(brandLine).toContain(`user,${owner.userId},brand`);
+    expect(brandLine).toContain(`user,${owner.userId},${owner.email},brand`);
     expect(brandLine).toContain('"{""name"":'); // RFC 4180: the JSON cell is quoted, its quotes doubled
     expect(res.text).not.toContain("Other team brand");
 

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
 import { env } from "@/lib/env";
 import { safeLocalPath } from "@/lib/http/safe-redirect";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({
   searchParams,

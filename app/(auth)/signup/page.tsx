@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { SignupForm } from "@/components/auth/signup-form";
 import { env } from "@/lib/env";
 import { safeLocalPath } from "@/lib/http/safe-redirect";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Create an account" };
 
 export default async function SignupPage({
   searchParams,

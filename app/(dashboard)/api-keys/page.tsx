@@ -4,6 +4,9 @@ import { PageHeader } from "@/components/ui/card";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("API keys");
 
 export default async function ApiKeysPage() {
   const ctx = await requireDashboardContext();

@@ -2,6 +2,9 @@ import { BrandList } from "@/components/brands/brand-list";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Brands");
 
 export default async function BrandsPage() {
   const ctx = await requireDashboardContext();

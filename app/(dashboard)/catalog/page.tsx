@@ -4,10 +4,16 @@ import { hasRole } from "@/lib/actor";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Catalog");
 
 export default async function CatalogPage() {
   const ctx = await requireDashboardContext();
-  const providers = await listCatalog(ctx);
+  // The Sandbox (present when enabled: embedded/dev/demo) is where the README sends newcomers: pin it first.
+  const providers = [...(await listCatalog(ctx))].sort(
+    (a, b) => Number(b.slug === "sandbox") - Number(a.slug === "sandbox"),
+  );
   const used = new Set(providers.map((p) => p.category));
   return (
     <>

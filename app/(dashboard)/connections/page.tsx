@@ -2,11 +2,15 @@ import Link from "next/link";
 import { DisconnectedNotice } from "@/components/connections/disconnected-notice";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { EmptyState, PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 import { listConnections } from "@/lib/connections/list-connections";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Connections");
 
 export default async function ConnectionsPage({
   searchParams,
@@ -44,6 +48,7 @@ export default async function ConnectionsPage({
           </div>
         }
       />
+      <DisconnectedNotice />
       {data.length === 0 ? (
         <EmptyState title={allBrands ? "No connections yet" : `No connections in ${ctx.brand.name} yet`}>
           Open the{" "}
@@ -97,7 +102,9 @@ export default async function ConnectionsPage({
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
-                    <td className="text-xs">{new Date(c.created_at).toLocaleString()}</td>
+                    <td className="text-xs">
+                      <DateTime iso={c.created_at} />
+                    </td>
                   </tr>
                 );
               })}
@@ -105,7 +112,6 @@ export default async function ConnectionsPage({
           </table>
         </div>
       )}
-      <DisconnectedNotice />
     </>
   );
 }

@@ -8,6 +8,9 @@ import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Providers");
 
 type TCatalogEntry = Awaited<ReturnType<typeof listCatalog>>[number];
 

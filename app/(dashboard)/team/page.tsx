@@ -5,6 +5,9 @@ import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Team");
 
 export default async function TeamPage() {
   const ctx = await requireDashboardContext();

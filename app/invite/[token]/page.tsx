@@ -1,17 +1,21 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthShell } from "@/components/layout/auth-shell";
 import { AcceptInviteButton } from "@/components/team/accept-invite-button";
 import { sessionContextFromCookies } from "@/lib/auth/session-context";
 import { getInvitePreview } from "@/lib/tenancy/get-invite-preview";
 
 export const dynamic = "force-dynamic";
 
+export const metadata: Metadata = { title: "Invitation" };
+
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invite = await getInvitePreview(token);
   const ctx = await sessionContextFromCookies();
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm space-y-4">
+    <AuthShell>
+      <div className="space-y-4">
         {!invite ? (
           <>
             <h1 className="text-xl font-semibold">This invite is no longer valid</h1>
@@ -44,6 +48,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </>
         )}
       </div>
-    </main>
+    </AuthShell>
   );
 }

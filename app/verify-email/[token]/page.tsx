@@ -1,8 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthShell } from "@/components/layout/auth-shell";
 import { currentSession } from "@/lib/auth/current-session";
 import { verifyEmail, type TVerifyOutcome } from "@/lib/auth/email-verification";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Confirm your e-mail" };
 
 const OUTCOMES: Record<TVerifyOutcome, { title: string; body: string }> = {
   verified: {
@@ -38,8 +42,8 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   const outcome = session ? await verifyEmail(session, token) : null;
   const text = outcome ? OUTCOMES[outcome] : null;
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm space-y-4">
+    <AuthShell>
+      <div className="space-y-4">
         <h1 className="text-xl font-semibold">{text ? text.title : "Sign in to confirm your e-mail"}</h1>
         <p className="text-sm text-zinc-500">
           {text
@@ -53,6 +57,6 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
           {session ? "Go to the dashboard" : "Sign in"}
         </Link>
       </div>
-    </main>
+    </AuthShell>
   );
 }

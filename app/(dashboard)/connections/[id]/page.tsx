@@ -7,6 +7,9 @@ import { AppError } from "@/lib/errors";
 import { getProvider } from "@/lib/providers/registry";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
+import { dashboardTitle } from "@/lib/auth/dashboard-title";
+
+export const generateMetadata = dashboardTitle("Connection");
 
 async function loadOrNull(ctx: Awaited<ReturnType<typeof requireDashboardContext>>, id: string) {
   try {
