@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { connectWithKeyAction } from "@/lib/connections/connect-actions";
+import { NotConfiguredNote } from "@/components/catalog/not-configured-note";
 import { ConnectDialog, type TConnectRequest } from "@/components/catalog/connect-dialog";
 import { useConnect, type TConnectState } from "@/components/catalog/use-connect";
 import { Badge, EmptyState } from "@/components/ui/card";
@@ -171,11 +172,7 @@ export function CatalogGrid({
                   }}
                 />
               </div>
-              {!p.connectable ? (
-                <p className="text-xs text-amber-700 dark:text-amber-400">
-                  An admin must add this provider&apos;s OAuth app under Providers.
-                </p>
-              ) : null}
+              {!p.connectable ? <NotConfiguredNote slug={p.slug} name={p.name} admin={canShare} /> : null}
             </li>
           ))}
         </ul>

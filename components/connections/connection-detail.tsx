@@ -10,7 +10,9 @@ import {
   testConnectionAction,
 } from "@/lib/connections/actions";
 import { disconnectedNoticeQuery } from "@/components/connections/disconnected-notice";
+import { CopyId } from "@/components/connections/copy-id";
 import { HealthCard } from "@/components/connections/health-card";
+import { ReconnectButton } from "@/components/connections/reconnect-button";
 import { relativeTime } from "@/components/connections/relative-time";
 import { RolesEditor, type TConnectionRole } from "@/components/connections/roles-editor";
 import { SettingsEditor } from "@/components/connections/settings-editor";
@@ -30,7 +32,7 @@ import { Field } from "@/components/ui/field";
 import { formText } from "@/components/ui/form-text";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 
-type TOutcome = { tone: "success" | "error"; text: string };
+type TOutcome = { tone: "success" | "info" | "error"; text: string };
 
 const AUTH_MODE: Record<string, string> = {
   oauth2: "OAuth",
@@ -92,6 +94,8 @@ export function ConnectionDetail({
         r.warning?.code === "no_refresh_token"
           ? " Note: there is no refresh token, so reconnect when the access token expires."
           : "";
+      if (r.outcome === "not_testable")
+        return setOutcome({ tone: "info", text: r.note ?? `${provider.name} has no test request.` });
       setOutcome(
         r.ok
           ? {
@@ -102,7 +106,9 @@ export function ConnectionDetail({
               tone: "error",
               text:
                 `Test failed (${r.error?.code ?? "unknown"}): ${r.error?.message ?? "no details"}` +
-                (r.status === "needs_reauth" ? " Reconnect the account from the Catalog." : "") +
+                (r.status === "needs_reauth"
+                  ? " Use Reconnect to sign in again; the connection keeps its id."
+                  : "") +
                 noRefresh,
             },
       );
@@ -170,6 +176,9 @@ export function ConnectionDetail({
               </span>
               <span>{AUTH_MODE[c.auth_mode] ?? c.auth_mode}</span>
             </p>
+            <p className="mt-1">
+              <CopyId id={c.id} />
+            </p>
           </div>
         </div>
 
@@ -177,6 +186,13 @@ export function ConnectionDetail({
           <Button variant="secondary" disabled={busy} onClick={() => test.mutate()}>
             {test.isPending ? "Testing…" : "Test connection"}
           </Button>
+          {c.auth_mode === "oauth2" ? (
+            <ReconnectButton
+              connectionId={id}
+              providerName={provider.name}
+              variant={c.status === "needs_reauth" || c.status === "error" ? "primary" : "secondary"}
+            />
+          ) : null}
           {c.auth_mode === "oauth2" ? (
             <Button variant="secondary" disabled={busy} onClick={() => refresh.mutate()}>
               {refresh.isPending ? "Refreshing…" : "Refresh now"}
@@ -213,6 +229,14 @@ export function ConnectionDetail({
         {outcome?.tone === "success" ? (
           <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
             <span aria-hidden>✓ </span>
+            {outcome.text}
+          </p>
+        ) : null}
+        {outcome?.tone === "info" ? (
+          <p
+            data-testid="test-not-testable"
+            className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+          >
             {outcome.text}
           </p>
         ) : null}
