@@ -47,7 +47,7 @@ async function customConnection(owner: TTestUser, slug: string, withoutUserinfo:
   if (withoutUserinfo)
     await db.oAuthApp.update({
       where: { id: app.id },
-      data: { custom: { ...custom, userInfoUrl: null } as Prisma.InputJsonValue },
+      data: { custom: { ...custom, userInfoUrl: null } },
     });
   const grant = await startFlow({ cookie: owner.cookie }, slug, { mode: "popup" });
   const bound = await openBindUrl(grant.authorization_url, owner.cookie);
