@@ -6,7 +6,6 @@ import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import * as providersRoute from "@/app/api/v1/providers/route";
 import { startOAuthServer, type OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { consentAtProvider } from "../cookie-jar";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
