@@ -86,7 +86,7 @@ test("custom provider: named everywhere, edited on Providers; Reconnect from the
   await expect(row).toContainText("1 connection");
   await row.getByRole("button", { name: "Edit Acme IdP" }).click();
   const form = row.getByRole("form", { name: "Edit Acme IdP" });
-  await expect(form).toContainText("1 connection use Acme IdP");
+  await expect(form).toContainText("1 connection uses Acme IdP");
   await expect(form.getByLabel("Authorization URL")).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\//);
   await form.getByLabel("Name").fill("Acme Identity");
   await form.getByLabel("API base URL").fill(`${CUSTOM_ISSUER}/v2`);
@@ -132,7 +132,7 @@ test("custom provider: named everywhere, edited on Providers; Reconnect from the
   // delete: refused while the connection exists, with the reason; allowed once it is disconnected
   await nav(page, "Providers").click();
   await row.getByRole("button", { name: "Delete provider" }).click();
-  await expect(page.getByRole("dialog")).toContainText("1 connection still use Acme Identity");
+  await expect(page.getByRole("dialog")).toContainText("1 connection still uses Acme Identity");
   await page.getByRole("dialog").getByRole("button", { name: "Delete provider" }).click();
   await expect(row.getByRole("alert")).toContainText('The provider "acme-new" still has 1 connection.');
   await page.goto(`/connections/${id}`);

@@ -40,7 +40,8 @@ export default async function OverviewPage() {
     sandbox
       ? {
           id: "connect",
-          done: sandboxDone,
+          // any connection counts: a team that connects real accounts straight away is past this step too
+          done: sandboxDone || anyConnection,
           title: "Connect the Sandbox",
           hint: "A built-in OAuth provider: try the whole connect flow without any third-party account.",
           href: "/catalog",
@@ -102,13 +103,14 @@ export default async function OverviewPage() {
         </div>
         {anyConnection ? (
           <StatusCounts
+            className="md:col-span-2"
             brands={overview.byBrand.map((b) => ({
               ...b,
               name: brandName.get(b.brandId) ?? "Unknown brand",
             }))}
           />
         ) : (
-          <Card className="min-w-0">
+          <Card className="min-w-0 md:col-span-2">
             <h2 className="font-medium">Connections by status</h2>
             <p className="mt-1 text-sm text-zinc-500">
               No connections yet.{" "}
@@ -124,7 +126,7 @@ export default async function OverviewPage() {
             Call the API
           </h2>
           <p className="mt-1 text-sm text-zinc-500">Create an API key, then:</p>
-          <CurlExample command={`curl -H "Authorization: Bearer pbk_…" ${origin}/api/v1/me`} />
+          <CurlExample lines={[`curl -H "Authorization: Bearer pbk_…"`, `${origin}/api/v1/me`]} />
           <Link href="/api-keys" className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
             API keys →
           </Link>

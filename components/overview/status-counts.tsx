@@ -16,15 +16,15 @@ export type TBrandCounts = {
 };
 
 /** Connections by status, one row per brand (counted by the database). */
-export function StatusCounts({ brands }: { brands: TBrandCounts[] }) {
+export function StatusCounts({ brands, className }: { brands: TBrandCounts[]; className?: string }) {
   const other = (b: TBrandCounts) => b.total - COLUMNS.reduce((n, c) => n + (b.counts[c.status] ?? 0), 0);
   const showOther = brands.some((b) => other(b) > 0);
   return (
-    <Card className="min-w-0">
+    <Card className={`min-w-0 ${className ?? ""}`}>
       <h2 className="font-medium">Connections by status</h2>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full text-sm" data-testid="status-counts">
-          <thead className="text-left text-xs uppercase text-zinc-500">
+          <thead className="whitespace-nowrap text-left text-xs uppercase text-zinc-500">
             <tr>
               <th className="py-1 pr-4 font-medium">Brand</th>
               {COLUMNS.map((c) => (

@@ -15,6 +15,7 @@ import { formText } from "@/components/ui/form-text";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 
 const plural = (n: number) => `${n} connection${n === 1 ? "" : "s"}`;
+const use = (n: number) => (n === 1 ? "uses" : "use");
 
 /**
  * One of the team's custom providers on the Providers page: what it is, edit (endpoints, scopes, extra
@@ -91,8 +92,9 @@ export function CustomProviderRow({
         >
           {provider.connections > 0 ? (
             <p>
-              {plural(provider.connections)} still use {d.name}, so it will not be deleted: disconnect{" "}
-              {provider.connections === 1 ? "it" : "them"} first (their tokens are bound to this definition).
+              {plural(provider.connections)} still {use(provider.connections)} {d.name}, so it will not be
+              deleted: disconnect {provider.connections === 1 ? "it" : "them"} first (their tokens are bound
+              to this definition).
             </p>
           ) : (
             <p>The provider definition and its client (id and secret) are deleted. No connection uses it.</p>
@@ -153,9 +155,10 @@ export function CustomProviderRow({
         >
           {provider.connections > 0 ? (
             <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 md:col-span-2 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
-              {plural(provider.connections)} use {d.name}. If you change a URL (authorization, token,
-              revocation, userinfo or API base), {provider.connections === 1 ? "it" : "they"} must be
-              reconnected: Patchbay never sends stored tokens to new endpoints.
+              {plural(provider.connections)} {use(provider.connections)} {d.name}. If you change a URL
+              (authorization, token, revocation, userinfo or API base),{" "}
+              {provider.connections === 1 ? "it" : "they"} must be reconnected: Patchbay never sends stored
+              tokens to new endpoints.
             </p>
           ) : null}
           <Field id={id("name")} name="name" label="Name" defaultValue={d.name} error={errors.name} />
