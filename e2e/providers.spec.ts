@@ -54,8 +54,8 @@ async function connectThroughInterstitial(
   await page
     .getByTestId("connection-row")
     .filter({ hasText: label })
-    .getByRole("link", { name: slug })
-    .click(); // custom providers are listed by slug
+    .getByRole("link", { name })
+    .click(); // custom providers are listed by their given name (issue 13)
   await expect(page.getByTestId("health")).toBeVisible();
 }
 

@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { connectWithKeyAction } from "@/lib/connections/connect-actions";
+import { NotConfiguredNote } from "@/components/catalog/not-configured-note";
 import { ConnectDialog, type TConnectRequest } from "@/components/catalog/connect-dialog";
 import { useConnect, type TConnectState } from "@/components/catalog/use-connect";
 import { Badge, EmptyState, ErrorText } from "@/components/ui/card";
@@ -189,6 +190,7 @@ export function CatalogGrid({
                   }}
                 />
               </div>
+              {!p.connectable ? <NotConfiguredNote slug={p.slug} name={p.name} admin={canShare} /> : null}
             </li>
           ))}
         </ul>

@@ -5,7 +5,11 @@
 // checked — or, when the provider's COOP headers cut window.opener, by polling the grant. No popup → full-page
 // redirect flow back to this page.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { grantStatusAction, startConnectAction } from "@/lib/connections/connect-actions";
+import {
+  grantStatusAction,
+  startConnectAction,
+  startReconnectAction,
+} from "@/lib/connections/connect-actions";
 
 export type TConnectState =
   | { phase: "idle" }
@@ -73,19 +77,18 @@ export function useConnect(onDone: (s: TConnectState) => void) {
     [finish],
   );
 
-  const start = useCallback(
-    (input: TStart) => {
-      const popup = window.open(
-        "about:blank",
-        `patchbay-connect-${input.provider}`,
-        "popup,width=520,height=720",
-      );
+  /** Opens the popup inside the click, asks the server for the grant, then points the popup at it. */
+  const begin = useCallback(
+    (
+      windowName: string,
+      call: (
+        mode: "popup" | "redirect",
+        returnTo: string | undefined,
+      ) => ReturnType<typeof startConnectAction>,
+    ) => {
+      const popup = window.open("about:blank", windowName, "popup,width=520,height=720");
       const mode = popup ? "popup" : "redirect";
-      void startConnectAction({
-        ...input,
-        mode,
-        return_to: mode === "redirect" ? window.location.href.split("?")[0] : undefined,
-      }).then((res) => {
+      void call(mode, mode === "redirect" ? window.location.href.split("?")[0] : undefined).then((res) => {
         if (!res.ok) {
           popup?.close();
           const issues =
@@ -108,5 +111,22 @@ export function useConnect(onDone: (s: TConnectState) => void) {
     [finish, watch],
   );
 
-  return { state, start };
+  const start = useCallback(
+    (input: TStart) =>
+      begin(`patchbay-connect-${input.provider}`, (mode, return_to) =>
+        startConnectAction({ ...input, mode, return_to }),
+      ),
+    [begin],
+  );
+
+  /** The connect flow again, into the same connection (same id, label, settings, roles). */
+  const reconnect = useCallback(
+    (connectionId: string) =>
+      begin(`patchbay-reconnect-${connectionId}`, (mode, return_to) =>
+        startReconnectAction({ id: connectionId, mode, return_to }),
+      ),
+    [begin],
+  );
+
+  return { state, start, reconnect };
 }

@@ -11,8 +11,10 @@ import {
   testConnectionAction,
 } from "@/lib/connections/actions";
 import { disconnectedNoticeQuery } from "@/components/connections/disconnected-notice";
+import { CopyId } from "@/components/connections/copy-id";
 import { HealthCard } from "@/components/connections/health-card";
 import { UsageChart } from "@/components/connections/usage-chart";
+import { ReconnectButton } from "@/components/connections/reconnect-button";
 import { relativeTime } from "@/components/connections/relative-time";
 import { RolesEditor, type TConnectionRole } from "@/components/connections/roles-editor";
 import { SettingsEditor } from "@/components/connections/settings-editor";
@@ -32,7 +34,7 @@ import { Field } from "@/components/ui/field";
 import { formText } from "@/components/ui/form-text";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 
-type TOutcome = { tone: "success" | "error"; text: string };
+type TOutcome = { tone: "success" | "info" | "error"; text: string };
 
 const AUTH_MODE: Record<string, string> = {
   oauth2: "OAuth",
@@ -99,6 +101,8 @@ export function ConnectionDetail({
         r.warning?.code === "no_refresh_token"
           ? " Note: there is no refresh token, so reconnect when the access token expires."
           : "";
+      if (r.outcome === "not_testable")
+        return setOutcome({ tone: "info", text: r.note ?? `${provider.name} has no test request.` });
       setOutcome(
         r.ok
           ? {
@@ -109,7 +113,9 @@ export function ConnectionDetail({
               tone: "error",
               text:
                 `Test failed (${r.error?.code ?? "unknown"}): ${r.error?.message ?? "no details"}` +
-                (r.status === "needs_reauth" ? " Reconnect the account from the Catalog." : "") +
+                (r.status === "needs_reauth"
+                  ? " Use Reconnect to sign in again; the connection keeps its id."
+                  : "") +
                 noRefresh,
             },
       );
@@ -177,6 +183,9 @@ export function ConnectionDetail({
               </span>
               <span>{AUTH_MODE[c.auth_mode] ?? c.auth_mode}</span>
             </p>
+            <p className="mt-1">
+              <CopyId id={c.id} />
+            </p>
           </div>
         </div>
 
@@ -184,6 +193,13 @@ export function ConnectionDetail({
           <Button variant="secondary" disabled={busy} onClick={() => test.mutate()}>
             {test.isPending ? "Testing…" : "Test connection"}
           </Button>
+          {c.auth_mode === "oauth2" ? (
+            <ReconnectButton
+              connectionId={id}
+              providerName={provider.name}
+              variant={c.status === "needs_reauth" || c.status === "error" ? "primary" : "secondary"}
+            />
+          ) : null}
           {c.auth_mode === "oauth2" ? (
             <Button variant="secondary" disabled={busy} onClick={() => refresh.mutate()}>
               {refresh.isPending ? "Refreshing…" : "Refresh now"}
@@ -217,6 +233,14 @@ export function ConnectionDetail({
       </div>
 
       <div role="status" aria-live="polite" data-testid="action-status">
+        {outcome?.tone === "info" ? (
+          <p
+            data-testid="test-not-testable"
+            className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+          >
+            {outcome.text}
+          </p>
+        ) : null}
         {disconnect.isPending ? <p className="text-sm text-zinc-500">Disconnecting…</p> : null}
       </div>
       <ErrorText>{outcome?.tone === "error" ? outcome.text : (toggle.error?.message ?? null)}</ErrorText>

@@ -12,7 +12,7 @@ import { fieldErrors } from "@/components/ui/field-errors";
 import { formText } from "@/components/ui/form-text";
 
 /** "name=value" lines → object; a message when a line has no "=". */
-function parseParams(text: string): Record<string, string> | string {
+export function parseParams(text: string): Record<string, string> | string {
   const out: Record<string, string> = {};
   for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
     if (!line) continue;

@@ -56,7 +56,8 @@ export function ProviderAppForm({ row, superuser }: { row: TProviderAppRow; supe
   });
   return (
     <li
-      className="px-4 py-3"
+      className="scroll-mt-4 px-4 py-3 target:bg-indigo-50 dark:target:bg-indigo-950/40"
+      id={`provider-app-${row.slug}`}
       data-testid={row.custom ? `custom-provider-${row.slug}` : `provider-app-${row.slug}`}
     >
       <div className="flex items-center gap-3">

@@ -71,3 +71,12 @@ export function findLiveKeyByHash(keyHash: string) {
 export function touchLastUsed(id: string) {
   return db.apiKey.update({ where: { id }, data: { lastUsedAt: new Date() }, select: { id: true } });
 }
+
+/** How many keys the team has made, and how many were ever used (the Overview's first-run checklist). */
+export async function countKeyUsage(scope: { teamId: string }) {
+  const [created, used] = await Promise.all([
+    db.apiKey.count({ where: { teamId: scope.teamId } }),
+    db.apiKey.count({ where: { teamId: scope.teamId, lastUsedAt: { not: null } } }),
+  ]);
+  return { created, used };
+}

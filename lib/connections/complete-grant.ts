@@ -6,13 +6,15 @@
 //  5. provider-specific callback checks (Shopify HMAC) and RFC 9207 `iss` (an iss where none is expected is a
 //  mix-up too); 6. exchange the code — outside any
 //  transaction, since a held transaction would freeze the embedded database for the whole provider call;
-//  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected.
+//  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected — or,
+//  for a reconnect grant, swap them into the target connection (reconnect-connection.ts).
 // A failure at any step leaves a failed grant and no connection.
 import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
 import { recordConnectWarning } from "@/lib/connections/record-connect-warning";
+import { storeReconnect } from "@/lib/connections/reconnect-connection";
 import { pinOf } from "@/lib/connections/load-provider-for-connection";
 import { log } from "@/lib/log";
 import { CallbackVerificationError, VERIFY_CALLBACK } from "@/lib/oauth/hooks/verify-callback";
@@ -170,6 +172,19 @@ async function exchangeAndStore(
   } catch (err) {
     if (err instanceof TokenEndpointError) return failGrant(err.code, err.description);
     throw err;
+  }
+
+  if (grant.targetConnectionId) {
+    const r = await storeReconnect({
+      grant: { ...grant, targetConnectionId: grant.targetConnectionId },
+      provider,
+      app,
+      tokens,
+      params,
+    });
+    if (!r.ok) return failGrant(r.code, r.description);
+    await recordConnectWarning({ grant, connectionId: r.connectionId, provider, tokens });
+    return { grant: ref, status: "connected", connectionId: r.connectionId };
   }
 
   const connection = await transaction(async (tx) => {

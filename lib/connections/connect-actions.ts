@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
 import { getGrantStatus } from "@/lib/connections/get-grant-status";
 import { startGrant } from "@/lib/connections/start-grant";
+import { startReconnect } from "@/lib/connections/start-reconnect";
 import { BRAND_COOKIE } from "@/lib/tenancy/resolve-context";
 import { createCredentialConnection } from "@/lib/connections/create-credential-connection";
 
@@ -32,6 +33,18 @@ export const startConnectAction = defineAction(
       context: {},
     });
   },
+);
+
+/** Reconnect in place: a grant into the same connection; the popup (or the page) then opens authorization_url. */
+export const startReconnectAction = defineAction(
+  {
+    input: z.object({
+      id: z.string().min(1).max(64),
+      mode: z.enum(["popup", "redirect"]),
+      return_to: z.url().optional(),
+    }),
+  },
+  (input, ctx) => startReconnect(ctx, input.id, { mode: input.mode, return_to: input.return_to }),
 );
 
 export const grantStatusAction = defineAction(

@@ -19,6 +19,8 @@ export type TNewGrant = {
   context: Prisma.InputJsonValue;
   label: string | null;
   returnTo: string | null;
+  /** Reconnect: the existing connection the grant re-authorizes. */
+  targetConnectionId?: string | null;
   expiresAt: Date;
 };
 
@@ -49,6 +51,7 @@ const GRANT = {
   warningCode: true,
   warningDescription: true,
   connectionId: true,
+  targetConnectionId: true,
   usedAt: true,
   boundAt: true,
   expiresAt: true,

@@ -360,3 +360,86 @@ export function findExpiringUnflagged(before: Date, limit: number) {
 }
 
 /** How many connections (every owner, every brand) a team has for a provider slug. */
+
+/**
+ * Reconnect: new credentials into an existing connection, in the caller's transaction. The row is locked and must
+ * still be the grant's (same team, brand, provider) and act as the same account: when both the stored and the new
+ * identity name an account id and they differ, nothing is written ("identity_mismatch"). The refresh lease is
+ * cleared with the same write, so a refresh that was in flight with the old tokens cannot store its result over
+ * these (its writes are conditional on its holder token).
+ */
+export async function reauthorizeConnectionRow(
+  tx: TTx,
+  where: { teamId: string; id: string; brandId: string; providerSlug: string },
+  newAccountId: string | undefined,
+  data: Prisma.ConnectionUpdateManyMutationInput,
+  reason: string,
+): Promise<
+  | { outcome: "gone" }
+  | { outcome: "identity_mismatch" }
+  | { outcome: "updated"; previousStatus: ConnectionStatus; status: ConnectionStatus }
+> {
+  const locked = await tx.$queryRaw<{ status: ConnectionStatus; accountId: string | null }[]>`
+    SELECT status::text AS status, "accountIdentity"->>'id' AS "accountId" FROM "Connection"
+    WHERE id = ${where.id} AND "teamId" = ${where.teamId} AND "brandId" = ${where.brandId}
+      AND "providerSlug" = ${where.providerSlug}
+    FOR UPDATE`;
+  const current = locked[0];
+  if (!current) return { outcome: "gone" };
+  if (current.accountId && newAccountId && current.accountId !== newAccountId)
+    return { outcome: "identity_mismatch" };
+  // A disabled connection stays disabled (only an explicit "enable" leaves it); it gets fresh credentials.
+  const status: ConnectionStatus = current.status === "disabled" ? "disabled" : "connected";
+  await tx.connection.updateMany({
+    where: { id: where.id, teamId: where.teamId },
+    data: { ...data, status, ...LEASE_CLEARED },
+  });
+  if (current.status !== status)
+    await tx.connectionEvent.create({
+      data: {
+        connectionId: where.id,
+        teamId: where.teamId,
+        fromStatus: current.status,
+        toStatus: status,
+        reason,
+      },
+    });
+  return { outcome: "updated", previousStatus: current.status, status };
+}
+
+// ── overview ──
+
+/** Connections by brand and status, counted by the database (one grouped query; index teamId, brandId, status). */
+export function countByBrandAndStatus(scope: TConnectionScope) {
+  return db.connection.groupBy({
+    by: ["brandId", "status"],
+    where: visible(scope),
+    _count: { _all: true },
+  });
+}
+
+/** What needs someone: re-auth, errors, and tokens about to expire with no way to renew them (expires_soon). */
+export const NEEDS_ATTENTION: Prisma.ConnectionWhereInput = {
+  OR: [{ status: { in: ["needs_reauth", "error"] } }, { status: "connected", lastErrorCode: "expires_soon" }],
+};
+
+/** The first `take` connections that need attention (most recently changed first) and how many there are. */
+export async function findNeedingAttention(scope: TConnectionScope, take: number, countCap: number) {
+  const where = { AND: [visible(scope), NEEDS_ATTENTION] };
+  const [rows, total] = await Promise.all([
+    db.connection.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take,
+      select: CONNECTION_PUBLIC,
+    }),
+    // counted up to a cap: "1000+" says enough, and the count stays cheap with very many broken connections
+    db.connection.count({ where, take: countCap }),
+  ]);
+  return { rows, total };
+}
+
+/** Has the team any connection of this provider (first-run checklist: "connect the Sandbox")? */
+export async function hasConnectionOf(teamId: string, providerSlug: string) {
+  return (await db.connection.findFirst({ where: { teamId, providerSlug }, select: { id: true } })) !== null;
+}

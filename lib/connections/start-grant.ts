@@ -11,7 +11,7 @@ import { insertGrant } from "@/lib/connections/grant-repo";
 import type { TStartGrantInput } from "@/lib/connections/grant-schemas";
 import { GRANT_TTL_MS, hashToken, randomToken } from "@/lib/oauth/secrets";
 import { type TProvider } from "@/lib/providers/schemas";
-import { resolvePlacement } from "@/lib/connections/resolve-placement";
+import { resolvePlacement, type TPlacement } from "@/lib/connections/resolve-placement";
 import { validateConnectionParams } from "@/lib/providers/validate-params";
 import { findTeam } from "@/lib/tenancy/teams";
 import { seal, aadFor } from "@/lib/vault/vault";
@@ -51,7 +51,15 @@ async function checkReturnTo(teamId: string, returnTo: string | undefined): Prom
   });
 }
 
-export async function startGrant(ctx: TAuthContext, providerSlug: string, input: TStartGrantInput) {
+/** Reconnect (start-reconnect.ts): the grant goes into this existing connection, placed where it already is. */
+export type TReconnectTarget = { connectionId: string; placement: TPlacement };
+
+export async function startGrant(
+  ctx: TAuthContext,
+  providerSlug: string,
+  input: TStartGrantInput,
+  target?: TReconnectTarget,
+) {
   const { provider, app } = await loadOAuthProviderOrThrow(ctx.teamId, providerSlug);
   const { params } = validateConnectionParams(provider, input.params);
   const scopes = checkScopes(provider, input.scopes);
@@ -65,7 +73,7 @@ export async function startGrant(ctx: TAuthContext, providerSlug: string, input:
     });
   }
 
-  const { brandId, ownerKind, ownerUserId } = await resolvePlacement(ctx, input);
+  const { brandId, ownerKind, ownerUserId } = target?.placement ?? (await resolvePlacement(ctx, input));
 
   const id = `grant_${crypto.randomBytes(12).toString("base64url")}`;
   const bindToken = randomToken();
@@ -86,6 +94,7 @@ export async function startGrant(ctx: TAuthContext, providerSlug: string, input:
     context: input.context,
     label: input.label ?? null,
     returnTo,
+    targetConnectionId: target?.connectionId ?? null,
     expiresAt: new Date(Date.now() + GRANT_TTL_MS),
   });
   return {

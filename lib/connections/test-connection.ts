@@ -1,6 +1,7 @@
 // "Test connection": the provider's lightweight read (profile, mailbox header, ad-account ping) with the stored
 // credentials. The result updates health: last checked, last error, and the status when the provider says the
-// credentials are no longer good.
+// credentials are no longer good. A provider with no such read (a custom OAuth 2 provider without an OIDC
+// userinfo endpoint) is "not testable": said as such, never as an error, and no last error is stored.
 import { CredentialRejected } from "@/lib/credentials/errors";
 import { attachCredential } from "@/lib/providers/attach-credential";
 import { stringRecord } from "@/lib/json-record";
@@ -30,6 +31,10 @@ import { fillTemplate } from "@/lib/providers/templates";
 
 export type TTestResult = {
   ok: boolean;
+  /** passed / failed, or not_testable: the provider has no test request (ok is false, error is null). */
+  outcome: "passed" | "failed" | "not_testable";
+  /** Why nothing was tested (not_testable only). */
+  note: string | null;
   status: string;
   checked_at: string;
   error: { code: string; message: string } | null;
@@ -37,7 +42,16 @@ export type TTestResult = {
   warning: { code: string; message: string | null } | null;
 };
 
-type TProbe = { ok: true } | { ok: false; rejected: boolean; code: string; message: string };
+type TProbe =
+  | { ok: true }
+  | { ok: false; rejected: boolean; code: string; message: string }
+  | { ok: false; untestable: true; message: string };
+
+const noTestRequest = (name: string): TProbe => ({
+  ok: false,
+  untestable: true,
+  message: `${name} has no test request (no OpenID Connect userinfo endpoint either), so Patchbay cannot check the credentials without calling its API. Use the connection to see whether it works.`,
+});
 
 async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   const row = await findConnectionWithSecret(teamId, id);
@@ -52,8 +66,14 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
   const provider = pinned?.provider;
   const app = pinned?.app ?? null;
   const request = provider?.oauth2?.testRequest;
-  if (!row || !provider || !request)
-    return { ok: false, rejected: false, code: "no_test", message: "This provider has no test request." };
+  if (!row || !provider)
+    return {
+      ok: false,
+      rejected: false,
+      code: "provider_unavailable",
+      message: "This provider is no longer available.",
+    };
+  if (!request) return noTestRequest(provider.name);
   let creds;
   try {
     creds = (await refreshConnection(teamId, id)).credentials;
@@ -67,7 +87,7 @@ async function probeOAuth(teamId: string, id: string): Promise<TProbe> {
     throw err;
   }
   if (creds.type !== "oauth2")
-    return { ok: false, rejected: false, code: "no_test", message: "Not an OAuth connection." };
+    return { ok: false, rejected: false, code: "not_oauth", message: "Not an OAuth connection." };
   const url = new URL(fillTemplate(request.url, templateValues(provider, app, stringRecord(row.params))));
   const headers = new Headers({
     accept: "application/json",
@@ -108,10 +128,9 @@ async function probeCredential(teamId: string, id: string): Promise<TProbe> {
   const loaded = row ? await loadProviderForConnection(row) : undefined;
   const provider = loaded?.ok ? loaded.provider : undefined;
   if (!row?.credentialsSealed || !provider)
-    return { ok: false, rejected: false, code: "no_test", message: "Nothing to test." };
+    return { ok: false, rejected: false, code: "no_credentials", message: "Nothing to test." };
   const creds = openCredentials(id, row.credentialsSealed);
-  if (creds.type !== "api_key" && creds.type !== "basic")
-    return { ok: false, rejected: false, code: "no_test", message: "Not testable." };
+  if (creds.type !== "api_key" && creds.type !== "basic") return noTestRequest(provider.name);
   try {
     await verifyCredential(provider, stringRecord(row.params), creds);
     return { ok: true };
@@ -134,14 +153,17 @@ export async function testConnection(ctx: TAuthContext, id: string): Promise<TTe
     ctx,
     "connection.tested",
     { type: "connection", id },
-    { ok: probe.ok, code: probe.ok ? null : probe.code },
+    { ok: probe.ok, code: probe.ok ? null : "untestable" in probe ? "not_testable" : probe.code },
   );
   const after = await findConnection(connectionScope(ctx), id);
+  const untestable = !probe.ok && "untestable" in probe;
   return {
     ok: probe.ok,
+    outcome: probe.ok ? "passed" : untestable ? "not_testable" : "failed",
+    note: untestable ? probe.message : null,
     status: after?.status ?? row.status,
     checked_at: now.toISOString(),
-    error: probe.ok ? null : { code: probe.code, message: probe.message },
+    error: probe.ok || "untestable" in probe ? null : { code: probe.code, message: probe.message },
     warning: after?.warningCode ? { code: after.warningCode, message: after.warningMessage } : null,
   };
 }
@@ -181,6 +203,10 @@ export async function runHealthCheck(teamId: string, id: string, authMode: strin
       lastErrorCode: null,
       lastErrorMessage: null,
     });
+  } else if ("untestable" in probe) {
+    // Nothing failed: no last error and no status change. The time is still written so the scheduler's
+    // oldest-checked-first batches move on to other connections instead of picking this one every round.
+    await updateConnectionRow(teamId, id, { lastCheckedAt: now });
   } else if (probe.rejected) {
     await changeStatus(teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
       lastCheckedAt: now,

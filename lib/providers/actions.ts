@@ -5,6 +5,7 @@ import { defineAction } from "@/lib/http/define-action";
 import { configureOAuthApp, removeOAuthApp, ZConfigureAppInput } from "@/lib/providers/configure-app";
 import { addCustomProvider } from "@/lib/providers/custom-apps";
 import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
+import { updateCustomProvider, ZUpdateCustomProviderInput } from "@/lib/providers/update-custom-provider";
 
 export const configureAppAction = defineAction(
   { input: ZConfigureAppInput.extend({ provider: z.string().min(1).max(64) }), role: "admin" },
@@ -28,4 +29,9 @@ export const addCustomProviderAction = defineAction(
     const p = await addCustomProvider(ctx, input);
     return { slug: p.slug, name: p.name };
   },
+);
+
+export const updateCustomProviderAction = defineAction(
+  { input: ZUpdateCustomProviderInput.extend({ provider: z.string().min(1).max(64) }), role: "admin" },
+  ({ provider, ...input }, ctx) => updateCustomProvider(ctx, provider, input),
 );

@@ -58,3 +58,30 @@ export function findCustomApps(teamId: string) {
 export function countConnectionsForProvider(teamId: string, providerSlug: string) {
   return db.connection.count({ where: { teamId, providerSlug } });
 }
+
+/** A team's custom providers with what the Providers page shows and edits (never the secret). */
+export function findCustomAppDetails(teamId: string) {
+  return db.oAuthApp.findMany({
+    where: { teamId, NOT: { custom: { equals: Prisma.DbNull } } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, providerSlug: true, clientId: true, custom: true, updatedAt: true },
+  });
+}
+
+/** Connections per provider slug of a team (one grouped query for the Providers page). */
+export function countConnectionsByProvider(teamId: string, providerSlugs: string[]) {
+  return db.connection.groupBy({
+    by: ["providerSlug"],
+    where: { teamId, providerSlug: { in: providerSlugs } },
+    _count: { _all: true },
+  });
+}
+
+/** A custom provider's new definition and client; the secret only when it is replaced. */
+export function updateCustomApp(
+  teamId: string,
+  id: string,
+  data: { clientId: string; clientSecretSealed?: string; custom: Prisma.InputJsonValue },
+) {
+  return db.oAuthApp.updateMany({ where: { id, teamId, NOT: { custom: { equals: Prisma.DbNull } } }, data });
+}

@@ -8,7 +8,7 @@ import { countConnectionsForProvider } from "@/lib/providers/app-repo";
 import { getProvider } from "@/lib/providers/registry";
 import { RESERVED_AUTHORIZATION_PARAMS, type TProvider } from "@/lib/providers/schemas";
 
-const ZHttpsUrl = z.url({ protocol: /^https?$/ }).max(2000);
+export const ZHttpsUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** What an operator does to reach a provider on this machine or network while developing (finding D). */
 export const LOCAL_PROVIDER_HINT =
@@ -19,7 +19,7 @@ export const LOCAL_PROVIDER_HINT =
  * Real providers speak https; plain http only where private targets are allowed (local development, tests).
  * Each entry names the input field it came from, so the form can show the error under it.
  */
-function requireHttps(urls: [field: string, url: string | null | undefined][]) {
+export function requireHttps(urls: [field: string, url: string | null | undefined][]) {
   if (getOutboundPolicy().allowPrivate) return;
   const bad = urls.filter(([, u]) => Boolean(u) && !u!.startsWith("https://"));
   if (bad.length) {
@@ -45,7 +45,7 @@ const RESERVED = new Set<string>(RESERVED_AUTHORIZATION_PARAMS);
 
 /** Extra query parameters for the authorization request (audience, prompt, access_type …). */
 // Issues carry no key in their path, so the form shows them under the one field.
-const ZExtraAuthorizationParams = z.record(z.string(), z.string()).superRefine((params, ctx) => {
+export const ZExtraAuthorizationParams = z.record(z.string(), z.string()).superRefine((params, ctx) => {
   const keys = Object.keys(params);
   if (keys.length > 20) ctx.addIssue({ code: "custom", message: "at most 20 parameters" });
   for (const key of keys) {
@@ -71,6 +71,8 @@ export const ZCustomProviderInput = z
     authorization_url: ZHttpsUrl.optional(),
     token_url: ZHttpsUrl.optional(),
     revocation_url: ZHttpsUrl.optional(),
+    /** OIDC userinfo: "Test connection" reads it (discovered from the issuer when not given). */
+    userinfo_url: ZHttpsUrl.optional(),
     scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
     scope_separator: z.enum([" ", ","]).default(" "),
     token_endpoint_auth: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
@@ -107,6 +109,8 @@ export const ZCustomDefinition = z.object({
   extraAuthorizationParams: z.record(z.string(), z.string()).default({}),
   offlineAccessConsent: z.boolean().default(true),
   issuesRefreshToken: z.boolean().nullable().default(null),
+  // Added with issue 13: the OIDC userinfo endpoint, the test request of a custom provider.
+  userInfoUrl: z.string().nullable().default(null),
 });
 export type TCustomDefinition = z.infer<typeof ZCustomDefinition>;
 
@@ -115,6 +119,7 @@ const ZMetadata = z.looseObject({
   authorization_endpoint: ZHttpsUrl,
   token_endpoint: ZHttpsUrl,
   revocation_endpoint: ZHttpsUrl.optional(),
+  userinfo_endpoint: ZHttpsUrl.optional(),
   code_challenge_methods_supported: z.array(z.string()).optional(),
   token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
   authorization_response_iss_parameter_supported: z.boolean().optional(),
@@ -170,6 +175,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
     ["authorization_url", input.authorization_url],
     ["token_url", input.token_url],
     ["revocation_url", input.revocation_url],
+    ["userinfo_url", input.userinfo_url],
     ["api_base_url", input.api_base_url],
   ]);
   const common = {
@@ -183,6 +189,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
       ["issuer", m.authorization_endpoint],
       ["issuer", m.token_endpoint],
       ["issuer", m.revocation_endpoint],
+      ["issuer", m.userinfo_endpoint],
     ]);
     const auth = m.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
     return {
@@ -193,6 +200,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
       authorizationUrl: m.authorization_endpoint,
       tokenUrl: m.token_endpoint,
       revocationUrl: input.revocation_url ?? m.revocation_endpoint ?? null,
+      userInfoUrl: input.userinfo_url ?? m.userinfo_endpoint ?? null,
       scopes: input.scopes.length ? input.scopes : m.scopes_supported?.includes("openid") ? ["openid"] : [],
       scopeSeparator: input.scope_separator,
       tokenEndpointAuth:
@@ -210,6 +218,7 @@ export async function buildCustomDefinition(input: TCustomProviderInput): Promis
     authorizationUrl: input.authorization_url!,
     tokenUrl: input.token_url!,
     revocationUrl: input.revocation_url ?? null,
+    userInfoUrl: input.userinfo_url ?? null,
     scopes: input.scopes,
     scopeSeparator: input.scope_separator,
     tokenEndpointAuth: input.token_endpoint_auth ?? "client_secret_basic",
@@ -238,6 +247,11 @@ export function toProvider(slug: string, d: TCustomDefinition): TProvider {
       revocationUrl: d.revocationUrl ?? undefined,
       revocationMethod: "POST",
       revocationStyle: "rfc7009",
+      userInfoUrl: d.userInfoUrl ?? undefined,
+      // OIDC userinfo is the one generic read a custom provider offers: "Test connection" uses it.
+      ...(d.userInfoUrl
+        ? { testRequest: { method: "GET" as const, url: d.userInfoUrl, headers: {}, expectStatus: [200] } }
+        : {}),
       issuer: d.issuer ?? undefined,
       requireIss: d.requireIss,
       scopes: { default: d.scopes, separator: d.scopeSeparator },

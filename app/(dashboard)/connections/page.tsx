@@ -5,7 +5,9 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 import { listConnections } from "@/lib/connections/list-connections";
-import { getProvider } from "@/lib/providers/registry";
+import { CopyId } from "@/components/connections/copy-id";
+import { ReconnectButton } from "@/components/connections/reconnect-button";
+import { describeProviders } from "@/lib/providers/describe-providers";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
@@ -23,6 +25,10 @@ export default async function ConnectionsPage({
     listConnections(ctx, { brand_id: allBrands ? undefined : ctx.brand.id, limit: 200, offset: 0 }),
     getTeamOverview(ctx),
   ]);
+  const providerOf = await describeProviders(
+    ctx.teamId,
+    data.map((c) => c.provider),
+  );
   const emailOf = new Map(team.members.map((m) => [m.userId, m.email]));
   const brandOf = new Map(ctx.brands.map((b) => [b.id, b.name]));
   return (
@@ -68,11 +74,14 @@ export default async function ConnectionsPage({
                 {allBrands ? <th>Brand</th> : null}
                 <th>Status</th>
                 <th>Connected</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {data.map((c) => {
-                const p = getProvider(c.provider);
+                const p = providerOf(c.provider);
                 const account = [c.label, c.account.name ?? c.account.email ?? c.account.id]
                   .filter((v) => typeof v === "string" && v)
                   .join(" · ");
@@ -80,14 +89,15 @@ export default async function ConnectionsPage({
                   <tr key={c.id} data-testid="connection-row">
                     <td className="px-4 py-2">
                       <div className="flex items-center gap-2">
-                        <ProviderLogo
-                          src={p?.logo ?? "/logos/sandbox.svg"}
-                          name={p?.name ?? c.provider}
-                          size={24}
-                        />
-                        <Link className="font-medium hover:underline" href={`/connections/${c.id}`}>
-                          {p?.name ?? c.provider}
-                        </Link>
+                        <ProviderLogo src={p.logo} name={p.name} size={24} />
+                        <div className="min-w-0">
+                          <Link className="font-medium hover:underline" href={`/connections/${c.id}`}>
+                            {p.name}
+                          </Link>
+                          <div>
+                            <CopyId id={c.id} />
+                          </div>
+                        </div>
                       </div>
                     </td>
                     <td className="text-zinc-600 dark:text-zinc-400">{account || "—"}</td>
@@ -104,6 +114,14 @@ export default async function ConnectionsPage({
                     </td>
                     <td className="text-xs">
                       <DateTime iso={c.created_at} />
+                    </td>
+                    <td className="px-2 text-right">
+                      {c.auth_mode === "oauth2" &&
+                      (c.status === "needs_reauth" ||
+                        c.status === "error" ||
+                        c.last_error?.code === "expires_soon") ? (
+                        <ReconnectButton connectionId={c.id} providerName={p.name} compact />
+                      ) : null}
                     </td>
                   </tr>
                 );

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { CustomProviderForm } from "@/components/providers/custom-provider-form";
+import { CustomProviderRow } from "@/components/providers/custom-provider-row";
 import { ProviderAppForm, type TProviderAppRow } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
@@ -7,6 +8,7 @@ import { env } from "@/lib/env";
 import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
 import { listCatalog } from "@/lib/providers/list-catalog";
 import { getProvider } from "@/lib/providers/registry";
+import { listCustomProviderDetails } from "@/lib/providers/update-custom-provider";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
 
@@ -38,9 +40,11 @@ export default async function ProvidersPage() {
   // Catalog providers only: a custom provider's client is set when it is added (it is listed in the Catalog).
   const all = (await listCatalog(ctx)).filter((p) => p.auth_modes.includes("oauth2") && p.slug !== "sandbox");
   const oauth = all.filter((p) => getProvider(p.slug) !== undefined);
-  const custom = all.filter((p) => getProvider(p.slug) === undefined);
+  const custom = await listCustomProviderDetails(ctx.teamId);
   const uris = new Map(
-    await Promise.all(all.map(async (p) => [p.slug, await redirectUriForTeam(ctx.teamId, p.slug)] as const)),
+    await Promise.all(
+      [...oauth, ...custom].map(async (p) => [p.slug, await redirectUriForTeam(ctx.teamId, p.slug)] as const),
+    ),
   );
   const rowOf = (p: TCatalogEntry, custom: boolean): TProviderAppRow => ({
     slug: p.slug,
@@ -78,12 +82,19 @@ export default async function ProvidersPage() {
         <CustomProviderForm />
       </div>
       {custom.length ? (
-        <ProviderList
-          label="Your custom providers"
-          className="mb-6"
-          superuser={ctx.user.isSuperuser}
-          rows={custom.map((p) => rowOf(p, true))}
-        />
+        <section aria-labelledby="custom-providers-heading" className="mb-6">
+          <h2 id="custom-providers-heading" className="mb-2 text-sm font-medium">
+            Your custom providers
+          </h2>
+          <ul
+            aria-label="Your custom providers"
+            className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+          >
+            {custom.map((p) => (
+              <CustomProviderRow key={p.slug} provider={p} redirectUri={uris.get(p.slug) ?? null} />
+            ))}
+          </ul>
+        </section>
       ) : null}
       <ProviderList superuser={ctx.user.isSuperuser} rows={oauth.map((p) => rowOf(p, false))} />
     </>

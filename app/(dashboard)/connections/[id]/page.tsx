@@ -4,7 +4,7 @@ import { ConnectionDetail } from "@/components/connections/connection-detail";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
 import { AppError } from "@/lib/errors";
-import { getProvider } from "@/lib/providers/registry";
+import { describeProviders } from "@/lib/providers/describe-providers";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
@@ -30,7 +30,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const [detail, team] = await Promise.all([loadOrNull(ctx, id), getTeamOverview(ctx)]);
   if (!detail) notFound();
   const { connection } = detail;
-  const provider = getProvider(connection.provider);
+  const provider = (await describeProviders(ctx.teamId, [connection.provider]))(connection.provider);
   const owner =
     connection.owner.type === "shared"
       ? "Shared with brand"
@@ -41,10 +41,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     <div className="space-y-6">
       <ConnectionDetail
         initial={detail}
-        provider={{
-          name: provider?.name ?? connection.provider,
-          logo: provider?.logo ?? "/logos/sandbox.svg",
-        }}
+        provider={{ name: provider.name, logo: provider.logo }}
         owner={owner}
         brandName={ctx.brands.find((b) => b.id === connection.brand_id)?.name ?? "Unknown brand"}
         roles={[...CONNECTION_ROLES]}
