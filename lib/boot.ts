@@ -8,7 +8,7 @@ import { disconnectDb } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
-import { startRefreshScheduler, stopRefreshScheduler } from "@/lib/jobs/refresh-scheduler";
+import { startJobs, stopJobs } from "@/lib/jobs/start-jobs";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -60,7 +60,10 @@ export async function boot() {
     }),
   );
 
-  startRefreshScheduler(cfg.refresh);
+  // Without workers the app still serves requests; background duties wait for an instance that works them.
+  await startJobs().catch((err: Error) =>
+    log.error("job workers did not start; background duties are not running here", { error: err.message }),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -68,7 +71,8 @@ export async function boot() {
     stopping = true;
     log.info("shutting down", { signal });
     void (async () => {
-      stopRefreshScheduler();
+      // Stop taking jobs and let running handlers finish (bounded) while the database is still up.
+      await stopJobs(10_000).catch(() => undefined);
       await stopSandbox().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.
