@@ -10,11 +10,15 @@ import { openCredentials } from "@/lib/connections/credentials";
 import { findExpiringUnflagged, updateConnectionRow } from "@/lib/connections/repo";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
 
-export async function noticeExpiringTokens(horizonMs: number, batch = 50, maxRows = 100_000): Promise<number> {
+export async function noticeExpiringTokens(
+  horizonMs: number,
+  batch = 50,
+  maxRows = 100_000,
+): Promise<number> {
   const before = new Date(Date.now() + horizonMs);
   let flagged = 0;
   let after: { tokenExpiresAt: Date; id: string } | undefined;
-  for (let seen = 0; seen < maxRows; ) {
+  for (let seen = 0; seen < maxRows;) {
     const rows = await findExpiringUnflagged(before, batch, after);
     if (rows.length === 0) break;
     seen += rows.length;

@@ -357,7 +357,12 @@ export function findRefreshCandidates(
 }
 
 /** Connections due for a proactive refresh now (one synchronous pass: tests, an external cron). */
-export async function findDueForRefresh(now: Date, marginMs: number, remainingFraction: number, limit: number) {
+export async function findDueForRefresh(
+  now: Date,
+  marginMs: number,
+  remainingFraction: number,
+  limit: number,
+) {
   const rows = await findRefreshCandidates(now, now, marginMs, remainingFraction, limit);
   return rows.map(({ id, teamId }) => ({ id, teamId }));
 }
