@@ -7,6 +7,7 @@ const nextConfig = {
     "pg",
     "@node-rs/argon2",
     "oidc-provider",
+    "pg-boss", // the job queue, started by lib/boot; loads pg from node_modules like the app's client
   ],
   poweredByHeader: false,
   // Static files skip proxy.ts (which sets the full set of security headers); they still must not be sniffed.

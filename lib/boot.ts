@@ -8,9 +8,9 @@ import { disconnectDb } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
-import { startRefreshScheduler, stopRefreshScheduler } from "@/lib/jobs/refresh-scheduler";
 import { startInvalidationListener, stopInvalidationListener } from "@/lib/cache-bus/bus";
 import { startUsageFlusher, stopUsageFlusher } from "@/lib/usage/record-proxy-usage";
+import { startJobs, stopJobs } from "@/lib/jobs/start-jobs";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -62,7 +62,10 @@ export async function boot() {
     }),
   );
 
-  startRefreshScheduler(cfg.refresh);
+  // Without workers the app still serves requests; background duties wait for an instance that works them.
+  await startJobs().catch((err: Error) =>
+    log.error("job workers did not start; background duties are not running here", { error: err.message }),
+  );
   // Cross-instance cache invalidation (API keys, team limits; embedded mode is one process: in-process suffices)
   // and the usage aggregate's periodic flush.
   if (!cfg.embedded) await startInvalidationListener();
@@ -74,7 +77,8 @@ export async function boot() {
     stopping = true;
     log.info("shutting down", { signal });
     void (async () => {
-      stopRefreshScheduler();
+      // Stop taking jobs and let running handlers finish (bounded) while the database is still up.
+      await stopJobs(10_000).catch(() => undefined);
       await stopUsageFlusher().catch(() => undefined); // before the pool closes: the last few seconds of usage
       await stopInvalidationListener();
       await stopSandbox().catch(() => undefined);

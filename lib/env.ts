@@ -36,7 +36,7 @@ const ZEnvShape = {
     .min(0)
     .max(24 * 30)
     .default(24),
-  PATCHBAY_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  PATCHBAY_WORKERS: z.enum(["on", "off"]).default("on"),
   OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL of your identity provider").optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -145,8 +145,10 @@ export type TEnv = {
   /** The local Sandbox OAuth provider: on in embedded/demo mode, off with DATABASE_URL unless enabled. */
   sandbox: { enabled: boolean; port: number };
   sandboxClientSecret: string;
-  /** Proactive refresh: refresh tokens this long before they expire; scheduler tick (0 = off). */
-  refresh: { marginMs: number; intervalMs: number; healthCheckMs: number };
+  /** Proactive refresh: refresh tokens this long before they expire; test connections this often (0 = never). */
+  refresh: { marginMs: number; healthCheckMs: number };
+  /** Whether this instance works background jobs (off: a web-only instance; it still sends jobs). */
+  workers: boolean;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Outgoing mail: SMTP by URL, else null (mail is printed to stdout by the dev mailer). */
@@ -342,9 +344,9 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     metricsToken: e.PATCHBAY_METRICS_TOKEN ?? null,
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
-      intervalMs: e.PATCHBAY_SCHEDULER_INTERVAL_MS,
       healthCheckMs: e.PATCHBAY_HEALTH_CHECK_HOURS * 3_600_000,
     },
+    workers: e.PATCHBAY_WORKERS === "on",
   };
 }
 

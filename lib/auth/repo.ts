@@ -92,3 +92,9 @@ export function consumeVerificationToken(tokenHash: string, userId: string): Pro
     return marked.count === 1 ? "verified" : "invalid";
   });
 }
+
+/** Retention: verification tokens that expired before `before` (used or not; the link is dead either way). */
+export async function deleteVerificationTokensExpiredBefore(before: Date): Promise<number> {
+  const { count } = await db.emailVerificationToken.deleteMany({ where: { expiresAt: { lt: before } } });
+  return count;
+}

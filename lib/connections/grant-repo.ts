@@ -119,3 +119,9 @@ export function findGrant(scope: { teamId: string }, grantId: string) {
 }
 
 export const transaction = <T>(fn: (tx: TTx) => Promise<T>) => db.$transaction(fn);
+
+/** Retention: grants whose expiry passed before `before` (their status is no longer polled by anyone). */
+export async function deleteGrantsExpiredBefore(before: Date): Promise<number> {
+  const { count } = await db.oAuthGrant.deleteMany({ where: { expiresAt: { lt: before } } });
+  return count;
+}

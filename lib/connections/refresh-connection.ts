@@ -88,6 +88,9 @@ const backoff = (attempt: number) => BACKOFF_MS * 2 ** attempt * (0.5 + Math.ran
 const leaseMs = (attempts = RETRIES) =>
   attempts * tokenTimeoutMs() + 1.5 * BACKOFF_MS * (2 ** (attempts - 1) - 1) + 10_000;
 
+/** The longest a refresh can hold its lease (a refresh job's expiry must outlast it). */
+export const refreshLeaseMs = (): number => leaseMs();
+
 export type TRefreshOutcome = { refreshed: boolean; credentials: TCredentials; expiresAt: Date | null };
 
 type TSecretRow = NonNullable<Awaited<ReturnType<typeof findConnectionWithSecret>>>;

@@ -317,22 +317,54 @@ export function promotePrimaryRow(teamId: string, brandId: string, id: string, r
  * token expires within `marginMs` AND at most (1 − fraction) of its lifetime is left, the lifetime counted from
  * when the current token was obtained (last refresh or authorization).
  */
-export function findDueForRefresh(now: Date, marginMs: number, remainingFraction: number, limit: number) {
-  const at = now.toISOString(); // timestamp(3) columns hold UTC; the literal's zone is ignored by the cast
-  const before = new Date(now.getTime() + marginMs).toISOString();
-  return db.$queryRaw<{ id: string; teamId: string }[]>`
-    SELECT id, "teamId" FROM "Connection"
-    WHERE status = 'connected' AND "authMode" = 'oauth2'
-      AND "tokenExpiresAt" < ${before}::timestamp(3)
-      AND ("refreshLeaseUntil" IS NULL OR "refreshLeaseUntil" < ${at}::timestamp(3))
-      AND ("refreshRetryAfter" IS NULL OR "refreshRetryAfter" < ${at}::timestamp(3))
-      AND (
-        COALESCE("lastRefreshedAt", "lastAuthorizedAt") IS NULL
-        OR "tokenExpiresAt" - ${at}::timestamp(3) <= ${remainingFraction}::float8 * GREATEST(
-          "tokenExpiresAt" - GREATEST("lastRefreshedAt", "lastAuthorizedAt"), interval '0')
-      )
+/**
+ * OAuth connections whose refresh is due at or before `dueBefore`, each with when it may start: its due time
+ * (isRefreshDue's SQL twin: expiry − min(margin, remainingFraction × lifetime)), pushed back past a lease held by
+ * someone else and past a retry backoff. `dueBefore` = now gives what is due now; a later `dueBefore` lets the
+ * refresh scan enqueue each refresh ahead of time to start at its due time.
+ *
+ * Indexed: the range bound `tokenExpiresAt < dueBefore + margin` (the due time is never earlier than
+ * expiry − margin) walks Connection(status, authMode, tokenExpiresAt) from the oldest expiry, so a pass reads
+ * the rows falling due plus those held back (lease, backoff) — not the table.
+ */
+export function findRefreshCandidates(
+  now: Date,
+  dueBefore: Date,
+  marginMs: number,
+  remainingFraction: number,
+  limit: number,
+) {
+  // timestamp(3) columns hold UTC; the literal's zone is ignored by the cast
+  const at = now.toISOString();
+  const until = dueBefore.toISOString();
+  const bound = new Date(dueBefore.getTime() + marginMs).toISOString();
+  const margin = `${String(marginMs)} milliseconds`;
+  return db.$queryRaw<{ id: string; teamId: string; startAt: Date }[]>`
+    SELECT id, "teamId", "startAt" FROM (
+      SELECT id, "teamId", "tokenExpiresAt", GREATEST(
+          "tokenExpiresAt" - LEAST(${margin}::interval, ${remainingFraction}::float8 * CASE
+            WHEN COALESCE("lastRefreshedAt", "lastAuthorizedAt") IS NOT NULL
+            THEN GREATEST("tokenExpiresAt" - GREATEST("lastRefreshedAt", "lastAuthorizedAt"), interval '0') END),
+          CASE WHEN "refreshLeaseUntil" >= ${at}::timestamp(3) THEN "refreshLeaseUntil" END,
+          CASE WHEN "refreshRetryAfter" >= ${at}::timestamp(3) THEN "refreshRetryAfter" END
+        ) AS "startAt"
+      FROM "Connection"
+      WHERE status = 'connected' AND "authMode" = 'oauth2' AND "tokenExpiresAt" < ${bound}::timestamp(3)
+    ) c
+    WHERE "startAt" <= ${until}::timestamp(3)
     ORDER BY "tokenExpiresAt" ASC
     LIMIT ${limit}`;
+}
+
+/** Connections due for a proactive refresh now (one synchronous pass: tests, an external cron). */
+export async function findDueForRefresh(
+  now: Date,
+  marginMs: number,
+  remainingFraction: number,
+  limit: number,
+) {
+  const rows = await findRefreshCandidates(now, now, marginMs, remainingFraction, limit);
+  return rows.map(({ id, teamId }) => ({ id, teamId }));
 }
 
 /** Connected connections not checked since `before` (scheduled health checks). */
@@ -349,11 +381,28 @@ export function findDueForHealthCheck(before: Date, limit: number) {
   });
 }
 
-/** Connected OAuth connections expiring before `before` that have not been flagged yet. */
-export function findExpiringUnflagged(before: Date, limit: number) {
+/** Connected OAuth connections expiring before `before` that have not been flagged yet, in (expiry, id) order
+ * after the cursor `after` (pages through renewable ones that are never flagged). */
+export function findExpiringUnflagged(
+  before: Date,
+  limit: number,
+  after?: { tokenExpiresAt: Date; id: string },
+) {
+  const where: Prisma.ConnectionWhereInput = {
+    status: "connected",
+    authMode: "oauth2",
+    tokenExpiresAt: { lt: before },
+    lastErrorCode: null,
+  };
+  if (after) {
+    where.OR = [
+      { tokenExpiresAt: { gt: after.tokenExpiresAt } },
+      { tokenExpiresAt: after.tokenExpiresAt, id: { gt: after.id } },
+    ];
+  }
   return db.connection.findMany({
-    where: { status: "connected", authMode: "oauth2", tokenExpiresAt: { lt: before }, lastErrorCode: null },
-    orderBy: { tokenExpiresAt: "asc" },
+    where,
+    orderBy: [{ tokenExpiresAt: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true, teamId: true, providerSlug: true, tokenExpiresAt: true, credentialsSealed: true },
   });

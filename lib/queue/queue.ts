@@ -37,6 +37,14 @@ function newBoss(withWorkers: boolean): PgBoss {
     supervise: withWorkers,
     schedule: withWorkers,
     migrate: true,
+    // Retention of pg-boss's own tables: a busy instance writes ~100k refresh jobs an hour. Finished jobs move to
+    // the archive after an hour (failed ones stay in the job table for three days, to be looked at), and the
+    // archive is emptied after two days. Maintenance (expiring jobs whose process died, archiving) runs every
+    // 30 s, so a job orphaned by a crash is retried within its expiry + 30 s.
+    archiveCompletedAfterSeconds: 3600,
+    archiveFailedAfterSeconds: 3 * 24 * 3600,
+    deleteAfterDays: 2,
+    maintenanceIntervalSeconds: 30,
   });
   boss.on("error", (err: Error) => log.error("job queue error", { error: err.message }));
   return boss;
@@ -121,21 +129,30 @@ export async function enqueue<T>(
   return b.send(job.name, payload, options);
 }
 
-/** Sends many jobs of one kind in one statement (no transaction option: used by fan-out jobs). */
-export async function enqueueMany<T>(
-  job: TJobType<T>,
-  items: { data: T; singletonKey?: string }[],
-): Promise<void> {
+export type TEnqueueManyItem<T> = {
+  data: T;
+  /** See TEnqueueOptions.singletonKey; a duplicate is skipped silently (ON CONFLICT DO NOTHING). */
+  singletonKey?: string;
+  /** Run no earlier than this instant (exact to the millisecond, unlike startAfterSeconds). */
+  startAfter?: Date;
+};
+
+/** Sends many jobs of one kind, 1,000 per statement (no transaction option: used by fan-out jobs). */
+export async function enqueueMany<T>(job: TJobType<T>, items: TEnqueueManyItem<T>[]): Promise<void> {
   if (items.length === 0) return;
   const b = await boss();
   await ensureQueue(b, job);
-  await b.insert(
-    items.map((i) => ({
-      name: job.name,
-      data: job.schema.parse(i.data) as object,
-      ...(i.singletonKey !== undefined ? { singletonKey: i.singletonKey } : {}),
-    })),
-  );
+  for (let i = 0; i < items.length; i += 1000) {
+    await b.insert(
+      items.slice(i, i + 1000).map((item) => ({
+        name: job.name,
+        data: job.schema.parse(item.data) as object,
+        ...(item.singletonKey !== undefined ? { singletonKey: item.singletonKey } : {}),
+        // pg-boss casts a string ending in Z as a timestamp (anything else as an interval from now)
+        ...(item.startAfter ? { startAfter: item.startAfter.toISOString() } : {}),
+      })),
+    );
+  }
 }
 
 async function runOne(def: TAnyJobDefinition, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
@@ -183,27 +200,24 @@ export async function startWorkers(
           pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
         },
         async (jobs) => {
-          // pg-boss completes the whole batch when this resolves and fails it when it throws; run each job and
-          // fail the batch only with the errors of the ones that failed (they are retried; pg-boss retries the
-          // batch, so handlers must be idempotent — every handler here is).
+          // pg-boss completes the whole batch when this resolves (only jobs still active) and fails it when it
+          // throws. So the jobs that failed are failed here, one by one with their own error (each retried on
+          // its own schedule), and the handler resolves: the ones that succeeded are completed, not re-run.
           const results = await Promise.allSettled(jobs.map((job) => runOne(def, job)));
-          const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-          if (failed.length) {
-            const message = failed
-              .map((f) => (f.reason instanceof Error ? f.reason.message : "failed"))
-              .join("; ");
-            log.warn("job failed", {
-              queue: def.name,
-              failed: failed.length,
-              of: jobs.length,
-              error: message,
-            });
-            throw new Error(message);
+          let failed = 0;
+          for (let i = 0; i < jobs.length; i++) {
+            const r = results[i]!;
+            if (r.status === "fulfilled") continue;
+            failed++;
+            const message = r.reason instanceof Error ? r.reason.message : "failed";
+            await b.fail(def.name, jobs[i]!.id, { message });
           }
+          if (failed) log.warn("jobs failed", { queue: def.name, failed, of: jobs.length });
         },
       );
     }
     if (def.schedule) await b.schedule(def.name, def.schedule.cron, def.schedule.data as object);
+    else if (!opts.only) await b.unschedule(def.name); // a schedule an older build declared is removed
   }
 }
 
@@ -225,4 +239,41 @@ export async function queueCounts(name: string): Promise<Record<string, number>>
     .getDb()
     .executeSql(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY state`, [name]);
   return Object.fromEntries((rows.rows as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+}
+
+export type TQueueStats = {
+  name: string;
+  /** Jobs waiting (created or retry) whose start time has come. */
+  ready: number;
+  /** Jobs waiting for a later start time. */
+  deferred: number;
+  active: number;
+  failed: number;
+  /** Seconds the oldest ready job has waited past its start time (0 when none): the queue's lag. */
+  oldestReadyAgeSeconds: number;
+};
+
+/** Depth and age of every queue (for a metrics endpoint or a dashboard); one grouped query. */
+export async function queueStats(): Promise<TQueueStats[]> {
+  const b = await boss();
+  const { rows } = await b.getDb().executeSql(
+    `SELECT name,
+        count(*) FILTER (WHERE state < 'active' AND start_after <= now())::int AS ready,
+        count(*) FILTER (WHERE state < 'active' AND start_after > now())::int AS deferred,
+        count(*) FILTER (WHERE state = 'active')::int AS active,
+        count(*) FILTER (WHERE state = 'failed')::int AS failed,
+        COALESCE(EXTRACT(EPOCH FROM now() - min(start_after) FILTER (WHERE state < 'active' AND start_after <= now())), 0)::float8 AS age
+      FROM pgboss.job WHERE name NOT LIKE '\\_\\_pgboss%' GROUP BY name ORDER BY name`,
+    [],
+  );
+  return (
+    rows as { name: string; ready: number; deferred: number; active: number; failed: number; age: number }[]
+  ).map((r) => ({
+    name: r.name,
+    ready: r.ready,
+    deferred: r.deferred,
+    active: r.active,
+    failed: r.failed,
+    oldestReadyAgeSeconds: Math.round(r.age * 10) / 10,
+  }));
 }

@@ -18,3 +18,9 @@ export async function readBucket(key: string, windowStart: Date): Promise<number
   });
   return row && row.windowStart.getTime() === windowStart.getTime() ? row.count : 0;
 }
+
+/** Retention: counters of windows that started before `before` (every window is far shorter than a day). */
+export async function deleteBucketsBefore(before: Date): Promise<number> {
+  const { count } = await db.rateLimitBucket.deleteMany({ where: { windowStart: { lt: before } } });
+  return count;
+}

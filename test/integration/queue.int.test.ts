@@ -56,7 +56,12 @@ describe("job queue", () => {
     expect(seen.filter((s) => s.name === "flaky").map((s) => s.attempt)).toEqual([0, 1]);
     await until("completion recorded", async () => (await queueCounts(flaky.name)).completed === 1);
     // Nothing ran twice.
-    expect(seen.filter((s) => s.name === "echo").map((s) => s.n).sort()).toEqual([1, 2]);
+    expect(
+      seen
+        .filter((s) => s.name === "echo")
+        .map((s) => s.n)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 
   it("refuses to send a payload that does not match the job's schema", async () => {

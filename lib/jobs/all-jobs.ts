@@ -1,0 +1,16 @@
+// The one list of job definitions this app works. A feature exports its definitions (an array, or job types bound
+// here with withHandler); adding a feature's jobs is one line below. lib/boot starts workers for this list.
+import { connectionJobs } from "@/lib/connections/jobs";
+import { retentionJob } from "@/lib/jobs/retention";
+import type { TAnyJobDefinition } from "@/lib/queue/define-job";
+
+export const ALL_JOBS: readonly TAnyJobDefinition[] = [
+  ...connectionJobs,
+  retentionJob,
+  // ...webhookJobs, (lib/webhooks/jobs.ts)
+  // ...eventJobs, (lib/events/jobs.ts)
+];
+
+const names = ALL_JOBS.map((j) => j.name);
+const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+if (duplicate) throw new Error(`two job definitions share the queue name ${duplicate}`);
