@@ -20,6 +20,7 @@ const LAYERS = [
   "lib/auth",
   "lib/tenancy",
   "lib/api-keys",
+  "lib/events",
   "lib/audit",
   "lib/rate-limit",
   "lib/health",

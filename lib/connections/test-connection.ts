@@ -182,17 +182,21 @@ export async function runHealthCheck(teamId: string, id: string, authMode: strin
       lastErrorMessage: null,
     });
   } else if (probe.rejected) {
-    await changeStatus(teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
+    await changeStatus(
+      teamId,
+      id,
+      "needs_reauth",
+      `test failed: ${probe.code}`,
+      { lastCheckedAt: now, lastErrorCode: probe.code, lastErrorMessage: probe.message },
+      { events: ["connection.test_failed"] },
+    );
   } else {
-    await updateConnectionRow(teamId, id, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
+    await updateConnectionRow(
+      teamId,
+      id,
+      { lastCheckedAt: now, lastErrorCode: probe.code, lastErrorMessage: probe.message },
+      { type: "connection.test_failed", data: { reason: `test failed: ${probe.code}`, error_code: probe.code } },
+    );
   }
   return { probe, now };
 }
