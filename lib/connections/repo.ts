@@ -353,7 +353,8 @@ export async function updateConnectionRow(
       where: { id, teamId },
       select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
     });
-    if (res.count === 1 && row) await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
+    if (res.count === 1 && row)
+      await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
     return res;
   });
 }
@@ -366,7 +367,8 @@ export function deleteConnectionRow(teamId: string, id: string) {
       select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
     });
     const res = await tx.connection.deleteMany({ where: { id, teamId } });
-    if (res.count === 1 && row) await emitConnectionEvent(tx, row, "connection.deleted", { previous_status: row.status });
+    if (res.count === 1 && row)
+      await emitConnectionEvent(tx, row, "connection.deleted", { previous_status: row.status });
     return res;
   });
 }

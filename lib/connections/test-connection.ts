@@ -195,7 +195,10 @@ export async function runHealthCheck(teamId: string, id: string, authMode: strin
       teamId,
       id,
       { lastCheckedAt: now, lastErrorCode: probe.code, lastErrorMessage: probe.message },
-      { type: "connection.test_failed", data: { reason: `test failed: ${probe.code}`, error_code: probe.code } },
+      {
+        type: "connection.test_failed",
+        data: { reason: `test failed: ${probe.code}`, error_code: probe.code },
+      },
     );
   }
   return { probe, now };

@@ -40,6 +40,9 @@ import { eventBody } from "./event-body";
 const DEFAULT_TIMEOUT_MS = 10_000;
 const EXCERPT_CHARS = 256;
 const DEFAULT_PAUSE_AFTER = 5;
+/** The lease outlives the attempt's timeout by this much (the database work around it); after that a crashed
+ * holder's delivery may be taken over. */
+const LEASE_MARGIN_MS = 15_000;
 
 export function deliveryTimeoutMs(source: Record<string, string | undefined> = process.env): number {
   const n = Number(source.PATCHBAY_EVENTS_TIMEOUT_MS);
@@ -64,10 +67,17 @@ type TOutcome = {
 
 /** 2xx delivered; 429 and 503 honour Retry-After; 408 and 5xx retried; any other answer is a refusal. */
 export function classifyResponse(status: number, retryAfter: string | null): Omit<TOutcome, "excerpt"> {
-  if (status >= 200 && status < 300) return { outcome: "delivered", statusCode: status, error: null, retryable: false };
+  if (status >= 200 && status < 300)
+    return { outcome: "delivered", statusCode: status, error: null, retryable: false };
   const ra = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
   if (status === 429)
-    return { outcome: "rate_limited", statusCode: status, error: "HTTP 429", retryable: true, retryAfterSeconds: ra };
+    return {
+      outcome: "rate_limited",
+      statusCode: status,
+      error: "HTTP 429",
+      retryable: true,
+      retryAfterSeconds: ra,
+    };
   const retryable = status >= 500 || status === 408;
   return {
     outcome: "http_error",
@@ -109,7 +119,7 @@ export async function deliverEvent(deliveryId: string): Promise<void> {
   // A paused endpoint keeps its pending deliveries (resuming sends them); only its test events go out.
   if (d.endpoint.status !== "active" && d.origin !== "test") return;
   if (d.nextAttemptAt && d.nextAttemptAt.getTime() > Date.now() + 1000) return; // a later job owns that attempt
-  const holder = await takeDeliveryLease(d.id, new Date(Date.now() + deliveryTimeoutMs() + 60_000));
+  const holder = await takeDeliveryLease(d.id, new Date(Date.now() + deliveryTimeoutMs() + LEASE_MARGIN_MS));
   if (!holder) return;
   let recorded = false;
   try {
@@ -120,8 +130,10 @@ export async function deliverEvent(deliveryId: string): Promise<void> {
     const startedAt = new Date();
     const r = await send(d.endpoint.url, headers, body);
     const durationMs = Date.now() - startedAt.getTime();
-    const delay = r.outcome === "delivered" || !r.retryable ? null : nextRetryDelaySeconds(attempt, r.retryAfterSeconds);
-    const status: DeliveryStatus = r.outcome === "delivered" ? "delivered" : delay === null ? "dead" : "pending";
+    const delay =
+      r.outcome === "delivered" || !r.retryable ? null : nextRetryDelaySeconds(attempt, r.retryAfterSeconds);
+    const status: DeliveryStatus =
+      r.outcome === "delivered" ? "delivered" : delay === null ? "dead" : "pending";
     const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay * 1000);
     let paused = false;
     recorded = await transaction(async (tx) => {
@@ -154,10 +166,15 @@ export async function deliverEvent(deliveryId: string): Promise<void> {
     if (!recorded) log.warn("delivery lease lost; attempt not recorded", { deliveryId: d.id });
     if (paused) {
       log.warn("webhook endpoint paused after repeated dead letters", { endpointId: d.endpoint.id });
-      await recordAudit({ teamId: d.teamId, actor: null }, "webhook_endpoint.paused", {
-        type: "webhook_endpoint",
-        id: d.endpoint.id,
-      }, { reason: "failing", dead_letters_in_a_row: pauseAfterDeadLetters() });
+      await recordAudit(
+        { teamId: d.teamId, actor: null },
+        "webhook_endpoint.paused",
+        {
+          type: "webhook_endpoint",
+          id: d.endpoint.id,
+        },
+        { reason: "failing", dead_letters_in_a_row: pauseAfterDeadLetters() },
+      );
     }
   } finally {
     if (!recorded) await releaseDeliveryLease(d.id, holder).catch(() => undefined);

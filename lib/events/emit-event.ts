@@ -12,7 +12,8 @@
 import crypto from "node:crypto";
 import type { TTx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueue } from "@/lib/queue/queue";
+import { log } from "@/lib/log";
+import { enqueue, enqueueMany, prepareQueue, queueReady } from "@/lib/queue/queue";
 import type { TEventType } from "./event-types";
 import { DELIVER_JOB } from "./job-types";
 import { findSubscribedEndpoints, insertDeliveries, insertEvent, newDeliveryId } from "./repo";
@@ -46,6 +47,29 @@ export async function emitEvent(tx: TTx, e: TEmitEvent): Promise<{ id: string }>
     endpointId: ep.id,
   }));
   await insertDeliveries(tx, deliveries);
-  for (const d of deliveries) await enqueue(DELIVER_JOB, { deliveryId: d.id }, { tx });
+  if (deliveries.length === 0) return { id };
+  if (queueReady(DELIVER_JOB)) {
+    for (const d of deliveries) await enqueue(DELIVER_JOB, { deliveryId: d.id }, { tx });
+  } else {
+    // Cold sender (a process whose queue is not started yet): starting pg-boss inside this transaction would
+    // deadlock the embedded database, so the Delivery rows alone are the outbox here and their jobs are sent
+    // after start-up, a moment later (a job that finds no delivery — the transaction rolled back — does nothing;
+    // one lost with the process is re-sent by the sweep). Processes start the queue at boot, so this is rare.
+    const ids = deliveries.map((d) => ({ data: { deliveryId: d.id } }));
+    void prepareQueue(DELIVER_JOB)
+      .then(() => new Promise((r) => setTimeout(r, 1_000)))
+      .then(() => enqueueMany(DELIVER_JOB, ids))
+      .catch((err: unknown) =>
+        log.warn("deferred delivery jobs not sent; the sweep will send them", {
+          error: err instanceof Error ? err.message : "unknown",
+        }),
+      );
+  }
   return { id };
 }
+
+/**
+ * Starts the job sender and creates the delivery queue. Call once at start-up in a process that emits events but
+ * runs no workers (startWorkers does it for the others), so events go out in the transaction of their change.
+ */
+export const prepareEventQueue = () => prepareQueue(DELIVER_JOB);

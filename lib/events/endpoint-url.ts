@@ -23,12 +23,18 @@ export async function assertEndpointUrl(raw: string): Promise<string> {
   }
   const production = outboundEnv().production;
   if (url.protocol !== "https:" && !(url.protocol === "http:" && !production))
-    refuse(production ? "Webhook URLs must use https." : "Webhook URLs must use https (or http outside production).");
-  if (url.username || url.password) refuse("Credentials in the URL are not allowed; the signature authenticates us.");
+    refuse(
+      production
+        ? "Webhook URLs must use https."
+        : "Webhook URLs must use https (or http outside production).",
+    );
+  if (url.username || url.password)
+    refuse("Credentials in the URL are not allowed; the signature authenticates us.");
   if (url.hash) refuse("Remove the #fragment from the URL.");
   const policy = getOutboundPolicy();
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!isHostAllowed(host, policy.allowHosts)) refuse("This host is not on the deployment's outbound allow-list.");
+  if (!isHostAllowed(host, policy.allowHosts))
+    refuse("This host is not on the deployment's outbound allow-list.");
   let addresses: string[];
   if (net.isIP(host)) addresses = [host];
   else {

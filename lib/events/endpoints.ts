@@ -50,7 +50,9 @@ export async function createEndpoint(ctx: TAuthContext, input: TCreateEndpointIn
   const url = await assertEndpointUrl(input.url);
   const brandIds = await assertBrands(ctx.teamId, input.brand_ids);
   if ((await findEndpoints(ctx.teamId)).length >= MAX_ENDPOINTS)
-    throw new AppError("conflict", { message: `A team can have at most ${String(MAX_ENDPOINTS)} endpoints.` });
+    throw new AppError("conflict", {
+      message: `A team can have at most ${String(MAX_ENDPOINTS)} endpoints.`,
+    });
   const id = newEndpointId();
   const secret = generateSigningSecret();
   const row = await insertEndpoint({
@@ -62,7 +64,12 @@ export async function createEndpoint(ctx: TAuthContext, input: TCreateEndpointIn
     brandIds,
     secretSealed: sealSecret(id, secret),
   });
-  await recordAudit(ctx, "webhook_endpoint.created", { type: "webhook_endpoint", id }, { url_host: new URL(url).host });
+  await recordAudit(
+    ctx,
+    "webhook_endpoint.created",
+    { type: "webhook_endpoint", id },
+    { url_host: new URL(url).host },
+  );
   return { endpoint: toEndpointView(row), secret };
 }
 
@@ -70,7 +77,8 @@ export async function updateEndpoint(ctx: TAuthContext, id: string, input: TUpda
   const before = await findEndpoint(ctx.teamId, id);
   if (!before) throw notFound("Webhook endpoint");
   const url = input.url !== undefined ? await assertEndpointUrl(input.url) : undefined;
-  const brandIds = input.brand_ids !== undefined ? await assertBrands(ctx.teamId, input.brand_ids) : undefined;
+  const brandIds =
+    input.brand_ids !== undefined ? await assertBrands(ctx.teamId, input.brand_ids) : undefined;
   const pause = input.enabled === false && before.status === "active";
   const resume = input.enabled === true && before.status === "paused";
   await updateEndpointRow(ctx.teamId, id, {
@@ -89,7 +97,11 @@ export async function updateEndpoint(ctx: TAuthContext, id: string, input: TUpda
       pending.map((p) => ({ data: { deliveryId: p.id } })),
     );
   }
-  const action = pause ? "webhook_endpoint.paused" : resume ? "webhook_endpoint.resumed" : "webhook_endpoint.updated";
+  const action = pause
+    ? "webhook_endpoint.paused"
+    : resume
+      ? "webhook_endpoint.resumed"
+      : "webhook_endpoint.updated";
   await recordAudit(ctx, action, { type: "webhook_endpoint", id }, { fields: Object.keys(input) });
   return getEndpointOrThrow(ctx, id);
 }
@@ -118,9 +130,14 @@ export async function rotateEndpointSecret(ctx: TAuthContext, id: string, overla
     { secretSealed: row.secretSealed },
   );
   if (!ok) throw new AppError("conflict", { message: "The secret was rotated at the same time; try again." });
-  await recordAudit(ctx, "webhook_endpoint.secret_rotated", { type: "webhook_endpoint", id }, {
-    overlap_seconds: overlapSeconds,
-  });
+  await recordAudit(
+    ctx,
+    "webhook_endpoint.secret_rotated",
+    { type: "webhook_endpoint", id },
+    {
+      overlap_seconds: overlapSeconds,
+    },
+  );
   return { endpoint: await getEndpointOrThrow(ctx, id), secret };
 }
 

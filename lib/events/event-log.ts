@@ -74,5 +74,7 @@ export async function replay(ctx: TAuthContext, input: TReplayInput) {
     for (const r of rows) await enqueue(DELIVER_JOB, { deliveryId: r.id }, { tx });
   });
   await recordAudit(ctx, "events.replayed", undefined, { deliveries: rows.length });
-  return { replayed: rows.map((r) => ({ delivery_id: r.id, event_id: r.eventId, endpoint_id: r.endpointId })) };
+  return {
+    replayed: rows.map((r) => ({ delivery_id: r.id, event_id: r.eventId, endpoint_id: r.endpointId })),
+  };
 }

@@ -29,7 +29,14 @@ export type TEndpointRow = Prisma.WebhookEndpointGetPayload<{ select: typeof END
 
 export function insertEvent(
   tx: TTx,
-  e: { id: string; teamId: string; brandId: string | null; connectionId: string | null; type: string; data: Prisma.InputJsonValue },
+  e: {
+    id: string;
+    teamId: string;
+    brandId: string | null;
+    connectionId: string | null;
+    type: string;
+    data: Prisma.InputJsonValue;
+  },
 ) {
   return tx.event.create({ data: e, select: { id: true, createdAt: true } });
 }
@@ -242,7 +249,11 @@ export function findStalledDeliveries(overdueBefore: Date, limit: number) {
 }
 
 export async function deleteEventsBefore(before: Date, limit: number) {
-  const old = await db.event.findMany({ where: { createdAt: { lt: before } }, select: { id: true }, take: limit });
+  const old = await db.event.findMany({
+    where: { createdAt: { lt: before } },
+    select: { id: true },
+    take: limit,
+  });
   if (old.length === 0) return 0;
   const res = await db.event.deleteMany({ where: { id: { in: old.map((o) => o.id) } } });
   return res.count;

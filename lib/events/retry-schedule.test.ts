@@ -44,7 +44,11 @@ describe("retry schedule", () => {
 
   it("classifies answers: 2xx delivered, 429/5xx/408 retried, other 4xx refused for good", () => {
     expect(classifyResponse(204, null)).toMatchObject({ outcome: "delivered" });
-    expect(classifyResponse(429, "7")).toMatchObject({ outcome: "rate_limited", retryable: true, retryAfterSeconds: 7 });
+    expect(classifyResponse(429, "7")).toMatchObject({
+      outcome: "rate_limited",
+      retryable: true,
+      retryAfterSeconds: 7,
+    });
     expect(classifyResponse(503, "9")).toMatchObject({ retryable: true, retryAfterSeconds: 9 });
     expect(classifyResponse(500, "9")).toMatchObject({ retryable: true });
     expect(classifyResponse(500, "9").retryAfterSeconds).toBeUndefined();

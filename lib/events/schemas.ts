@@ -32,7 +32,12 @@ export type TUpdateEndpointInput = z.infer<typeof ZUpdateEndpointInput>;
 export const ZRotateInput = z
   .object({
     /** How long the old secret keeps signing alongside the new one. Default 24 h; 0 ends it now. */
-    overlap_seconds: z.number().int().min(0).max(7 * 86_400).default(86_400),
+    overlap_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(86_400),
   })
   .strict();
 
@@ -57,7 +62,8 @@ export const ZEndpointView = z.object({
 export type TEndpointView = z.infer<typeof ZEndpointView>;
 
 export function toEndpointView(e: TEndpointRow): TEndpointView {
-  const overlap = e.previousSecretExpiresAt && e.previousSecretExpiresAt > new Date() ? e.previousSecretExpiresAt : null;
+  const overlap =
+    e.previousSecretExpiresAt && e.previousSecretExpiresAt > new Date() ? e.previousSecretExpiresAt : null;
   return {
     id: e.id,
     url: e.url,
@@ -173,5 +179,8 @@ export const ZReplayInput = z
     endpoint_id: z.string().min(1).max(64).optional(),
   })
   .strict()
-  .refine((v) => (v.delivery_ids?.length ?? 0) + (v.event_ids?.length ?? 0) > 0, "Name at least one delivery or event");
+  .refine(
+    (v) => (v.delivery_ids?.length ?? 0) + (v.event_ids?.length ?? 0) > 0,
+    "Name at least one delivery or event",
+  );
 export type TReplayInput = z.infer<typeof ZReplayInput>;

@@ -22,9 +22,7 @@ export async function sendTestEvent(ctx: TAuthContext, endpointId: string) {
       type: "endpoint.test",
       data: { endpoint_id: endpointId, message: "This is a test event from Patchbay." },
     });
-    await insertDeliveries(tx, [
-      { id: deliveryId, teamId: ctx.teamId, eventId, endpointId, origin: "test" },
-    ]);
+    await insertDeliveries(tx, [{ id: deliveryId, teamId: ctx.teamId, eventId, endpointId, origin: "test" }]);
     await enqueue(DELIVER_JOB, { deliveryId }, { tx });
   });
   await recordAudit(ctx, "webhook_endpoint.test_sent", { type: "webhook_endpoint", id: endpointId });

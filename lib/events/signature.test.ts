@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { generateSigningSecret, signedHeaders, signPayload } from "./signature";
 
-const body = JSON.stringify({ type: "connection.created", timestamp: "2026-12-01T00:00:00.000Z", data: { a: 1 } });
+const body = JSON.stringify({
+  type: "connection.created",
+  timestamp: "2026-12-01T00:00:00.000Z",
+  data: { a: 1 },
+});
 const now = () => Math.floor(Date.now() / 1000);
 
 describe("Standard Webhooks signatures", () => {
@@ -24,14 +28,16 @@ describe("Standard Webhooks signatures", () => {
   it("matches the reference signer byte for byte", () => {
     const secret = generateSigningSecret();
     const ts = now();
-    expect(signPayload(secret, "evt_2", ts, body)).toBe(new Webhook(secret).sign("evt_2", new Date(ts * 1000), body));
+    expect(signPayload(secret, "evt_2", ts, body)).toBe(
+      new Webhook(secret).sign("evt_2", new Date(ts * 1000), body),
+    );
   });
 
   it("during a rotation both secrets verify (two space-separated signatures)", () => {
     const fresh = generateSigningSecret();
     const old = generateSigningSecret();
     const headers = signedHeaders([fresh, old], "evt_3", now(), body);
-    expect(headers["webhook-signature"].split(" ")).toHaveLength(2);
+    expect(headers["webhook-signature"]!.split(" ")).toHaveLength(2);
     expect(() => new Webhook(fresh).verify(body, headers)).not.toThrow();
     expect(() => new Webhook(old).verify(body, headers)).not.toThrow();
     expect(() => new Webhook(generateSigningSecret()).verify(body, headers)).toThrow();

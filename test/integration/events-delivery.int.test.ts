@@ -36,7 +36,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setOutboundPolicyForTests(undefined);
-  for (const k of ["PATCHBAY_EVENTS_RETRY_SCALE", "PATCHBAY_EVENTS_TIMEOUT_MS", "PATCHBAY_EVENTS_PAUSE_AFTER"])
+  for (const k of [
+    "PATCHBAY_EVENTS_RETRY_SCALE",
+    "PATCHBAY_EVENTS_TIMEOUT_MS",
+    "PATCHBAY_EVENTS_PAUSE_AFTER",
+  ])
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   await Promise.all(receivers.map((r) => r.close()));
@@ -56,7 +60,7 @@ async function until<T>(what: string, f: () => T | Promise<T>, ms = 40_000): Pro
 async function receiverFor(owner: TTestUser, filters: { event_types?: string[]; brand_ids?: string[] } = {}) {
   const r = await startWebhookReceiver();
   receivers.push(r);
-  const made = await createEndpoint(owner.ctx, { url: r.url, ...filters } as never);
+  const made = await createEndpoint(owner.ctx, { url: r.url, ...filters });
   r.setSecrets([made.secret]);
   return { r, endpoint: made.endpoint, secret: made.secret };
 }
@@ -112,7 +116,11 @@ describe("1 — a difficult receiver", () => {
     expect(JSON.parse(mine[3]!.body)).toMatchObject({
       id: eventId,
       type: "connection.disabled",
-      data: { connection: { id: conn.id, provider: "posthog" }, status: "disabled", previous_status: "connected" },
+      data: {
+        connection: { id: conn.id, provider: "posthog" },
+        status: "disabled",
+        previous_status: "connected",
+      },
     });
     // Each attempt is freshly timestamped (and signed): a receiver's replay window applies to each.
     expect(new Set(mine.map((a) => a.timestamp)).size).toBeGreaterThan(1);
@@ -152,7 +160,10 @@ describe("2 — the outbox and the connection events", () => {
   it("created, disabled and deleted reach the endpoint; type and brand filters hold", async () => {
     const owner = await makeOwner();
     const brandId = await defaultBrandId(owner.teamId);
-    const other = await db.brand.create({ data: { teamId: owner.teamId, name: "Other" }, select: { id: true } });
+    const other = await db.brand.create({
+      data: { teamId: owner.teamId, name: "Other" },
+      select: { id: true },
+    });
     const all = await receiverFor(owner);
     const onlyDeleted = await receiverFor(owner, { event_types: ["connection.deleted"] });
     const otherBrand = await receiverFor(owner, { brand_ids: [other.id] });
@@ -160,7 +171,10 @@ describe("2 — the outbox and the connection events", () => {
     await updateConnection(owner.ctx, conn.id, { enabled: false });
     await disconnectConnection(owner.ctx, conn.id);
 
-    const types = () => all.r.arrivals.filter((a) => a.answered === 200).map((a) => (JSON.parse(a.body) as { type: string }).type);
+    const types = () =>
+      all.r.arrivals
+        .filter((a) => a.answered === 200)
+        .map((a) => (JSON.parse(a.body) as { type: string }).type);
     await until("three events", () => types().length === 3);
     expect(types().sort()).toEqual(["connection.created", "connection.deleted", "connection.disabled"]);
     await until("the deleted event", () => onlyDeleted.r.arrivals.length === 1);
@@ -211,14 +225,20 @@ describe("4 — refusals and a failing endpoint", () => {
     ]);
     await sendTestEvent(owner.ctx, endpoint.id);
     await sendTestEvent(owner.ctx, endpoint.id);
-    await until("paused", async () => (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).status === "paused");
+    await until(
+      "paused",
+      async () =>
+        (await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).status === "paused",
+    );
     const ep = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(ep).toMatchObject({ pausedReason: "failing", consecutiveDeadLetters: 2 });
     expect(r.arrivals).toHaveLength(2); // neither refusal was retried
     const dead = await listEvents(owner.ctx, { delivery_status: "dead", limit: 10 });
     expect(dead.data).toHaveLength(2);
     expect(dead.dead_letters).toBe(2);
-    const audit = await db.auditEntry.findFirst({ where: { teamId: owner.teamId, action: "webhook_endpoint.paused" } });
+    const audit = await db.auditEntry.findFirst({
+      where: { teamId: owner.teamId, action: "webhook_endpoint.paused" },
+    });
     expect(audit?.metadata).toMatchObject({ reason: "failing" });
 
     // While paused a replay waits; resuming sends it (the receiver now accepts).
@@ -240,7 +260,9 @@ describe("5 — tenancy", () => {
     const sent = await sendTestEvent(a.ctx, endpoint.id);
     await expect(sendTestEvent(b.ctx, endpoint.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(getEventOrThrow(b.ctx, sent.event_id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(replay(b.ctx, { delivery_ids: [sent.delivery_id] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(replay(b.ctx, { delivery_ids: [sent.delivery_id] })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(replay(b.ctx, { event_ids: [sent.event_id] })).rejects.toMatchObject({ code: "not_found" });
     await expect(rotateEndpointSecret(b.ctx, endpoint.id, 0)).rejects.toMatchObject({ code: "not_found" });
     expect((await listEvents(b.ctx, { limit: 10 })).data).toHaveLength(0);
