@@ -2,7 +2,7 @@
 import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { notFound } from "@/lib/errors";
-import { enqueue } from "@/lib/queue/queue";
+import { enqueue, prepareQueue } from "@/lib/queue/queue";
 import { DELIVER_JOB } from "./job-types";
 import {
   countDeliveries,
@@ -69,6 +69,7 @@ export async function replay(ctx: TAuthContext, input: TReplayInput) {
   }
   const unique = [...new Map(targets.map((t) => [`${t.eventId}|${t.endpointId}`, t])).values()];
   const rows = unique.map((t) => ({ id: newDeliveryId(), teamId: ctx.teamId, origin: "replay", ...t }));
+  await prepareQueue(DELIVER_JOB); // never start pg-boss inside the transaction (embedded: one session)
   await transaction(async (tx) => {
     await insertDeliveries(tx, rows);
     for (const r of rows) await enqueue(DELIVER_JOB, { deliveryId: r.id }, { tx });

@@ -3,7 +3,7 @@
 import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { notFound } from "@/lib/errors";
-import { enqueue } from "@/lib/queue/queue";
+import { enqueue, prepareQueue } from "@/lib/queue/queue";
 import { newEventId } from "./emit-event";
 import { DELIVER_JOB } from "./job-types";
 import { findEndpoint, insertDeliveries, insertEvent, newDeliveryId, transaction } from "./repo";
@@ -13,6 +13,7 @@ export async function sendTestEvent(ctx: TAuthContext, endpointId: string) {
   if (!ep) throw notFound("Webhook endpoint");
   const eventId = newEventId();
   const deliveryId = newDeliveryId();
+  await prepareQueue(DELIVER_JOB); // never start pg-boss inside the transaction (embedded: one session)
   await transaction(async (tx) => {
     await insertEvent(tx, {
       id: eventId,
