@@ -11,7 +11,7 @@ import { outboundEnv } from "@/lib/env";
 import { classifyAddress, getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy";
 
 function refuse(message: string): never {
-  throw new AppError("validation_failed", { message, details: { fields: { url: message } } });
+  throw new AppError("validation_failed", { message, details: { issues: [{ path: "url", message }] } });
 }
 
 export async function assertEndpointUrl(raw: string): Promise<string> {

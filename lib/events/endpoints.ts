@@ -30,7 +30,7 @@ async function assertBrands(teamId: string, ids: string[] | undefined) {
   if (unique.length && (await countTeamBrands(teamId, unique)) !== unique.length)
     throw new AppError("validation_failed", {
       message: "Unknown brand in the brand filter.",
-      details: { fields: { brand_ids: "Unknown brand" } },
+      details: { issues: [{ path: "brand_ids", message: "Unknown brand" }] },
     });
   return unique;
 }
