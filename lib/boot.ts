@@ -9,6 +9,8 @@ import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { startRefreshScheduler, stopRefreshScheduler } from "@/lib/jobs/refresh-scheduler";
+import { EVENT_JOBS } from "@/lib/events/jobs";
+import { startWorkers, stopQueue } from "@/lib/queue/queue";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -61,6 +63,10 @@ export async function boot() {
   );
 
   startRefreshScheduler(cfg.refresh);
+  // Outbound event delivery (h/events). At the merge this becomes part of startWorkers(ALL_JOBS) from lib/jobs.
+  await startWorkers(EVENT_JOBS).catch((err: Error) =>
+    log.error("job workers did not start; outbound events wait in the queue", { error: err.message }),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -69,6 +75,7 @@ export async function boot() {
     log.info("shutting down", { signal });
     void (async () => {
       stopRefreshScheduler();
+      await stopQueue(5_000).catch(() => undefined);
       await stopSandbox().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.

@@ -68,6 +68,11 @@ const ZEnvShape = {
     }, "PATCHBAY_OUTBOUND_HOST_MAP must be a JSON object of host → base URL")
     .optional(),
   PATCHBAY_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  // Outbound webhook delivery (lib/events), read live through eventsEnv() below; validated here.
+  PATCHBAY_EVENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  PATCHBAY_EVENTS_PAUSE_AFTER: z.coerce.number().int().min(1).max(1000).optional(),
+  PATCHBAY_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  PATCHBAY_EVENTS_RETRY_SCALE: z.coerce.number().min(0).max(1).optional(),
 };
 
 export const ENV_VARIABLES = Object.keys(ZEnvShape);
@@ -368,4 +373,24 @@ const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 export function tokenTimeoutMs(source: Record<string, string | undefined> = process.env): number {
   const n = Number(source.PATCHBAY_TOKEN_TIMEOUT_MS);
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_TOKEN_TIMEOUT_MS;
+}
+
+/**
+ * Outbound webhook delivery settings (lib/events), read on every use like outboundEnv(): the timeout of one
+ * attempt (default 10 s), dead letters in a row before an endpoint is paused (5), how long events are kept (30
+ * days), and — tests only — a factor applied to the retry schedule (1 = the real schedule of about a day).
+ */
+export function eventsEnv(source: Record<string, string | undefined> = process.env) {
+  const int = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v && Number.isInteger(n) && n > 0 ? n : d;
+  };
+  const scale = Number(source.PATCHBAY_EVENTS_RETRY_SCALE);
+  return {
+    timeoutMs: int(source.PATCHBAY_EVENTS_TIMEOUT_MS, 10_000),
+    pauseAfterDeadLetters: int(source.PATCHBAY_EVENTS_PAUSE_AFTER, 5),
+    retentionDays: int(source.PATCHBAY_EVENTS_RETENTION_DAYS, 30),
+    retryScale:
+      source.PATCHBAY_EVENTS_RETRY_SCALE && Number.isFinite(scale) && scale >= 0 && scale <= 1 ? scale : 1,
+  };
 }

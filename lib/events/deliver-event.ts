@@ -17,6 +17,7 @@
 // Retrying is ours, not pg-boss's: the next attempt is a new job sent with startAfterSeconds from
 // retry-schedule.ts. pg-boss's exponential retry has no notion of Retry-After, its delay is per queue, and its
 // attempt count is not visible per delivery; our schedule is data on the Delivery row and every attempt has a row.
+import { eventsEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { enqueue } from "@/lib/queue/queue";
@@ -37,23 +38,14 @@ import { signedHeaders } from "./signature";
 import { signingSecrets } from "./secrets";
 import { eventBody } from "./event-body";
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const EXCERPT_CHARS = 256;
-const DEFAULT_PAUSE_AFTER = 5;
 /** The lease outlives the attempt's timeout by this much (the database work around it); after that a crashed
  * holder's delivery may be taken over. */
 const LEASE_MARGIN_MS = 15_000;
 
-export function deliveryTimeoutMs(source: Record<string, string | undefined> = process.env): number {
-  const n = Number(source.PATCHBAY_EVENTS_TIMEOUT_MS);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
-}
-
+export const deliveryTimeoutMs = () => eventsEnv().timeoutMs;
 /** Dead letters in a row (no success between) after which an endpoint is paused. */
-export function pauseAfterDeadLetters(source: Record<string, string | undefined> = process.env): number {
-  const n = Number(source.PATCHBAY_EVENTS_PAUSE_AFTER);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_PAUSE_AFTER;
-}
+export const pauseAfterDeadLetters = () => eventsEnv().pauseAfterDeadLetters;
 
 type TOutcome = {
   outcome: "delivered" | "http_error" | "rate_limited" | "timeout" | "network" | "blocked";

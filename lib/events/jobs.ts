@@ -6,6 +6,7 @@
 //  - events.retention daily: deletes events (and with them deliveries and attempts) older than
 //                    PATCHBAY_EVENTS_RETENTION_DAYS (default 30) — payloads may carry personal data.
 import { z } from "zod";
+import { eventsEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { defineJob, withHandler, type TAnyJobDefinition } from "@/lib/queue/define-job";
 import { enqueueMany } from "@/lib/queue/queue";
@@ -15,10 +16,7 @@ import { deleteEventsBefore, findStalledDeliveries } from "./repo";
 
 const SWEEP_OVERDUE_MS = 3 * 60_000;
 
-export function retentionDays(source: Record<string, string | undefined> = process.env): number {
-  const n = Number(source.PATCHBAY_EVENTS_RETENTION_DAYS);
-  return Number.isInteger(n) && n > 0 ? n : 30;
-}
+const retentionDays = () => eventsEnv().retentionDays;
 
 /** Re-sends stalled deliveries; returns how many. Exposed for the sweep job and for tests. */
 export async function sweepStalledDeliveries(overdueMs = SWEEP_OVERDUE_MS, limit = 500): Promise<number> {

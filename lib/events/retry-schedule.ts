@@ -7,6 +7,8 @@
 // PATCHBAY_EVENTS_RETRY_SCALE (tests only) multiplies the schedule — 0.001 turns a day into seconds — while the
 // computation itself stays the one unit-tested here.
 
+import { eventsEnv } from "@/lib/env";
+
 /** Delays (seconds) before attempts 2, 3, … */
 export const RETRY_SCHEDULE_S = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600] as const;
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_S.length + 1;
@@ -23,8 +25,7 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 }
 
 export function retryScale(source: Record<string, string | undefined> = process.env): number {
-  const n = Number(source.PATCHBAY_EVENTS_RETRY_SCALE);
-  return Number.isFinite(n) && n >= 0 && n <= 1 && source.PATCHBAY_EVENTS_RETRY_SCALE ? n : 1;
+  return eventsEnv(source).retryScale;
 }
 
 /**
