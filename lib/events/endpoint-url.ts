@@ -1,6 +1,6 @@
 // Is this URL acceptable as a webhook endpoint? The same outbound guard that every delivery goes through
 // (lib/outbound) decides about addresses — checked here too so a mistake is refused when it is made, not a day of
-// retries later. Production requires https; private addresses (127.0.0.1, 10/8 …) need the deployment's
+// retries later. Production requires https (unless the dev/test switch below is on); private addresses (127.0.0.1, 10/8 …) need the deployment's
 // PATCHBAY_OUTBOUND_ALLOW_PRIVATE switch (dev/test), link-local and metadata addresses never pass. A name that
 // does not resolve now is accepted (it is re-checked on every delivery) — only an address the guard would refuse
 // is an error.
@@ -21,17 +21,15 @@ export async function assertEndpointUrl(raw: string): Promise<string> {
   } catch {
     refuse("Enter an absolute URL, e.g. https://example.com/webhooks.");
   }
-  const production = outboundEnv().production;
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && !production))
-    refuse(
-      production
-        ? "Webhook URLs must use https."
-        : "Webhook URLs must use https (or http outside production).",
-    );
+  const policy = getOutboundPolicy();
+  // https in production; http only outside it or with the dev/test switch for private targets (as custom
+  // providers: PATCHBAY_OUTBOUND_ALLOW_PRIVATE, never set in production).
+  const httpOk = !outboundEnv().production || policy.allowPrivate;
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && httpOk))
+    refuse(httpOk ? "Webhook URLs must use https (or http)." : "Webhook URLs must use https.");
   if (url.username || url.password)
     refuse("Credentials in the URL are not allowed; the signature authenticates us.");
   if (url.hash) refuse("Remove the #fragment from the URL.");
-  const policy = getOutboundPolicy();
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!isHostAllowed(host, policy.allowHosts))
     refuse("This host is not on the deployment's outbound allow-list.");

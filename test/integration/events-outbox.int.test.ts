@@ -2,6 +2,8 @@
 // change and the delivery loses no event (the outbox), and a second instance delivers it".
 //   1 — process A commits a change (connection disabled) and is killed with SIGKILL before delivering anything;
 //       process B, started afterwards, delivers the event: the receiver gets it once, correctly signed.
+//   3 — a process that emits its first event before its job sender started (emitEvent's deferred path) does not
+//       deadlock the embedded database, and the event is delivered.
 //   2 — process B is killed with SIGKILL in the middle of an attempt (the receiver holds the request open);
 //       process C takes the delivery over once B's lease has expired and delivers it. The receiver saw the id
 //       twice (at-least-once) and processed it once (it dedupes by webhook-id).
@@ -146,4 +148,21 @@ describe("the outbox survives kill -9", () => {
     c.child.stdin.end();
     await c.exited;
   }, 120_000);
+
+  it("3 — a process that emits before its job sender started neither deadlocks nor loses the event", async () => {
+    const { owner, r, connectionId } = await setup();
+    const b = spawnWorker(["work"]);
+    await b.line("READY");
+    const a = spawnWorker(["change-cold", owner.teamId, owner.userId, connectionId]);
+    await a.line("COMMITTED");
+    await until(
+      "delivered",
+      async () => (await eventOf(connectionId))?.deliveries[0]?.status === "delivered",
+    );
+    const event = await eventOf(connectionId);
+    expect(r.arrivals.map((x) => [x.id, x.signatureValid, x.answered])).toEqual([[event!.id, true, 200]]);
+    a.kill();
+    b.child.stdin!.end();
+    await b.exited;
+  }, 90_000);
 });

@@ -3,6 +3,8 @@
 //       starts the job sender like an app at boot, disables the connection (the change, its event, delivery row
 //       and delivery job commit together), prints "COMMITTED", then
 //       waits to be killed — it runs no workers, so nothing of it is delivered by this process.
+//   node --import tsx test/integration/events-worker.ts change-cold <teamId> <userId> <connectionId>
+//       the same without starting the job sender first (and it is not killed: its deferred jobs must go out)
 //   node --import tsx test/integration/events-worker.ts work [sweepEveryMs]
 //       starts the event workers (EVENT_JOBS) like an app instance, prints "READY"; with sweepEveryMs it also
 //       runs the stalled-delivery sweep that often (in production a cron job does, once a minute). Ends when
@@ -17,10 +19,12 @@ import { startWorkers, stopQueue } from "@/lib/queue/queue";
 setOutboundPolicyForTests({ allowPrivate: true }); // the test's receiver is on 127.0.0.1
 const [mode, ...args] = process.argv.slice(2);
 
-if (mode === "change") {
+if (mode === "change" || mode === "change-cold") {
   const [teamId, userId, connectionId] = args;
   if (!teamId || !userId || !connectionId) process.exit(2);
-  await prepareEventQueue(); // what an app instance's boot does (startWorkers), without its workers
+  // What an app instance's boot does (startWorkers), without its workers. "change-cold" skips it: the first
+  // event of the process is emitted with no job sender started (emitEvent's deferred path).
+  if (mode === "change") await prepareEventQueue();
   await updateConnection(
     {
       actor: { kind: "user", userId, sessionId: "events-worker", isSuperuser: false },
