@@ -185,7 +185,11 @@ export function EventLog({
                           <div className="flex flex-wrap items-center gap-2 text-xs">
                             {deliveryBadge(d)}
                             <span className="font-mono">{d.endpoint_url}</span>
-                            {d.origin ? <Badge tone="indigo">{d.origin}</Badge> : null}
+                            {d.origin ? (
+                              <span data-testid="delivery-origin">
+                                <Badge tone="indigo">{d.origin}</Badge>
+                              </span>
+                            ) : null}
                             {d.status === "pending" && d.next_attempt_at ? (
                               <span className="text-zinc-500">next attempt {time(d.next_attempt_at)}</span>
                             ) : null}
