@@ -162,7 +162,7 @@ describe("the outbox survives kill -9", () => {
     const event = await eventOf(connectionId);
     expect(r.arrivals.map((x) => [x.id, x.signatureValid, x.answered])).toEqual([[event!.id, true, 200]]);
     a.kill();
-    b.child.stdin!.end();
+    b.child.stdin.end();
     await b.exited;
   }, 90_000);
 });
