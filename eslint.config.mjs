@@ -22,6 +22,7 @@ const LAYERS = [
   "lib/tenancy",
   "lib/api-keys",
   "lib/proxy-limits",
+  "lib/events",
   "lib/audit",
   "lib/rate-limit",
   "lib/health",

@@ -22,6 +22,7 @@ function client(): PrismaClient {
       connection: { credentialsSealed: true },
       oAuthApp: { clientSecretSealed: true },
       oAuthGrant: { codeVerifierSealed: true },
+      webhookEndpoint: { secretSealed: true, previousSecretSealed: true },
     },
   });
   return g.__patchbayPrisma;

@@ -78,6 +78,11 @@ const ZEnvShape = {
     .string()
     .min(16, "PATCHBAY_METRICS_TOKEN must be at least 16 characters")
     .optional(),
+  // Outbound webhook delivery (lib/events), read live through eventsEnv() below; validated here.
+  PATCHBAY_EVENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  PATCHBAY_EVENTS_PAUSE_AFTER: z.coerce.number().int().min(1).max(1000).optional(),
+  PATCHBAY_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  PATCHBAY_EVENTS_RETRY_SCALE: z.coerce.number().min(0).max(1).optional(),
 };
 
 export const ENV_VARIABLES = Object.keys(ZEnvShape);
@@ -402,5 +407,25 @@ export function proxyEnv(source: Record<string, string | undefined> = process.en
     maxRetryWaitMs: intOr(source.PATCHBAY_PROXY_MAX_RETRY_WAIT_MS, 10_000),
     queueWaitMs: intOr(source.PATCHBAY_PROXY_QUEUE_WAIT_MS, 5_000),
     queueDepth: intOr(source.PATCHBAY_PROXY_QUEUE_DEPTH, 100),
+  };
+}
+
+/**
+ * Outbound webhook delivery settings (lib/events), read on every use like outboundEnv(): the timeout of one
+ * attempt (default 10 s), dead letters in a row before an endpoint is paused (5), how long events are kept (30
+ * days), and — tests only — a factor applied to the retry schedule (1 = the real schedule of about a day).
+ */
+export function eventsEnv(source: Record<string, string | undefined> = process.env) {
+  const int = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v && Number.isInteger(n) && n > 0 ? n : d;
+  };
+  const scale = Number(source.PATCHBAY_EVENTS_RETRY_SCALE);
+  return {
+    timeoutMs: int(source.PATCHBAY_EVENTS_TIMEOUT_MS, 10_000),
+    pauseAfterDeadLetters: int(source.PATCHBAY_EVENTS_PAUSE_AFTER, 5),
+    retentionDays: int(source.PATCHBAY_EVENTS_RETENTION_DAYS, 30),
+    retryScale:
+      source.PATCHBAY_EVENTS_RETRY_SCALE && Number.isFinite(scale) && scale >= 0 && scale <= 1 ? scale : 1,
   };
 }

@@ -30,6 +30,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <NavLink href="/brands">Brands</NavLink>
           <NavLink href="/team">Team</NavLink>
           {admin ? <NavLink href="/api-keys">API keys</NavLink> : null}
+          {admin ? <NavLink href="/webhooks">Webhooks</NavLink> : null}
+          {admin ? <NavLink href="/events">Events</NavLink> : null}
           {admin ? <NavLink href="/providers">Providers</NavLink> : null}
           {admin ? <NavLink href="/audit-log">Audit log</NavLink> : null}
         </nav>

@@ -24,6 +24,8 @@ export function useConnectionDetail(initial: TConnectionDetail) {
   return useQuery({
     queryKey: connectionKey(id),
     initialData: initial,
+    // Live: a status change made by a job or another instance shows without a reload.
+    refetchInterval: 5_000,
     queryFn: () => unwrap(getConnectionDetailAction({ id })),
   });
 }

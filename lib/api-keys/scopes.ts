@@ -10,6 +10,8 @@ export const API_SCOPES = [
   "providers:read",
   "providers:write",
   "audit:read",
+  "webhooks:read",
+  "webhooks:write",
 ] as const;
 export type TApiScope = (typeof API_SCOPES)[number];
 
@@ -25,6 +27,8 @@ export const SCOPE_DESCRIPTIONS: Record<TApiScope, string> = {
   "providers:read": "Read the connector catalog",
   "providers:write": "Add custom providers and OAuth apps",
   "audit:read": "Read the audit log",
+  "webhooks:read": "List webhook endpoints (never their secrets), events and delivery attempts",
+  "webhooks:write": "Create, change, pause and delete webhook endpoints, rotate secrets, send tests, replay",
 };
 
 /** Never granted unless asked for by name: a key with it can take a connection's secret out of Patchbay. */

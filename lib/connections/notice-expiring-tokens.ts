@@ -37,10 +37,15 @@ export async function noticeExpiringTokens(
         (creds.type === "oauth2" && Boolean(creds.refresh_token)) ||
         provider.oauth2.refresh === "long_lived_exchange";
       if (renewable) continue;
-      await updateConnectionRow(r.teamId, r.id, {
-        lastErrorCode: "expires_soon",
-        lastErrorMessage: `The token expires on ${r.tokenExpiresAt.toISOString()} and ${provider.name} gave no way to renew it: reconnect before then.`,
-      });
+      await updateConnectionRow(
+        r.teamId,
+        r.id,
+        {
+          lastErrorCode: "expires_soon",
+          lastErrorMessage: `The token expires on ${r.tokenExpiresAt.toISOString()} and ${provider.name} gave no way to renew it: reconnect before then.`,
+        },
+        { type: "connection.expiring", data: { expires_at: r.tokenExpiresAt.toISOString() } },
+      );
       await recordAudit(
         { teamId: r.teamId, actor: null },
         "connection.expiring",

@@ -243,7 +243,7 @@ export async function refreshConnection(
         refreshFailures: 0,
         refreshRetryAfter: null,
       },
-      { leaseHolder: holder },
+      { leaseHolder: holder, events: ["connection.refreshed"] },
     );
     if (written === null) return await afterLostLease(teamId, id, "new tokens");
     return { refreshed: true, credentials: next, expiresAt: tokens.expiresAt };
@@ -321,7 +321,7 @@ async function recordFailure(
       "needs_reauth",
       `refresh refused: ${e.code}`,
       { lastErrorCode: e.code, lastErrorMessage: `${e.description}${afterUnknown}` },
-      { leaseHolder: holder },
+      { leaseHolder: holder, events: ["connection.refresh_failed"] },
     );
     if (written === null) return afterLostLease(teamId, id, "refusal");
     log.warn("connection needs re-authorization", { connectionId: id, errorCode: e.code });
@@ -347,9 +347,13 @@ async function recordFailure(
     refreshRetryAfter: new Date(Date.now() + Math.min(15 * 60_000, backoff(failures + 2))),
   };
   const written = stillValid
-    ? await writeUnderLease(teamId, id, holder, fields)
+    ? await writeUnderLease(teamId, id, holder, fields, {
+        type: "connection.refresh_failed",
+        data: { reason: `refresh failed: ${code} (${e.code})`, error_code: code, retrying: true },
+      })
     : (await changeStatus(teamId, id, "error", `refresh failed: ${code} (${e.code})`, fields, {
         leaseHolder: holder,
+        events: ["connection.refresh_failed"],
       })) !== null;
   if (!written) return afterLostLease(teamId, id, code);
   if (stillValid) return { refreshed: false, credentials: creds, expiresAt: row.tokenExpiresAt };
@@ -378,7 +382,7 @@ async function remintServiceAccount(
         "needs_reauth",
         "service account refused",
         { lastErrorCode: "invalid_grant", lastErrorMessage: err.message },
-        { leaseHolder: holder },
+        { leaseHolder: holder, events: ["connection.refresh_failed"] },
       );
       if (written === null) return afterLostLease(teamId, id, "refusal");
       throw new CredentialRevoked("invalid_grant", err.message);
@@ -398,7 +402,7 @@ async function remintServiceAccount(
       lastErrorCode: null,
       lastErrorMessage: null,
     },
-    { leaseHolder: holder },
+    { leaseHolder: holder, events: ["connection.refreshed"] },
   );
   if (written === null) return afterLostLease(teamId, id, "new token");
   return { refreshed: true, credentials: next, expiresAt: token.expiresAt };

@@ -4,6 +4,33 @@ import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
 import type { ConnectionStatus, OwnerKind, Prisma } from "@/lib/generated/prisma/client";
 import type { TConnectionScope } from "@/lib/connections/scope";
+import { emitEvent } from "@/lib/events/emit-event";
+import type { TEventType } from "@/lib/events/event-types";
+
+/** Outbound events about connections (lib/events), emitted in the transaction of the change they report. */
+export type TConnectionEventType = Extract<TEventType, `connection.${string}`>;
+type TEventConnection = { id: string; teamId: string; brandId: string; providerSlug: string };
+
+async function emitConnectionEvent(
+  tx: TTx,
+  c: TEventConnection,
+  type: TConnectionEventType,
+  extra: Prisma.InputJsonObject,
+) {
+  await emitEvent(tx, {
+    teamId: c.teamId,
+    brandId: c.brandId,
+    connectionId: c.id,
+    type,
+    data: { connection: { id: c.id, provider: c.providerSlug, brand_id: c.brandId }, ...extra },
+  });
+}
+
+/** Status changes that are events by themselves, whoever causes them. */
+const STATUS_EVENTS: Partial<Record<ConnectionStatus, TConnectionEventType>> = {
+  needs_reauth: "connection.needs_reauth",
+  disabled: "connection.disabled",
+};
 
 export const CONNECTION_PUBLIC = {
   id: true,
@@ -66,17 +93,28 @@ export type TNewConnection = {
   providerEndpointsHash?: string | null;
 };
 
-/** Inserts a connected connection and its first status event; pass `tx` to join the caller's transaction. */
-export async function insertConnection(c: TNewConnection, reason: string, tx: TTx = db) {
-  const now = new Date();
-  const row = await tx.connection.create({
-    data: { ...c, status: "connected", lastAuthorizedAt: now },
-    select: CONNECTION_PUBLIC,
-  });
-  await tx.connectionEvent.create({
-    data: { connectionId: c.id, teamId: c.teamId, fromStatus: null, toStatus: "connected", reason },
-  });
-  return row;
+/**
+ * Inserts a connected connection, its first status event and the connection.created event; pass `tx` to join the
+ * caller's transaction (otherwise one of its own).
+ */
+export async function insertConnection(c: TNewConnection, reason: string, tx?: TTx) {
+  const run = async (t: TTx) => {
+    const now = new Date();
+    const row = await t.connection.create({
+      data: { ...c, status: "connected", lastAuthorizedAt: now },
+      select: CONNECTION_PUBLIC,
+    });
+    await t.connectionEvent.create({
+      data: { connectionId: c.id, teamId: c.teamId, fromStatus: null, toStatus: "connected", reason },
+    });
+    await emitConnectionEvent(t, c, "connection.created", {
+      status: "connected",
+      auth_mode: c.authMode,
+      owner_kind: c.ownerKind,
+    });
+    return row;
+  };
+  return tx ? run(tx) : db.$transaction(run);
 }
 
 export type TConnectionFilter = {
@@ -208,12 +246,25 @@ export async function writeUnderLease(
   id: string,
   holder: string,
   data: Prisma.ConnectionUpdateManyMutationInput,
+  event?: { type: TConnectionEventType; data: Prisma.InputJsonObject },
 ) {
-  const res = await db.connection.updateMany({
-    where: { id, teamId, refreshLeaseHolder: holder },
-    data: { ...data, ...LEASE_CLEARED },
+  const write = async (t: TTx) => {
+    const res = await t.connection.updateMany({
+      where: { id, teamId, refreshLeaseHolder: holder },
+      data: { ...data, ...LEASE_CLEARED },
+    });
+    return res.count === 1;
+  };
+  if (!event) return write(db);
+  return db.$transaction(async (tx) => {
+    if (!(await write(tx))) return false;
+    const row = await tx.connection.findFirst({
+      where: { id, teamId },
+      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+    });
+    if (row) await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
+    return true;
   });
-  return res.count === 1;
 }
 
 export type TChangeStatusOptions = {
@@ -226,6 +277,11 @@ export type TChangeStatusOptions = {
    * (nothing written) when it does not.
    */
   leaseHolder?: string;
+  /**
+   * Outbound events to emit with the write (connection.refreshed …). connection.needs_reauth and
+   * connection.disabled are emitted by any change INTO those statuses without being asked.
+   */
+  events?: TConnectionEventType[];
 };
 
 /**
@@ -243,12 +299,14 @@ export async function changeStatus(
   const { leaseHolder } = opts;
   const run = async (t: TTx) => {
     // FOR UPDATE: a concurrent disable and a finishing refresh must not interleave between read and write.
+    type TLocked = { status: ConnectionStatus; brandId: string; providerSlug: string };
     const locked =
       leaseHolder === undefined
-        ? await t.$queryRaw<{ status: ConnectionStatus }[]>`
-            SELECT status::text AS status FROM "Connection" WHERE id = ${id} AND "teamId" = ${teamId} FOR UPDATE`
-        : await t.$queryRaw<{ status: ConnectionStatus }[]>`
-            SELECT status::text AS status FROM "Connection"
+        ? await t.$queryRaw<TLocked[]>`
+            SELECT status::text AS status, "brandId", "providerSlug" FROM "Connection"
+            WHERE id = ${id} AND "teamId" = ${teamId} FOR UPDATE`
+        : await t.$queryRaw<TLocked[]>`
+            SELECT status::text AS status, "brandId", "providerSlug" FROM "Connection"
             WHERE id = ${id} AND "teamId" = ${teamId} AND "refreshLeaseHolder" = ${leaseHolder} FOR UPDATE`;
     const current = locked[0];
     if (!current) return null;
@@ -262,6 +320,18 @@ export async function changeStatus(
         data: { connectionId: id, teamId, fromStatus: current.status, toStatus: target, reason },
       });
     }
+    const types = new Set(opts.events ?? []);
+    const byStatus = STATUS_EVENTS[target];
+    if (byStatus && current.status !== target) types.add(byStatus);
+    const errorCode = typeof fields.lastErrorCode === "string" ? fields.lastErrorCode : null;
+    for (const type of types) {
+      await emitConnectionEvent(t, { id, teamId, ...current }, type, {
+        status: target,
+        previous_status: current.status,
+        reason,
+        error_code: errorCode,
+      });
+    }
     return current.status;
   };
   // A refresh result must not be lost to a busy pool (the provider may already have rotated the refresh token it
@@ -269,16 +339,38 @@ export async function changeStatus(
   return opts.tx ? run(opts.tx) : db.$transaction(run, leaseHolder ? { maxWait: 15_000 } : undefined);
 }
 
-export function updateConnectionRow(
+/** Emits `event` (if given) with the update, in one transaction. */
+export async function updateConnectionRow(
   teamId: string,
   id: string,
   data: Prisma.ConnectionUpdateManyMutationInput,
+  event?: { type: TConnectionEventType; data: Prisma.InputJsonObject },
 ) {
-  return db.connection.updateMany({ where: { id, teamId }, data });
+  if (!event) return db.connection.updateMany({ where: { id, teamId }, data });
+  return db.$transaction(async (tx) => {
+    const res = await tx.connection.updateMany({ where: { id, teamId }, data });
+    const row = await tx.connection.findFirst({
+      where: { id, teamId },
+      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+    });
+    if (res.count === 1 && row)
+      await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
+    return res;
+  });
 }
 
+/** Deletes the connection and emits connection.deleted in the same transaction. */
 export function deleteConnectionRow(teamId: string, id: string) {
-  return db.connection.deleteMany({ where: { id, teamId } });
+  return db.$transaction(async (tx) => {
+    const row = await tx.connection.findFirst({
+      where: { id, teamId },
+      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+    });
+    const res = await tx.connection.deleteMany({ where: { id, teamId } });
+    if (res.count === 1 && row)
+      await emitConnectionEvent(tx, row, "connection.deleted", { previous_status: row.status });
+    return res;
+  });
 }
 
 /** One primary per role per brand: clear the role elsewhere in the brand, then set it here — one transaction. */

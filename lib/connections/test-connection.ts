@@ -208,17 +208,24 @@ export async function runHealthCheck(teamId: string, id: string, authMode: strin
     // oldest-checked-first batches move on to other connections instead of picking this one every round.
     await updateConnectionRow(teamId, id, { lastCheckedAt: now });
   } else if (probe.rejected) {
-    await changeStatus(teamId, id, "needs_reauth", `test failed: ${probe.code}`, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
+    await changeStatus(
+      teamId,
+      id,
+      "needs_reauth",
+      `test failed: ${probe.code}`,
+      { lastCheckedAt: now, lastErrorCode: probe.code, lastErrorMessage: probe.message },
+      { events: ["connection.test_failed"] },
+    );
   } else {
-    await updateConnectionRow(teamId, id, {
-      lastCheckedAt: now,
-      lastErrorCode: probe.code,
-      lastErrorMessage: probe.message,
-    });
+    await updateConnectionRow(
+      teamId,
+      id,
+      { lastCheckedAt: now, lastErrorCode: probe.code, lastErrorMessage: probe.message },
+      {
+        type: "connection.test_failed",
+        data: { reason: `test failed: ${probe.code}`, error_code: probe.code },
+      },
+    );
   }
   return { probe, now };
 }

@@ -1,6 +1,7 @@
 // The one list of job definitions this app works. A feature exports its definitions (an array, or job types bound
 // here with withHandler); adding a feature's jobs is one line below. lib/boot starts workers for this list.
 import { connectionJobs } from "@/lib/connections/jobs";
+import { EVENT_JOBS } from "@/lib/events/jobs";
 import { retentionJob } from "@/lib/jobs/retention";
 import type { TAnyJobDefinition } from "@/lib/queue/define-job";
 
@@ -8,7 +9,7 @@ export const ALL_JOBS: readonly TAnyJobDefinition[] = [
   ...connectionJobs,
   retentionJob,
   // ...webhookJobs, (lib/webhooks/jobs.ts)
-  // ...eventJobs, (lib/events/jobs.ts)
+  ...EVENT_JOBS,
 ];
 
 const names = ALL_JOBS.map((j) => j.name);

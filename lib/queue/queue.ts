@@ -19,12 +19,14 @@ type TState = {
   boss?: Promise<PgBoss>;
   workers: boolean;
   queues: Map<string, Promise<void>>;
+  /** queues known to exist, with pg-boss started (sending in a transaction needs nothing more) */
+  ready: Set<string>;
   definitions: Map<string, TAnyJobDefinition>;
 };
 
 const g = globalThis as { __patchbayQueue?: TState };
 function state(): TState {
-  g.__patchbayQueue ??= { workers: false, queues: new Map(), definitions: new Map() };
+  g.__patchbayQueue ??= { workers: false, queues: new Map(), ready: new Set(), definitions: new Map() };
   return g.__patchbayQueue;
 }
 
@@ -84,6 +86,7 @@ async function ensureQueue(b: PgBoss, def: TJobType<unknown>): Promise<void> {
       const existing = await b.getQueue(def.name);
       if (existing) await b.updateQueue(def.name, queueOptions(def.name, def.options));
       else await b.createQueue(def.name, queueOptions(def.name, def.options));
+      s.ready.add(def.name);
     })().catch((err: unknown) => {
       s.queues.delete(def.name);
       throw err;
@@ -110,6 +113,20 @@ function txDb(tx: TTx): PgBoss.Db {
       return { rows };
     },
   };
+}
+
+/**
+ * True when a job of this type can be sent right now without pg-boss opening connections of its own (it is
+ * started and the queue exists). Matters inside a transaction on the embedded database: PGlite is one session,
+ * so pg-boss starting up on another connection waits for the open transaction — which waits for it.
+ */
+export function queueReady(job: TJobType<unknown>): boolean {
+  return state().ready.has(job.name);
+}
+
+/** Starts the sender and creates the queue if needed (call outside any transaction, e.g. at start-up). */
+export async function prepareQueue(job: TJobType<unknown>): Promise<void> {
+  await ensureQueue(await boss(), job);
 }
 
 /** Sends one job. Returns its id, or null when a singletonKey already had a job queued. */
@@ -182,6 +199,7 @@ export async function startWorkers(
     const old = await s.boss.catch(() => undefined);
     s.boss = undefined;
     s.queues.clear();
+    s.ready.clear();
     await old?.stop({ graceful: false, wait: true }).catch(() => undefined);
   }
   s.workers = true;
@@ -228,6 +246,7 @@ export async function stopQueue(timeoutMs = 10_000): Promise<void> {
   s.boss = undefined;
   s.workers = false;
   s.queues.clear();
+  s.ready.clear();
   s.definitions.clear();
   await b?.stop({ graceful: true, wait: true, timeout: timeoutMs }).catch(() => undefined);
 }

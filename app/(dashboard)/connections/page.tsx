@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { DisconnectedNotice } from "@/components/connections/disconnected-notice";
 import { StatusBadge } from "@/components/connections/status-badge";
+import { LiveRefresh } from "@/components/layout/live-refresh";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { ProviderLogo } from "@/components/ui/provider-logo";
@@ -33,6 +34,7 @@ export default async function ConnectionsPage({
   const brandOf = new Map(ctx.brands.map((b) => [b.id, b.name]));
   return (
     <>
+      <LiveRefresh />
       <PageHeader
         title="Connections"
         description={
