@@ -13,6 +13,7 @@ const LAYERS = [
   "lib/boot",
   "lib/jobs",
   "lib/http",
+  "lib/webhooks",
   "lib/connections",
   "lib/credentials",
   "lib/oauth",

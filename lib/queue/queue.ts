@@ -104,6 +104,16 @@ function txDb(tx: TTx): PgBoss.Db {
   };
 }
 
+/**
+ * Starts the queue (send-only unless workers run here) and creates `job`'s queue, so that a later
+ * `enqueue(job, …, { tx })` only writes through the transaction. Call it BEFORE opening the transaction: on the
+ * embedded database one open transaction holds the only session, and pg-boss starting up on its own pool inside
+ * it would wait for that transaction forever.
+ */
+export async function prepareQueue<T>(job: TJobType<T>): Promise<void> {
+  await ensureQueue(await boss(), job);
+}
+
 /** Sends one job. Returns its id, or null when a singletonKey already had a job queued. */
 export async function enqueue<T>(
   job: TJobType<T>,
