@@ -74,7 +74,9 @@ export async function syncConnectionWebhooks(teamId: string, connectionId: strin
     tenantKey: tenantOf(provider, view),
     registrationStatus: kind ? "pending" : "not_supported",
   });
-  if (!kind || route.registrationStatus === "registered") return;
+  if (!kind) return;
+  // "registered" covers what was registered then; GitHub may have gained repositories since (a requested sync).
+  if (route.registrationStatus === "registered" && kind !== "github_repo_hooks") return;
 
   await updateRoute(teamId, connectionId, { attempt: true });
   const done = remotesOf(route.remoteIds);
