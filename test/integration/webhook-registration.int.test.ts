@@ -3,7 +3,7 @@
 // hooks), a delivery signed the way the provider would sign it then reaches the connection, and disconnecting
 // removes the registration before the credentials are deleted. Failures are visible on the connection.
 import crypto from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as inboundRoute from "@/app/api/v1/connections/[id]/inbound-webhooks/route";
