@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError, notFound } from "@/lib/errors";
-import { getProvider } from "@/lib/providers/registry";
+import { getProvider, listProviders } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
 import { instanceScope, teamScope } from "./receive-webhook";
 import { findSourceByScope, swapSourceSecrets, upsertSource } from "./repo";
@@ -111,4 +111,12 @@ export async function removeInboundSecret(
   forgetCachedSources();
   await recordAudit(ctx, "provider_webhook_secret.removed", { type: "provider", id: p.slug }, { level });
   return view(p, level, { id: source.id, secrets: after });
+}
+
+/** Every provider with inbound webhooks, as the team sees its own endpoints (the settings page). */
+export async function listInboundConfigs(ctx: TAuthContext) {
+  const slugs = listProviders()
+    .filter((p) => p.webhooks)
+    .map((p) => p.slug);
+  return Promise.all(slugs.map((slug) => getInboundConfig(ctx, slug, "team")));
 }

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ConnectionDetail } from "@/components/connections/connection-detail";
+import { ConnectionInboundEvents } from "@/components/webhooks/connection-inbound-events";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
 import { AppError } from "@/lib/errors";
@@ -40,6 +41,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       owner={owner}
       brandName={ctx.brands.find((b) => b.id === connection.brand_id)?.name ?? "Unknown brand"}
       roles={[...CONNECTION_ROLES]}
+      inbound={<ConnectionInboundEvents connectionId={connection.id} />}
     />
   );
 }
