@@ -47,5 +47,6 @@ export async function disconnectWithWebhooks(ctx: TAuthContext, id: string) {
       { ok: webhooks.ok, error: webhooks.error },
     );
   }
-  return { ...result, webhooks };
+  // Only connections that registered something get a `webhooks` field (the response is otherwise unchanged).
+  return webhooks.attempted ? { ...result, webhooks } : result;
 }
