@@ -14,6 +14,7 @@ const LAYERS = [
   "lib/jobs",
   "lib/http",
   "lib/proxy",
+  "lib/webhooks",
   "lib/connections",
   "lib/credentials",
   "lib/oauth",

@@ -57,7 +57,10 @@ export function ConnectionDetail({
   owner,
   brandName,
   roles,
+  inbound,
 }: {
+  /** Inbound provider webhooks of the connection (components/webhooks), rendered below the details. */
+  inbound?: React.ReactNode;
   initial: TConnectionDetail;
   provider: { name: string; logo: string };
   owner: string;
@@ -307,6 +310,7 @@ export function ConnectionDetail({
           />
         </div>
       </Card>
+      {inbound}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { disconnectConnection } from "@/lib/connections/disconnect-connection";
+import { disconnectWithWebhooks } from "@/lib/webhooks/disconnect-with-webhooks";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { updateConnection, ZUpdateConnectionInput } from "@/lib/connections/manage-connection";
 import { refreshNow } from "@/lib/connections/refresh-now";
@@ -35,5 +35,5 @@ export const refreshConnectionAction = defineAction(
 );
 
 export const disconnectConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
-  disconnectConnection(ctx, input.id),
+  disconnectWithWebhooks(ctx, input.id),
 );

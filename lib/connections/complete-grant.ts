@@ -13,6 +13,7 @@ import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/actor";
 import { createConnection } from "@/lib/connections/create-connection";
+import { prepareWebhookSync } from "@/lib/connections/webhook-sync-job";
 import { recordConnectWarning } from "@/lib/connections/record-connect-warning";
 import { storeReconnect } from "@/lib/connections/reconnect-connection";
 import { pinOf } from "@/lib/connections/load-provider-for-connection";
@@ -187,6 +188,7 @@ async function exchangeAndStore(
     return { grant: ref, status: "connected", connectionId: r.connectionId };
   }
 
+  await prepareWebhookSync(provider.slug); // before the transaction (lib/queue/queue.ts prepareQueue)
   const connection = await transaction(async (tx) => {
     const c = await createConnection(
       {

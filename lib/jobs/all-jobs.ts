@@ -2,13 +2,14 @@
 // here with withHandler); adding a feature's jobs is one line below. lib/boot starts workers for this list.
 import { connectionJobs } from "@/lib/connections/jobs";
 import { EVENT_JOBS } from "@/lib/events/jobs";
+import { WEBHOOK_JOBS } from "@/lib/webhooks/jobs";
 import { retentionJob } from "@/lib/jobs/retention";
 import type { TAnyJobDefinition } from "@/lib/queue/define-job";
 
 export const ALL_JOBS: readonly TAnyJobDefinition[] = [
   ...connectionJobs,
   retentionJob,
-  // ...webhookJobs, (lib/webhooks/jobs.ts)
+  ...WEBHOOK_JOBS,
   ...EVENT_JOBS,
 ];
 

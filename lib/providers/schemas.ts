@@ -352,18 +352,99 @@ export const ZApi = z.strictObject({
 });
 export type TApi = z.infer<typeof ZApi>;
 
-export const WEBHOOK_SIGNATURES = [
-  "shopify_hmac_sha256",
-  "stripe_signature",
-  "github_hmac_sha256",
-  "slack_signature",
+/**
+ * How a provider signs its webhook deliveries, as data for the one generic verifier (lib/webhooks/verify-signature.ts).
+ * The signature is an HMAC over `signedPayload` (placeholders {body} raw body, {timestamp}, {method}, {url}) with
+ * each configured secret in turn (several while one rolls); compared in constant time.
+ */
+export const ZWebhookSignature = z
+  .strictObject({
+    algorithm: z.enum(["hmac-sha256", "hmac-sha1"]).default("hmac-sha256"),
+    /** Header that carries the signature(s). */
+    header: ZHeaderName,
+    encoding: z.enum(["hex", "base64"]),
+    /**
+     * plain: the header is one signature, after an optional prefix ("sha256=", "v0="); several may be separated by
+     * `separator`. pairs: a `k=v,k=v` list (Stripe, Calendly) whose `signatureKey` entries are signatures (any may
+     * match) and whose `timestampKey` entry is the timestamp.
+     */
+    format: z.discriminatedUnion("type", [
+      z.strictObject({
+        type: z.literal("plain"),
+        prefix: z.string().default(""),
+      }),
+      z.strictObject({
+        type: z.literal("pairs"),
+        signatureKey: z.string().min(1),
+        timestampKey: z.string().min(1),
+      }),
+    ]),
+    signedPayload: z.string().min(1),
+    /**
+     * Replay window. header: a header (seconds or ms); signature: the `timestampKey` of a pairs header; body: a
+     * JSON field of the (already verified) body, e.g. Linear's webhookTimestamp.
+     */
+    timestamp: z
+      .strictObject({
+        from: z.enum(["header", "signature", "body"]),
+        name: z.string().min(1).optional(),
+        unit: z.enum(["s", "ms"]).default("s"),
+        toleranceSeconds: z.number().int().min(1).max(3600),
+      })
+      .optional(),
+    /** client_secret: the provider app's client secret signs (Shopify, HubSpot); webhook_secret: a separate one. */
+    secret: z.enum(["client_secret", "webhook_secret"]),
+  })
+  .superRefine((sig, ctx) => {
+    if (!sig.signedPayload.includes("{body}"))
+      ctx.addIssue({ code: "custom", path: ["signedPayload"], message: "must include {body}" });
+    const usesTs = sig.signedPayload.includes("{timestamp}");
+    if (usesTs && !sig.timestamp)
+      ctx.addIssue({ code: "custom", path: ["timestamp"], message: "{timestamp} needs a timestamp source" });
+    if (sig.timestamp?.from === "signature" && sig.format.type !== "pairs")
+      ctx.addIssue({ code: "custom", path: ["timestamp", "from"], message: "needs a pairs format" });
+    if (sig.timestamp && sig.timestamp.from !== "signature" && !sig.timestamp.name)
+      ctx.addIssue({ code: "custom", path: ["timestamp", "name"], message: "required" });
+  });
+export type TWebhookSignature = z.infer<typeof ZWebhookSignature>;
+
+/** Where a value of a delivery is read: a header, or a dotted path into the JSON body ("event.id", "0.portalId"). */
+export const ZWebhookField = z.strictObject({
+  from: z.enum(["header", "body"]),
+  name: z.string().min(1),
+});
+export type TWebhookField = z.infer<typeof ZWebhookField>;
+
+/** Automatic registration at the provider's API on connect (and removal on disconnect). */
+export const WEBHOOK_REGISTRATIONS = [
+  "shopify_graphql",
+  "stripe_webhook_endpoints",
+  "github_repo_hooks",
 ] as const;
 
 export const ZWebhooks = z.strictObject({
   events: z.array(z.string().min(1)).min(1),
-  signature: z.enum(WEBHOOK_SIGNATURES),
-  /** Header that carries the signature, for logs and the webhook setup screen. */
-  signatureHeader: ZHeaderName,
+  signature: ZWebhookSignature,
+  /**
+   * Which connection(s) an app-wide delivery belongs to: the delivery's tenant value must equal this field of
+   * the connection ("params.shop", "accountIdentity.id", "metadata.team.id"). Deliveries to a per-connection
+   * endpoint (automatic registration) belong to that connection and need no tenant.
+   */
+  tenant: ZWebhookField.extend({
+    connectionField: z.string().regex(/^(params|accountIdentity|metadata)(\.[A-Za-z0-9_]+)+$/),
+  }).optional(),
+  /** The provider's id for the event or delivery (deduplication). Absent: a digest of the signed request. */
+  deliveryId: ZWebhookField.optional(),
+  eventType: ZWebhookField.optional(),
+  /**
+   * What a delivery for no known connection gets. ignore: 200 with a reason — for app-wide endpoints where
+   * failures count against the whole app (Slack disables event subscriptions of apps that keep failing).
+   * reject: 404 unknown_tenant, so the provider's own dashboard shows the failure.
+   */
+  unknownTenant: z.enum(["ignore", "reject"]).default("reject"),
+  /** A handshake answered before routing (after the signature is verified). */
+  challenge: z.enum(["slack_url_verification"]).optional(),
+  registration: z.enum(WEBHOOK_REGISTRATIONS).optional(),
 });
 export type TWebhooks = z.infer<typeof ZWebhooks>;
 

@@ -3,6 +3,8 @@ import { CustomProviderForm } from "@/components/providers/custom-provider-form"
 import { CustomProviderRow } from "@/components/providers/custom-provider-row";
 import { ProviderAppForm, type TProviderAppRow } from "@/components/providers/provider-app-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { InboundWebhookSettings } from "@/components/webhooks/inbound-webhook-settings";
+import { listInboundConfigs } from "@/lib/webhooks/inbound-config";
 import { hasRole } from "@/lib/actor";
 import { env } from "@/lib/env";
 import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
@@ -97,6 +99,13 @@ export default async function ProvidersPage() {
         </section>
       ) : null}
       <ProviderList superuser={ctx.user.isSuperuser} rows={oauth.map((p) => rowOf(p, false))} />
+      <InboundWebhookSettings
+        rows={(await listInboundConfigs(ctx)).map((c) => ({
+          ...c,
+          name: getProvider(c.provider)?.name ?? c.provider,
+          logo: getProvider(c.provider)?.logo ?? "/logos/sandbox.svg",
+        }))}
+      />
     </>
   );
 }

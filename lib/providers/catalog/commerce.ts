@@ -69,8 +69,22 @@ export const shopify = defineProvider({
   },
   webhooks: {
     events: ["orders/create", "products/update", "inventory_levels/update"],
-    signature: "shopify_hmac_sha256",
-    signatureHeader: "X-Shopify-Hmac-Sha256",
+    // https://shopify.dev/docs/apps/build/webhooks/subscribe/https — base64 HMAC-SHA256 of the raw body with the
+    // app's client secret; X-Shopify-Webhook-Id is the same for retries of one delivery.
+    signature: {
+      header: "X-Shopify-Hmac-Sha256",
+      encoding: "base64",
+      format: { type: "plain" },
+      signedPayload: "{body}",
+      secret: "client_secret",
+    },
+    tenant: { from: "header", name: "X-Shopify-Shop-Domain", connectionField: "params.shop" },
+    deliveryId: { from: "header", name: "X-Shopify-Webhook-Id" },
+    eventType: { from: "header", name: "X-Shopify-Topic" },
+    // One endpoint for every shop of the app: a shop we no longer know is answered 200 (ignored) so that Shopify
+    // does not count it against the app's deliveries; its subscription is removed on disconnect.
+    unknownTenant: "ignore",
+    registration: "shopify_graphql",
   },
 });
 
@@ -105,8 +119,22 @@ export const stripe = defineProvider({
   },
   webhooks: {
     events: ["payment_intent.succeeded", "customer.subscription.updated", "invoice.created"],
-    signature: "stripe_signature",
-    signatureHeader: "Stripe-Signature",
+    // https://docs.stripe.com/webhooks#verify-manually — Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of
+    // "t.body">[,v1=…] (several v1 while an endpoint secret rolls), 300 s tolerance in Stripe's libraries.
+    signature: {
+      header: "Stripe-Signature",
+      encoding: "hex",
+      format: { type: "pairs", signatureKey: "v1", timestampKey: "t" },
+      signedPayload: "{timestamp}.{body}",
+      timestamp: { from: "signature", toleranceSeconds: 300 },
+      secret: "webhook_secret",
+    },
+    // Connect platforms receive their connected accounts' events with `account`; a per-connection endpoint
+    // (automatic registration) needs no tenant.
+    tenant: { from: "body", name: "account", connectionField: "accountIdentity.id" },
+    deliveryId: { from: "body", name: "id" },
+    eventType: { from: "body", name: "type" },
+    registration: "stripe_webhook_endpoints",
   },
 });
 

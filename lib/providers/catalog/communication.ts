@@ -55,8 +55,24 @@ export const slack = defineProvider({
   },
   webhooks: {
     events: ["app_mention", "message.channels", "member_joined_channel"],
-    signature: "slack_signature",
-    signatureHeader: "X-Slack-Signature",
+    // https://api.slack.com/authentication/verifying-requests-from-slack — "v0=" + hex HMAC-SHA256 of
+    // "v0:<X-Slack-Request-Timestamp>:<body>" with the app's signing secret; reject timestamps older than 5 min.
+    signature: {
+      header: "X-Slack-Signature",
+      encoding: "hex",
+      format: { type: "plain", prefix: "v0=" },
+      signedPayload: "v0:{timestamp}:{body}",
+      timestamp: { from: "header", name: "X-Slack-Request-Timestamp", toleranceSeconds: 300 },
+      secret: "webhook_secret",
+    },
+    tenant: { from: "body", name: "team_id", connectionField: "metadata.team.id" },
+    // Retries (X-Slack-Retry-Num) carry the same event_id.
+    deliveryId: { from: "body", name: "event_id" },
+    eventType: { from: "body", name: "event.type" },
+    // One Events API URL per app: Slack disables an app's event subscriptions when most deliveries fail, so a
+    // workspace we do not know is answered 200 (ignored), never an error.
+    unknownTenant: "ignore",
+    challenge: "slack_url_verification",
   },
 });
 

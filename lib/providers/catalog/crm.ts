@@ -58,6 +58,21 @@ export const hubspot = defineProvider({
       windowMs: 10_000,
     },
   },
+  webhooks: {
+    events: ["contact.creation", "deal.propertyChange", "company.creation"],
+    // https://developers.hubspot.com/docs/api/webhooks/validating-requests — v3: base64 HMAC-SHA256 of
+    // method + URI + body + X-HubSpot-Request-Timestamp (ms) with the app's client secret; reject after 5 min.
+    // Deliveries are batches of up to 100 events, so the request digest deduplicates (no single event id).
+    signature: {
+      header: "X-HubSpot-Signature-v3",
+      encoding: "base64",
+      format: { type: "plain" },
+      signedPayload: "{method}{url}{body}{timestamp}",
+      timestamp: { from: "header", name: "X-HubSpot-Request-Timestamp", unit: "ms", toleranceSeconds: 300 },
+      secret: "client_secret",
+    },
+    eventType: { from: "body", name: "0.subscriptionType" },
+  },
 });
 
 export const salesforce = defineProvider({

@@ -58,8 +58,21 @@ export const github = defineProvider({
   },
   webhooks: {
     events: ["push", "pull_request", "deployment_status"],
-    signature: "github_hmac_sha256",
-    signatureHeader: "X-Hub-Signature-256",
+    // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries — "sha256=" + hex
+    // HMAC-SHA256 of the raw body; X-GitHub-Delivery is the delivery GUID (kept on redelivery).
+    signature: {
+      header: "X-Hub-Signature-256",
+      encoding: "hex",
+      format: { type: "plain", prefix: "sha256=" },
+      signedPayload: "{body}",
+      secret: "webhook_secret",
+    },
+    // A GitHub App's app-wide webhook names the installation; repository hooks (automatic registration) are
+    // per connection.
+    tenant: { from: "body", name: "installation.id", connectionField: "params.installation_id" },
+    deliveryId: { from: "header", name: "X-GitHub-Delivery" },
+    eventType: { from: "header", name: "X-GitHub-Event" },
+    registration: "github_repo_hooks",
   },
 });
 

@@ -55,6 +55,20 @@ export const klaviyo = defineProvider({
     authOverrides: { api_key: { type: "header", name: "Authorization", prefix: "Klaviyo-API-Key" } },
     defaultHeaders: { revision: KLAVIYO_REVISION, accept: "application/vnd.api+json" },
   },
+  webhooks: {
+    events: ["event:klaviyo.received_email", "event:klaviyo.opened_email", "event:klaviyo.clicked_email"],
+    // https://developers.klaviyo.com/en/docs/working_with_system_webhooks — Klaviyo-Signature: hex HMAC-SHA256 of
+    // the raw body followed by the Klaviyo-Timestamp header, with the webhook's secret key. Bodies are batches.
+    signature: {
+      header: "Klaviyo-Signature",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "{body}{timestamp}",
+      timestamp: { from: "header", name: "Klaviyo-Timestamp", toleranceSeconds: 300 },
+      secret: "webhook_secret",
+    },
+    eventType: { from: "body", name: "data.0.topic" },
+  },
 });
 
 export const marketingProviders = [klaviyo];

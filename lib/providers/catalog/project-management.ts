@@ -85,6 +85,21 @@ export const linear = defineProvider({
     baseUrl: "https://api.linear.app/graphql",
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["Issue", "Comment", "Project"],
+    // https://linear.app/developers/webhooks — Linear-Signature: hex HMAC-SHA256 of the raw body with the
+    // webhook's signing secret; the signed body's webhookTimestamp (ms) must be within a minute.
+    signature: {
+      header: "Linear-Signature",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "{body}",
+      timestamp: { from: "body", name: "webhookTimestamp", unit: "ms", toleranceSeconds: 60 },
+      secret: "webhook_secret",
+    },
+    deliveryId: { from: "header", name: "Linear-Delivery" },
+    eventType: { from: "header", name: "Linear-Event" },
+  },
 });
 
 export const projectManagementProviders = [jira, linear];

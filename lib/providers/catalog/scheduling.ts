@@ -38,6 +38,20 @@ export const calendly = defineProvider({
     baseUrl: "https://api.calendly.com",
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["invitee.created", "invitee.canceled"],
+    // developer.calendly.com, "Webhook signatures" — Calendly-Webhook-Signature:
+    // t=<unix>,v1=<hex HMAC-SHA256 of "t.body"> with the subscription's signing key; Calendly's example allows 3 min.
+    signature: {
+      header: "Calendly-Webhook-Signature",
+      encoding: "hex",
+      format: { type: "pairs", signatureKey: "v1", timestampKey: "t" },
+      signedPayload: "{timestamp}.{body}",
+      timestamp: { from: "signature", toleranceSeconds: 180 },
+      secret: "webhook_secret",
+    },
+    eventType: { from: "body", name: "event" },
+  },
 });
 
 export const schedulingProviders = [calendly];

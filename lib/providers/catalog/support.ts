@@ -100,6 +100,21 @@ export const zendesk = defineProvider({
     auth: { type: "bearer" },
     authOverrides: { basic: { type: "basic" } },
   },
+  webhooks: {
+    events: ["zen:event-type:ticket.created", "zen:event-type:ticket.status_changed"],
+    // https://developer.zendesk.com/documentation/webhooks/verifying/ — base64(HMAC-SHA256(timestamp + body)) with
+    // the webhook's signing secret; the timestamp header is ISO 8601. Zendesk names no window: 5 min here.
+    signature: {
+      header: "X-Zendesk-Webhook-Signature",
+      encoding: "base64",
+      format: { type: "plain" },
+      signedPayload: "{timestamp}{body}",
+      timestamp: { from: "header", name: "X-Zendesk-Webhook-Signature-Timestamp", toleranceSeconds: 300 },
+      secret: "webhook_secret",
+    },
+    deliveryId: { from: "header", name: "X-Zendesk-Webhook-Invocation-Id" },
+    eventType: { from: "body", name: "type" },
+  },
 });
 
 export const supportProviders = [gorgias, zendesk];

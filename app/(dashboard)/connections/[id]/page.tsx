@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ApiConsole } from "@/components/connections/api-console";
 import { ConnectionDetail } from "@/components/connections/connection-detail";
+import { ConnectionInboundEvents } from "@/components/webhooks/connection-inbound-events";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
 import { AppError } from "@/lib/errors";
@@ -45,6 +46,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         owner={owner}
         brandName={ctx.brands.find((b) => b.id === connection.brand_id)?.name ?? "Unknown brand"}
         roles={[...CONNECTION_ROLES]}
+        inbound={<ConnectionInboundEvents connectionId={connection.id} />}
       />
       <ApiConsole connectionId={connection.id} />
     </div>

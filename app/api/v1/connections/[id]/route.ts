@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { disconnectConnection } from "@/lib/connections/disconnect-connection";
 import { getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { updateConnection, ZUpdateConnectionInput } from "@/lib/connections/manage-connection";
 import { ZConnectionView } from "@/lib/connections/schemas";
 import { defineRoute } from "@/lib/http/define-route";
+import { disconnectWithWebhooks } from "@/lib/webhooks/disconnect-with-webhooks";
 
 export const dynamic = "force-dynamic";
 const ZParams = z.object({ id: z.string().min(1).max(64) });
@@ -25,8 +25,8 @@ export const PATCH = defineRoute(
   async ({ ctx, params, body }) => updateConnection(ctx, params.id, body),
 );
 
-/** Revoke at the provider, then delete the connection and its secrets (even if revocation fails). */
+/** Remove registered webhooks, revoke at the provider, then delete the connection and its secrets (even if those fail). */
 export const DELETE = defineRoute(
   { auth: "any", scopes: ["connections:write"], params: ZParams },
-  async ({ ctx, params }) => disconnectConnection(ctx, params.id),
+  async ({ ctx, params }) => disconnectWithWebhooks(ctx, params.id),
 );

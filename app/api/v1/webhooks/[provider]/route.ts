@@ -1,0 +1,10 @@
+import { defineRoute } from "@/lib/http/define-route";
+import { handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
+
+export const dynamic = "force-dynamic";
+
+/** Inbound provider webhooks for the instance's provider app (signature verified over the raw body). */
+export const POST = defineRoute(
+  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
+  async ({ req, params }) => handleWebhookRequest(req, params),
+);

@@ -1,0 +1,121 @@
+"use client";
+
+// Per provider app: the inbound webhook URL to paste at the provider and its signing secrets (ids and dates only;
+// a secret is typed in once and never shown again). Several may be stored while one rolls.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, ErrorText } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
+import { ProviderLogo } from "@/components/ui/provider-logo";
+import { addInboundSecretAction, removeInboundSecretAction } from "@/lib/webhooks/actions";
+import type { TInboundConfig } from "@/lib/webhooks/inbound-config";
+
+type TRow = TInboundConfig & { name: string; logo: string };
+
+async function unwrap<T>(
+  p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>,
+): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.data;
+}
+
+function ProviderRow({ row }: { row: TRow }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState("");
+  const add = useMutation({
+    mutationFn: () => unwrap(addInboundSecretAction({ provider: row.provider, level: "team", secret })),
+    onSuccess: () => {
+      setSecret("");
+      router.refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(removeInboundSecretAction({ provider: row.provider, secret_id: id, level: "team" })),
+    onSuccess: () => router.refresh(),
+  });
+  const clientSecret = row.signed_with === "client_secret";
+  return (
+    <li className="space-y-2 p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <ProviderLogo src={row.logo} name={row.name} size={20} />
+        <span className="font-medium">{row.name}</span>
+        {row.automatic_registration ? <Badge tone="indigo">Registered automatically on connect</Badge> : null}
+        {clientSecret ? <Badge>Signed with the app&apos;s client secret</Badge> : null}
+        {!clientSecret && row.secrets.length === 0 && !row.automatic_registration ? (
+          <Badge tone="amber">No secret: deliveries are rejected</Badge>
+        ) : null}
+      </div>
+      {row.url ? (
+        <p className="text-sm">
+          Webhook URL{" "}
+          <code
+            className="break-all rounded bg-zinc-100 px-1 text-xs dark:bg-zinc-800"
+            aria-label={`${row.name} webhook URL`}
+          >
+            {row.url}
+          </code>{" "}
+          <span className="text-xs text-zinc-500">(signature header {row.signature_header})</span>
+        </p>
+      ) : null}
+      {row.secrets.length ? (
+        <ul className="space-y-1 text-sm">
+          {row.secrets.map((s) => (
+            <li key={s.id} className="flex items-center gap-2">
+              <span className="font-mono text-xs">{s.id}</span>
+              <span className="text-xs text-zinc-500">added {new Date(s.created_at).toLocaleString()}</span>
+              <Button variant="secondary" onClick={() => remove.mutate(s.id)} disabled={remove.isPending}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!clientSecret ? (
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+        >
+          <input
+            type="password"
+            autoComplete="off"
+            className={inputClass}
+            aria-label={`${row.name} signing secret`}
+            placeholder="Paste the provider's signing secret"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+          <Button type="submit" disabled={add.isPending || secret.length < 8}>
+            {row.secrets.length ? "Add (roll)" : "Save secret"}
+          </Button>
+        </form>
+      ) : null}
+      <ErrorText>{add.error?.message ?? remove.error?.message}</ErrorText>
+    </li>
+  );
+}
+
+export function InboundWebhookSettings({ rows }: { rows: TRow[] }) {
+  return (
+    <section aria-labelledby="inbound-webhooks-title" className="mt-8 space-y-2">
+      <h2 id="inbound-webhooks-title" className="text-base font-semibold">
+        Inbound webhooks
+      </h2>
+      <p className="text-sm text-zinc-500">
+        Paste each URL at the provider with its signing secret here. A delivery is accepted only if its
+        signature verifies with one of the stored secrets; with none stored it is rejected.
+      </p>
+      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        {rows.map((r) => (
+          <ProviderRow key={r.provider} row={r} />
+        ))}
+      </ul>
+    </section>
+  );
+}
