@@ -13,7 +13,15 @@ export const WEBHOOK_SYNC_JOB = defineJobType({
   name: "webhooks.sync",
   schema: z.object({ teamId: z.string().min(1), connectionId: z.string().min(1) }),
   // A provider that is down for a while: retried with backoff for about a day, failures visible on the connection.
-  options: { retryLimit: 10, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
+  // Several at once: each waits on a provider API, and every new Shopify/Stripe/GitHub/Slack connection sends one.
+  options: {
+    retryLimit: 10,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    concurrency: 4,
+    pollingIntervalSeconds: 1,
+  },
 });
 
 const hasWebhooks = (providerSlug: string) => getProvider(providerSlug)?.webhooks !== undefined;

@@ -21,6 +21,8 @@ import {
 import { createConnection } from "@/lib/connections/create-connection";
 import type { TCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
+import { createEndpoint } from "@/lib/events/endpoints";
+import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { configureOAuthApp } from "@/lib/providers/configure-app";
 import { startWorkers, stopQueue } from "@/lib/queue/queue";
 import { addInboundSecret, getInboundConfig, removeInboundSecret } from "@/lib/webhooks/inbound-config";
@@ -193,6 +195,32 @@ describe("Shopify (base64 HMAC of the body with the app's client secret; tenant 
       return e?.status === "processed" ? e : null;
     });
     expect(done.attempts).toBe(1);
+  });
+
+  it("is forwarded once as a webhook.received event to the team's endpoints, with the provider's payload", async () => {
+    setOutboundPolicyForTests({ allowPrivate: true });
+    try {
+      await createEndpoint(owner.ctx, { url: "http://127.0.0.1:9/hooks", event_types: ["webhook.received"] });
+    } finally {
+      setOutboundPolicyForTests(undefined);
+    }
+    const d = shopifyDelivery({ secret: CLIENT_SECRET, shop: shopA, webhookId: `wh-${rand()}` });
+    const results = await Promise.all([0, 1].map(() => deliver("shopify", source, d)));
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const row = await until("stored", async () =>
+      (await eventsOf(connA)).find((e) => e.deliveryId === d.headers["x-shopify-webhook-id"]),
+    );
+    const forwarded = await until("forwarded", async () => {
+      const rows = await db.event.findMany({
+        where: { teamId: owner.teamId, type: "webhook.received", connectionId: connA },
+        include: { deliveries: true },
+      });
+      const mine = rows.filter((e) => (e.data as { id?: string }).id === row.id);
+      return mine.length ? mine : null;
+    });
+    expect(forwarded).toHaveLength(1); // the duplicate delivery is not forwarded again
+    expect(forwarded[0]!.data).toMatchObject({ provider: "shopify", event_type: "orders/create" });
+    expect(forwarded[0]!.deliveries).toHaveLength(1);
   });
 
   it("4. an unknown shop is answered 200 'ignored' (Shopify's app-wide endpoint) and nothing is stored", async () => {
