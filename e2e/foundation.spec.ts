@@ -97,10 +97,10 @@ test("invite a member by link; a member cannot manage keys or brands", async ({ 
 
   // team settings: allowed return origins are validated and saved
   await page.getByLabel("Allowed return origins").fill("https://app.example.com/path");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(/scheme:\/\/host\[:port\] with no path/)).toBeVisible();
   await page.getByLabel("Allowed return origins").fill("https://app.example.com");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(toastWith(page, "Team settings saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Allowed return origins")).toHaveValue("https://app.example.com");

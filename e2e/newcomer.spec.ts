@@ -5,7 +5,7 @@
 // an unconfigured provider's Connect button is visibly disabled and says why; the connection id has a copy button.
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_CUSTOM_CLIENT, e2eCustomIdpPort } from "./fixtures/e2e-constants";
-import { connectSandbox, consentInSandbox, nav, shot, signUp, uniqueEmail } from "./helpers";
+import { connectSandbox, consentInSandbox, nav, shot, signUp, toastWith, uniqueEmail } from "./helpers";
 
 const CUSTOM_ISSUER = `http://127.0.0.1:${e2eCustomIdpPort(Number(process.env.E2E_PORT ?? 3210))}`;
 const CUSTOM_HOST = new URL(CUSTOM_ISSUER).host;
@@ -52,7 +52,7 @@ test("custom provider: named everywhere, edited on Providers; Reconnect from the
     () => page.getByRole("button", { name: "Continue" }).click(),
     "ada@acme.test",
   );
-  await expect(page.getByTestId("toast")).toContainText("Connected");
+  await expect(toastWith(page, "Connected")).toBeVisible();
 
   // the list: its given name and the custom logo (not the slug with the Sandbox's flask), and its id to copy
   await nav(page, "Connections").click();
@@ -75,7 +75,7 @@ test("custom provider: named everywhere, edited on Providers; Reconnect from the
   await expect(page.getByRole("heading", { level: 1, name: "Acme IdP" })).toBeVisible();
   await expect(page.getByTestId("connection-id")).toHaveText(id);
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("action-status")).toContainText("Test passed");
+  await expect(toastWith(page, "Test passed")).toBeVisible();
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByRole("dialog")).toContainText("Disconnect Acme IdP?");
   await expect(page.getByRole("dialog")).toContainText("revoke its access at Acme IdP");
@@ -124,7 +124,7 @@ test("custom provider: named everywhere, edited on Providers; Reconnect from the
   await expect(page.getByTestId("connection-label")).toContainText("Acme main");
   await expect(page.getByTestId("timeline-entry").first()).toContainText("reconnected");
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("action-status")).toContainText("Test passed");
+  await expect(toastWith(page, "Test passed")).toBeVisible();
   await nav(page, "Connections").click();
   await expect(page.getByTestId("connection-row")).toHaveCount(1);
   await expect(page.getByTestId("connection-id")).toHaveText(id);
