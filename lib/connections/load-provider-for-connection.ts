@@ -9,9 +9,8 @@ import crypto from "node:crypto";
 import { changeStatus } from "@/lib/connections/repo";
 import { ConnectionNotUsable } from "@/lib/connections/errors";
 import { log } from "@/lib/log";
-import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import type { TOAuthApp } from "@/lib/providers/app-types";
-import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { resolveProviderAndApp } from "@/lib/providers/resolve-provider-app";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
 
@@ -53,9 +52,8 @@ export type TLoadedProvider =
 
 /** The provider and app for a stored connection, if they are still the ones it was made with. Never writes. */
 export async function loadProviderForConnection(row: TPinnedRow): Promise<TLoadedProvider> {
-  const provider = await getProviderForTeam(row.teamId, row.providerSlug);
+  const { provider, app } = await resolveProviderAndApp(row.teamId, row.providerSlug);
   if (!provider) return { ok: true, provider: undefined, app: null };
-  const app = await resolveOAuthApp(row.teamId, provider.slug);
   const now =
     isCustom(provider) && app
       ? pinOf(provider, app)

@@ -195,6 +195,14 @@ export function findConnectionWithSecret(teamId: string, id: string) {
   return db.connection.findFirst({ where: { id, teamId }, select: WITH_SECRET });
 }
 
+/**
+ * The proxy's one database read per request: the caller's view (visibility as findConnection) and the sealed
+ * credentials in the same query.
+ */
+export function findVisibleConnectionWithSecret(scope: TConnectionScope, id: string) {
+  return db.connection.findFirst({ where: { AND: [visible(scope), { id }] }, select: WITH_SECRET });
+}
+
 // The refresh lease. Whoever flips refreshLeaseUntil by the conditional update in takeRefreshLease holds it, and
 // writes a random holder token with it. Every later write under the lease — renewing it, releasing it, storing
 // the refresh's result — is conditional on that token, so a holder that finished (or whose lease expired and was

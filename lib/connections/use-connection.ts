@@ -8,7 +8,7 @@ import { ConnectionNotUsable, ProviderNotConfigured } from "@/lib/connections/er
 import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { isRefreshDue } from "@/lib/connections/refresh-due";
-import { findConnection, findConnectionWithSecret } from "@/lib/connections/repo";
+import { findVisibleConnectionWithSecret } from "@/lib/connections/repo";
 import { connectionScope } from "@/lib/connections/scope";
 import { DEFAULT_MIN_VALIDITY_MS } from "@/lib/connections/get-credentials";
 import { notFound } from "@/lib/errors";
@@ -39,21 +39,20 @@ export async function openConnectionForUse(
   id: string,
   opts: { forceRefresh?: boolean; provider?: string } = {},
 ): Promise<TConnectionInUse> {
-  const visible = await findConnection(connectionScope(ctx), id);
-  if (!visible || (opts.provider !== undefined && visible.providerSlug !== opts.provider))
+  // One query: visibility and the sealed credentials together (the hot path's only database round trip).
+  const row = await findVisibleConnectionWithSecret(connectionScope(ctx), id);
+  if (!row || (opts.provider !== undefined && row.providerSlug !== opts.provider))
     throw notFound("Connection");
-  if (visible.status === "disabled")
-    throw new ConnectionNotUsable(visible.status, "The connection is disabled; enable it to use it.");
-  if (visible.status === "needs_reauth" || visible.status === "revoked") {
+  if (row.status === "disabled")
+    throw new ConnectionNotUsable(row.status, "The connection is disabled; enable it to use it.");
+  if (row.status === "needs_reauth" || row.status === "revoked") {
     throw new ConnectionNotUsable(
-      visible.status,
-      `The connection must be reconnected (${visible.status}); open it in the dashboard and reconnect.`,
-      visible.lastErrorCode ?? undefined,
+      row.status,
+      `The connection must be reconnected (${row.status}); open it in the dashboard and reconnect.`,
+      row.lastErrorCode ?? undefined,
     );
   }
-  const row = await findConnectionWithSecret(visible.teamId, id);
-  if (!row?.credentialsSealed)
-    throw new ConnectionNotUsable(visible.status, "The connection has no credentials.");
+  if (!row.credentialsSealed) throw new ConnectionNotUsable(row.status, "The connection has no credentials.");
   const { provider, app } = await loadProviderForConnectionOrThrow(row);
   if (!provider) throw new ProviderNotConfigured("The provider of this connection is no longer available.");
   const refreshable = row.authMode === "oauth2" || row.authMode === "service_account";

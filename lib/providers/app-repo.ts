@@ -1,6 +1,11 @@
-// The only place provider OAuth apps (team, instance and custom-provider clients) touch the database.
+// The only place provider OAuth apps (team, instance and custom-provider clients) touch the database. Every write
+// publishes "provider_app:<slug>" so the cached provider/app pairs (resolve-provider-app.ts) of that slug go.
+import { publishInvalidation } from "@/lib/cache-bus/bus";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+
+/** The cache-bus topic of provider/app pairs (resolve-provider-app.ts); ids are provider slugs. */
+export const PROVIDER_APP_TOPIC = "provider_app";
 
 export function findOAuthApp(teamId: string | null, providerSlug: string) {
   return db.oAuthApp.findFirst({
@@ -23,7 +28,7 @@ export function findConfiguredSlugs(teamId: string) {
   });
 }
 
-export function insertOAuthApp(data: {
+export async function insertOAuthApp(data: {
   id: string;
   teamId: string | null;
   providerSlug: string;
@@ -32,19 +37,26 @@ export function insertOAuthApp(data: {
   settings: Prisma.InputJsonValue;
   custom?: Prisma.InputJsonValue;
 }) {
-  return db.oAuthApp.create({ data, select: { id: true } });
+  const row = await db.oAuthApp.create({ data, select: { id: true } });
+  await publishInvalidation(PROVIDER_APP_TOPIC, data.providerSlug);
+  return row;
 }
 
-export function updateOAuthApp(
+export async function updateOAuthApp(
   id: string,
   teamId: string | null,
   data: { clientId: string; clientSecretSealed?: string; settings: Prisma.InputJsonValue },
 ) {
-  return db.oAuthApp.updateMany({ where: { id, teamId }, data });
+  const rows = await db.oAuthApp.findMany({ where: { id, teamId }, select: { providerSlug: true } });
+  const result = await db.oAuthApp.updateMany({ where: { id, teamId }, data });
+  for (const r of rows) await publishInvalidation(PROVIDER_APP_TOPIC, r.providerSlug);
+  return result;
 }
 
-export function deleteOAuthApp(teamId: string | null, providerSlug: string) {
-  return db.oAuthApp.deleteMany({ where: { teamId, providerSlug } });
+export async function deleteOAuthApp(teamId: string | null, providerSlug: string) {
+  const result = await db.oAuthApp.deleteMany({ where: { teamId, providerSlug } });
+  await publishInvalidation(PROVIDER_APP_TOPIC, providerSlug);
+  return result;
 }
 
 export function findCustomApps(teamId: string) {
@@ -78,10 +90,14 @@ export function countConnectionsByProvider(teamId: string, providerSlugs: string
 }
 
 /** A custom provider's new definition and client; the secret only when it is replaced. */
-export function updateCustomApp(
+export async function updateCustomApp(
   teamId: string,
   id: string,
   data: { clientId: string; clientSecretSealed?: string; custom: Prisma.InputJsonValue },
 ) {
-  return db.oAuthApp.updateMany({ where: { id, teamId, NOT: { custom: { equals: Prisma.DbNull } } }, data });
+  const where = { id, teamId, NOT: { custom: { equals: Prisma.DbNull } } };
+  const rows = await db.oAuthApp.findMany({ where, select: { providerSlug: true } });
+  const result = await db.oAuthApp.updateMany({ where, data });
+  for (const r of rows) await publishInvalidation(PROVIDER_APP_TOPIC, r.providerSlug);
+  return result;
 }

@@ -1,0 +1,70 @@
+// Issue 8's hot-path promise: in steady state a proxied request costs at most one database round trip (the API
+// key, the team's limits and the provider app are cached in process; the connection row with its sealed
+// credentials is the one read). Counted at the pg driver, below Prisma, for every connection style that needs
+// an app (OAuth) or none (API key), and for the provider form of the proxy.
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
+import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
+import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { makeProxyConnection, proxyTeam, viaPath, viaProvider } from "../proxy-fixtures";
+
+let fake: FakeHandle | undefined;
+beforeEach(() => {
+  setOutboundPolicyForTests({ allowPrivate: true });
+  resetThrottleForTests();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  setOutboundPolicyForTests(undefined);
+  setOutboundHostMapForTests(undefined);
+  await closeProxyAgentsForTests();
+  await fake?.close();
+  fake = undefined;
+});
+
+async function upstream(host: string) {
+  fake = await startFake((_req, res) => sendJson(res, 200, { ok: true }));
+  setOutboundHostMapForTests({ [host]: fake.url });
+}
+
+/** Database queries sent while `fn` runs, after it ran twice to warm every cache. */
+async function queriesOf(fn: () => Promise<Response>): Promise<number> {
+  for (let i = 0; i < 2; i++) expect((await fn()).status).toBe(200);
+  const spy = vi.spyOn(pg.Client.prototype, "query");
+  const res = await fn();
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+  const n = spy.mock.calls.length;
+  spy.mockRestore();
+  return n;
+}
+
+describe("proxy hot path: at most one database round trip per request", () => {
+  it("an OAuth connection (provider app resolved from cache)", async () => {
+    await upstream("api.github.com");
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "github", "oauth2", {
+      type: "oauth2",
+      access_token: "gho_hotPathAccessToken0123456789ab",
+      extra: {},
+    });
+    expect(await queriesOf(() => viaPath(id, "/user", { key: team.key }))).toBeLessThanOrEqual(1);
+  });
+
+  it("an API-key connection, by id and by provider with Connection-Id", async () => {
+    await upstream("api.stripe.com");
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "stripe", "api_key", {
+      type: "api_key",
+      api_key: "sk_test_hot0123456789",
+    });
+    expect(await queriesOf(() => viaPath(id, "/v1/charges", { key: team.key }))).toBeLessThanOrEqual(1);
+    expect(
+      await queriesOf(() =>
+        viaProvider("stripe", "/v1/charges", { key: team.key, headers: { "connection-id": id } }),
+      ),
+    ).toBeLessThanOrEqual(1);
+  });
+});
