@@ -14,9 +14,15 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** Connections in the app's pool (PATCHBAY_DB_POOL, 1–200, default 10); pg-boss keeps its own small pool. */
+export function poolSize(): number {
+  const n = Number(process.env.PATCHBAY_DB_POOL ?? 10);
+  return Number.isInteger(n) && n >= 1 && n <= 200 ? n : 10;
+}
+
 function client(): PrismaClient {
   g.__patchbayPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl(), max: 8 }),
+    adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }),
     // Ciphertext columns are never selected by default: only a query that names them gets them.
     omit: {
       connection: { credentialsSealed: true },

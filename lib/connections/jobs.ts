@@ -58,7 +58,10 @@ export const refreshJob = defineJob<TConnectionRef>({
   },
   handler: async ({ teamId, connectionId }) => {
     try {
-      await refreshConnection(teamId, connectionId, { minValidityMs: env().refresh.marginMs });
+      await refreshConnection(teamId, connectionId, {
+        minValidityMs: env().refresh.marginMs,
+        dueKnown: true, // the scan found it due; the lease-taking read checks again
+      });
     } catch (err) {
       if (!recorded(err)) throw err;
       log.info("scheduled refresh did not succeed", {

@@ -44,7 +44,7 @@ import {
   findConnectionWithSecret,
   releaseRefreshLease,
   renewRefreshLease,
-  takeRefreshLease,
+  takeRefreshLeaseWithRow,
   writeUnderLease,
 } from "@/lib/connections/repo";
 import { mintServiceAccountToken } from "@/lib/credentials/service-account";
@@ -162,23 +162,36 @@ async function loadRefreshContext(
 export async function refreshConnection(
   teamId: string,
   id: string,
-  opts: { minValidityMs?: number; force?: boolean; hooks?: TRefreshHooks } = {},
+  opts: {
+    minValidityMs?: number;
+    force?: boolean;
+    hooks?: TRefreshHooks;
+    /** The caller just read the row and found it due (or a scan did): take the lease without a look first. */
+    dueKnown?: boolean;
+  } = {},
 ): Promise<TRefreshOutcome> {
   const askedAt = new Date();
   const minValidity = opts.minValidityMs ?? 60_000;
 
-  const before = await findConnectionWithSecret(teamId, id);
-  if (!before) throw notFound("Connection");
-  if (!before.credentialsSealed)
-    throw new ConnectionNotUsable(before.status, "The connection has no credentials; reconnect it.");
-  if (!opts.force && !isRefreshDue(before, minValidity)) return current(before);
-  if (UNUSABLE.includes(before.status)) throw notUsable(before);
+  if (!opts.dueKnown) {
+    // A cheap look first, so that asking about a fresh token takes no lease (no write).
+    const before = await findConnectionWithSecret(teamId, id);
+    if (!before) throw notFound("Connection");
+    if (!before.credentialsSealed)
+      throw new ConnectionNotUsable(before.status, "The connection has no credentials; reconnect it.");
+    if (!opts.force && !isRefreshDue(before, minValidity)) return current(before);
+    if (UNUSABLE.includes(before.status)) throw notUsable(before);
+  }
 
-  const holder = await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()));
-  if (!holder) return observeLeaseWait(() => waitForLeaseHolder(teamId, id));
+  const taken = await takeRefreshLeaseWithRow(teamId, id, new Date(Date.now() + leaseMs()));
+  if (!taken) {
+    if (opts.dueKnown && !(await findConnectionWithSecret(teamId, id))) throw notFound("Connection");
+    return observeLeaseWait(() => waitForLeaseHolder(teamId, id));
+  }
+  const { holder, row } = taken; // the row as it is under the lease
+  // The writes that store a result also free the lease; only the other ways out must give it back.
+  let leaseCleared = false;
   try {
-    const row = await findConnectionWithSecret(teamId, id); // re-read under the lease
-    if (!row) throw notFound("Connection");
     if (UNUSABLE.includes(row.status) || !row.credentialsSealed) throw notUsable(row);
     if (!opts.force && !isRefreshDue(row, minValidity)) return current(row);
     // A forced refresh is satisfied by any refresh that finished after it was asked for.
@@ -246,11 +259,12 @@ export async function refreshConnection(
       { leaseHolder: holder, events: ["connection.refreshed"] },
     );
     if (written === null) return await afterLostLease(teamId, id, "new tokens");
+    leaseCleared = true;
     return { refreshed: true, credentials: next, expiresAt: tokens.expiresAt };
   } finally {
-    // Every way out gives the lease back if it is still ours (the writes above already clear it; this covers the
-    // early returns and errors). A process that dies here instead leaves it to expire.
-    await releaseRefreshLease(teamId, id, holder).catch(() => undefined);
+    // Every other way out gives the lease back if it is still ours (early returns, failures, errors). A process
+    // that dies here instead leaves it to expire.
+    if (!leaseCleared) await releaseRefreshLease(teamId, id, holder).catch(() => undefined);
   }
 }
 

@@ -217,12 +217,22 @@ const LEASE_CLEARED = { refreshLeaseUntil: null, refreshLeaseHolder: null } as c
 
 /** Takes the lease if it is free (or expired); returns the holder token, or null when someone else holds it. */
 export async function takeRefreshLease(teamId: string, id: string, until: Date): Promise<string | null> {
+  return (await takeRefreshLeaseWithRow(teamId, id, until))?.holder ?? null;
+}
+
+/**
+ * As takeRefreshLease, and in the same statement (UPDATE … RETURNING) the row as it is under the lease, sealed
+ * credentials included: a refresh needs no separate read once it holds the lease.
+ */
+export async function takeRefreshLeaseWithRow(teamId: string, id: string, until: Date) {
   const holder = crypto.randomBytes(16).toString("base64url");
-  const res = await db.connection.updateMany({
+  const rows = await db.connection.updateManyAndReturn({
     where: { id, teamId, ...leaseFree(new Date()) },
     data: { refreshLeaseUntil: until, refreshLeaseHolder: holder },
+    select: WITH_SECRET,
   });
-  return res.count === 1 ? holder : null;
+  const row = rows[0];
+  return row ? { holder, row } : null;
 }
 
 /**

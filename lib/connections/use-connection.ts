@@ -61,6 +61,7 @@ export async function openConnectionForUse(
       ? await refreshConnection(row.teamId, id, {
           force: opts.forceRefresh ?? false,
           minValidityMs: DEFAULT_MIN_VALIDITY_MS,
+          dueKnown: true,
         })
       : { credentials: openCredentials(id, row.credentialsSealed), expiresAt: row.tokenExpiresAt };
   return {
