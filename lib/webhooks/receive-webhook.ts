@@ -7,16 +7,15 @@
 //     declared answer (ignored 200 or rejected 404, see `unknownTenant` on the entry);
 //  5. in ONE transaction store one row per connection (a unique index on source + delivery id + connection
 //     drops duplicates and replays) and enqueue the processing job for the new rows — so the 2xx is sent only
-//     once the delivery is durable, and processing never sees a row that was not committed.
+//     once the delivery is durable, and processing never sees a row that was not committed. Deliveries that
+//     arrive together share that transaction (group commit, store-batched.ts).
 // Nothing slow happens here (no provider calls, no forwarding): the provider gets its 2xx in milliseconds.
 import crypto from "node:crypto";
-import type { TTx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { getProvider } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
-import { enqueue, prepareQueue } from "@/lib/queue/queue";
+import { prepareQueue } from "@/lib/queue/queue";
 import { INBOUND_EVENT_RETENTION_DAYS, PROCESS_INBOUND_JOB } from "./job-types";
 import { readField } from "./read-field";
 import {
@@ -24,11 +23,10 @@ import {
   findSourceById,
   findSourceByScope,
   findTeamRoutes,
-  insertEvents,
-  transaction,
   type TSourceRow,
 } from "./repo";
 import { cachedSource, candidateSecrets, forgetCachedSources } from "./source-secrets";
+import { storeDelivery } from "./store-batched";
 import { VERIFY_FAILURE_MESSAGES, verifySignature } from "./verify-signature";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -90,16 +88,6 @@ async function routesFor(
   }
   // No tenant in the delivery: a team's own endpoint belongs to that team's connections of the provider.
   return source?.teamId ? findTeamRoutes(source.teamId, provider.slug) : [];
-}
-
-/** The store transaction; null when a routed connection no longer exists (its foreign key fails). */
-async function storeAndEnqueue(fn: (tx: TTx) => Promise<number>): Promise<number | null> {
-  try {
-    return await transaction(fn);
-  } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") return null;
-    throw err;
-  }
 }
 
 export async function receiveWebhook(input: TReceiveInput): Promise<TReceiveOutcome> {
@@ -167,24 +155,19 @@ export async function receiveWebhook(input: TReceiveInput): Promise<TReceiveOutc
   const expiresAt = new Date(Date.now() + INBOUND_EVENT_RETENTION_DAYS * 86_400_000);
 
   await prepareQueue(PROCESS_INBOUND_JOB);
-  const created = await storeAndEnqueue(async (tx) => {
-    const rows = await insertEvents(
-      tx,
-      routes.map((r) => ({
-        id: newEventId(),
-        sourceId,
-        teamId: r.teamId,
-        connectionId: r.connectionId,
-        providerSlug: provider.slug,
-        deliveryId,
-        eventType,
-        payload: body,
-        expiresAt,
-      })),
-    );
-    if (rows.length > 0) await enqueue(PROCESS_INBOUND_JOB, { eventIds: rows.map((r) => r.id) }, { tx });
-    return rows.length;
-  });
+  const created = await storeDelivery(
+    routes.map((r) => ({
+      id: newEventId(),
+      sourceId,
+      teamId: r.teamId,
+      connectionId: r.connectionId,
+      providerSlug: provider.slug,
+      deliveryId,
+      eventType,
+      payload: body,
+      expiresAt,
+    })),
+  );
   if (created === null) {
     // The connection went away after the source or route was read (a cached read, or a race with disconnect).
     forgetCachedSources();
