@@ -191,7 +191,7 @@ async function seed(databaseUrl: string): Promise<{ key: string; connectionId: s
   };
   const { key } = await createApiKey(ctx, {
     name: "bench",
-    scopes: ["connections:read", "connections:write"],
+    scopes: ["connections:read", "connections:write", "connections:proxy"],
   });
   const brandId = (await db.brand.findFirstOrThrow({ where: { teamId } })).id;
   const conn = await createConnection(

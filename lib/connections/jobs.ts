@@ -47,8 +47,10 @@ export const refreshJob = defineJob<TConnectionRef>({
   schema: ZConnectionRef,
   options: {
     policy: "short",
-    batchSize: 20,
-    concurrency: 3,
+    // 4 × 50 refreshes in flight per process: a refresh mostly waits (token endpoint, commits), so the work
+    // overlaps; the lease keeps each connection single-flight whatever runs at once.
+    batchSize: 50,
+    concurrency: 4,
     pollingIntervalSeconds: 0.5,
     retryLimit: 3,
     retryDelaySeconds: 10,

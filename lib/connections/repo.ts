@@ -2,7 +2,7 @@
 // selected here except by the functions whose name says so.
 import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
-import type { ConnectionStatus, OwnerKind, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type ConnectionStatus, type OwnerKind } from "@/lib/generated/prisma/client";
 import type { TConnectionScope } from "@/lib/connections/scope";
 import { emitEvent } from "@/lib/events/emit-event";
 import type { TEventType } from "@/lib/events/event-types";
@@ -199,9 +199,29 @@ export function findConnectionWithSecret(teamId: string, id: string) {
  * The proxy's one database read per request: the caller's view (visibility as findConnection) and the sealed
  * credentials in the same query.
  */
-export function findVisibleConnectionWithSecret(scope: TConnectionScope, id: string) {
-  return db.connection.findFirst({ where: { AND: [visible(scope), { id }] }, select: WITH_SECRET });
+export async function findVisibleConnectionWithSecret(
+  scope: TConnectionScope,
+  id: string,
+): Promise<TSecretConnectionRow | null> {
+  // Raw SQL on purpose: this read runs on every proxied request, and Prisma's query compiler costs more CPU
+  // than the rest of the request (measured: ~40 % of a proxied call). Same columns and visibility as
+  // findConnection (visible()); the enums are read as text.
+  const viewer = scope.viewerUserId
+    ? Prisma.sql`AND ("ownerKind" = 'shared' OR "ownerUserId" = ${scope.viewerUserId})`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<TSecretConnectionRow[]>`
+    SELECT ${SECRET_COLUMNS} FROM "Connection" WHERE id = ${id} AND "teamId" = ${scope.teamId} ${viewer} LIMIT 1`;
+  return rows[0] ?? null;
 }
+
+export type TSecretConnectionRow = Prisma.ConnectionGetPayload<{ select: typeof WITH_SECRET }>;
+
+const ENUM_COLUMNS: ReadonlySet<string> = new Set(["status", "ownerKind"]);
+const SECRET_COLUMNS = Prisma.raw(
+  Object.keys(WITH_SECRET)
+    .map((c) => (ENUM_COLUMNS.has(c) ? `"${c}"::text AS "${c}"` : `"${c}"`))
+    .join(", "),
+);
 
 // The refresh lease. Whoever flips refreshLeaseUntil by the conditional update in takeRefreshLease holds it, and
 // writes a random holder token with it. Every later write under the lease — renewing it, releasing it, storing
