@@ -16,11 +16,13 @@ async function checkProviders(teamId: string, slugs: string[]) {
   if (bad.length) {
     throw new AppError("validation_failed", {
       message: "Default providers must be catalog providers or your team's custom providers.",
-      details: bad.map(([s, i]) => ({
-        path: `default_providers.${String(i)}`,
-        message: `Unknown provider "${s}"`,
-        code: "unknown_provider",
-      })),
+      details: {
+        issues: bad.map(([s, i]) => ({
+          path: `body.default_providers.${String(i)}`,
+          message: `Unknown provider "${s}"`,
+          code: "unknown_provider",
+        })),
+      },
     });
   }
 }
@@ -30,9 +32,11 @@ export async function updatePartnerProfile(ctx: TAuthContext, input: TPartnerPro
   if (!existing && !input.display_name) {
     throw new AppError("validation_failed", {
       message: "Give the name your users will see on the hosted connect page.",
-      details: [
-        { path: "display_name", message: "Required when partner mode is first set up", code: "required" },
-      ],
+      details: {
+        issues: [
+          { path: "body.display_name", message: "Required when partner mode is first set up", code: "required" },
+        ],
+      },
     });
   }
   const providers = input.default_providers ? [...new Set(input.default_providers)] : undefined;
