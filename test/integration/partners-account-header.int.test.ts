@@ -76,7 +76,12 @@ describe("X-Account-Id on the proxy's provider form", () => {
     expect(picked.status).toBe(200);
     expect(((await readJson(picked)) as TEcho).headers.authorization).toBe(`Bearer ${token("Two")}`);
     // Connection-Id naming a connection of the team that is not this account's: not found
-    const teamConn = await makeProxyConnection({ owner: team.owner, key: team.key }, "github", "oauth2", github("Team"));
+    const teamConn = await makeProxyConnection(
+      { owner: team.owner, key: team.key },
+      "github",
+      "oauth2",
+      github("Team"),
+    );
     const elsewhere = await viaProvider("github", "/user", {
       key: team.key,
       headers: { "x-account-id": "multi", "connection-id": teamConn },
@@ -96,13 +101,19 @@ describe("X-Account-Id on the proxy's provider form", () => {
     expect(((await readJson(slack)) as { error: { message: string } }).error.message).toBe(
       "This connected account has no slack connection.",
     );
-    const unknown = await viaProvider("github", "/user", { key: team.key, headers: { "x-account-id": "nobody" } });
+    const unknown = await viaProvider("github", "/user", {
+      key: team.key,
+      headers: { "x-account-id": "nobody" },
+    });
     expect(unknown.status).toBe(404);
     expect(await readJson(unknown)).toMatchObject({
       error: { code: "not_found", message: "No connected account with this external id (X-Account-Id)." },
     });
     await call(partnerRoute.PUT, { method: "PUT", bearer: team.key, body: { enabled: false } });
-    const off = await viaProvider("github", "/user", { key: team.key, headers: { "x-account-id": "only-github" } });
+    const off = await viaProvider("github", "/user", {
+      key: team.key,
+      headers: { "x-account-id": "only-github" },
+    });
     expect(off.status).toBe(403);
     expect(fake.requests).toHaveLength(0);
   });
@@ -111,7 +122,10 @@ describe("X-Account-Id on the proxy's provider form", () => {
     const team = await partnerTeam();
     const { account } = await accountWithGithub(team, "leaving", "L");
     await db.connectedAccount.update({ where: { id: account.id }, data: { deletingAt: new Date() } });
-    const res = await viaProvider("github", "/user", { key: team.key, headers: { "x-account-id": "leaving" } });
+    const res = await viaProvider("github", "/user", {
+      key: team.key,
+      headers: { "x-account-id": "leaving" },
+    });
     expect(res.status).toBe(409);
     expect(fake.requests).toHaveLength(0);
   });
@@ -128,8 +142,15 @@ describe("X-Account-Id on /api/v1/connections/{id}/…", () => {
       headers: { "x-account-id": "alice" },
     });
     expect(own.status, own.text).toBe(200);
-    expect(own.json.owner).toEqual({ type: "account", user_id: null, account_id: expect.any(String) as string });
-    const unknownConnection = await call(connectionRoute.GET, { bearer: team.key, params: { id: "conn_nope" } });
+    expect(own.json.owner).toEqual({
+      type: "account",
+      user_id: null,
+      account_id: expect.any(String) as string,
+    });
+    const unknownConnection = await call(connectionRoute.GET, {
+      bearer: team.key,
+      params: { id: "conn_nope" },
+    });
     expect(unknownConnection.status).toBe(404);
 
     const cases = [
@@ -155,7 +176,10 @@ describe("X-Account-Id on /api/v1/connections/{id}/…", () => {
     expect(path.status).toBe(404);
     expect(await readJson(path)).toEqual(unknownConnection.json);
     // nothing was touched
-    expect(await db.connection.findUnique({ where: { id: bobs } })).toMatchObject({ label: null, status: "connected" });
+    expect(await db.connection.findUnique({ where: { id: bobs } })).toMatchObject({
+      label: null,
+      status: "connected",
+    });
     expect(fake.requests).toHaveLength(0);
 
     const creds = await call(credentialsRoute.GET, {

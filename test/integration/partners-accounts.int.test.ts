@@ -37,7 +37,9 @@ describe("connected accounts", () => {
       path: "/api/v1/accounts?external_id=user_42",
     });
     expect((found.json as unknown as TList).data.map((a) => a.id)).toEqual([id]);
-    const audit = await db.auditEntry.findFirst({ where: { teamId: team.owner.teamId, action: "account.created" } });
+    const audit = await db.auditEntry.findFirst({
+      where: { teamId: team.owner.teamId, action: "account.created" },
+    });
     expect(audit).toMatchObject({ targetType: "account", targetId: id, actorKeyId: team.keyId });
   });
 
@@ -73,7 +75,13 @@ describe("connected accounts", () => {
     [{ external_id: "x".repeat(256) }, "external_id"],
     [{ external_id: "ok", metadata: ["not", "an", "object"] }, "metadata"],
     [{ external_id: "ok", metadata: { blob: "x".repeat(9000) } }, "metadata"],
-    [{ external_id: "ok", metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${String(i)}`, i])) }, "metadata"],
+    [
+      {
+        external_id: "ok",
+        metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${String(i)}`, i])),
+      },
+      "metadata",
+    ],
     [{ external_id: "ok", owner: "someone" }, ""],
   ])("refuses invalid input #%# with a 422 on the field", async (body, path) => {
     const team = await partnerTeam();
@@ -95,7 +103,12 @@ describe("connected accounts", () => {
       body: { external_id: "a-2", display_name: null, metadata: { keep: true } },
     });
     expect(res.status, res.text).toBe(200);
-    expect(res.json).toMatchObject({ id: a.id, external_id: "a-2", display_name: null, metadata: { keep: true } });
+    expect(res.json).toMatchObject({
+      id: a.id,
+      external_id: "a-2",
+      display_name: null,
+      metadata: { keep: true },
+    });
     const clash = await call(accountRoute.PATCH, {
       method: "PATCH",
       bearer: team.key,
@@ -104,7 +117,12 @@ describe("connected accounts", () => {
     });
     expect(clash.status).toBe(409);
     expect((await db.connectedAccount.findUniqueOrThrow({ where: { id: a.id } })).externalId).toBe("a-2");
-    const empty = await call(accountRoute.PATCH, { method: "PATCH", bearer: team.key, params: { id: a.id }, body: {} });
+    const empty = await call(accountRoute.PATCH, {
+      method: "PATCH",
+      bearer: team.key,
+      params: { id: a.id },
+      body: {},
+    });
     expect(empty.status).toBe(422);
   });
 
@@ -117,8 +135,15 @@ describe("connected accounts", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const qs = new URLSearchParams({ external_id_prefix: "cust-", limit: "3", ...(cursor ? { cursor } : {}) });
-      const res = await call(accountsRoute.GET, { bearer: team.key, path: `/api/v1/accounts?${qs.toString()}` });
+      const qs = new URLSearchParams({
+        external_id_prefix: "cust-",
+        limit: "3",
+        ...(cursor ? { cursor } : {}),
+      });
+      const res = await call(accountsRoute.GET, {
+        bearer: team.key,
+        path: `/api/v1/accounts?${qs.toString()}`,
+      });
       expect(res.status, res.text).toBe(200);
       const page = res.json as unknown as TList;
       seen.push(...page.data.map((a) => a.id));
@@ -129,7 +154,10 @@ describe("connected accounts", () => {
     expect(seen).toEqual([...made].reverse());
 
     const all = (await call(accountsRoute.GET, { bearer: team.key })).json as unknown as TList;
-    const rows = await db.connectedAccount.findMany({ where: { id: { in: made } }, orderBy: { createdAt: "asc" } });
+    const rows = await db.connectedAccount.findMany({
+      where: { id: { in: made } },
+      orderBy: { createdAt: "asc" },
+    });
     const pivot = rows[3]!.createdAt.toISOString();
     const after = await call(accountsRoute.GET, {
       bearer: team.key,
@@ -147,7 +175,10 @@ describe("connected accounts", () => {
 
     const bad = await call(accountsRoute.GET, { bearer: team.key, path: "/api/v1/accounts?cursor=nonsense" });
     expect(bad.status).toBe(422);
-    const badDate = await call(accountsRoute.GET, { bearer: team.key, path: "/api/v1/accounts?created_after=yesterday" });
+    const badDate = await call(accountsRoute.GET, {
+      bearer: team.key,
+      path: "/api/v1/accounts?created_after=yesterday",
+    });
     expect(badDate.status).toBe(422);
   });
 
@@ -163,11 +194,18 @@ describe("connected accounts", () => {
       body: { display_name: "x" },
     });
     expect(patch.status).toBe(403);
-    const del = await call(accountRoute.DELETE, { method: "DELETE", bearer: readOnly.key, params: { id: a.id } });
+    const del = await call(accountRoute.DELETE, {
+      method: "DELETE",
+      bearer: readOnly.key,
+      params: { id: a.id },
+    });
     expect(del.status).toBe(403);
     const member = await makeMember(team.owner.teamId, "member");
     expect((await call(accountsRoute.GET, { cookie: member.cookie })).status).toBe(403);
     expect((await call(accountsRoute.GET, { cookie: team.owner.cookie })).status).toBe(200);
-    expect(await db.connectedAccount.findUnique({ where: { id: a.id } })).toMatchObject({ deletingAt: null, displayName: null });
+    expect(await db.connectedAccount.findUnique({ where: { id: a.id } })).toMatchObject({
+      deletingAt: null,
+      displayName: null,
+    });
   });
 });

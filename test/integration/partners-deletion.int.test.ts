@@ -70,9 +70,15 @@ describe("deleting a connected account", () => {
     const stays = await connectToOwnServer(owner, "stays@example.test");
     await ownByAccount(first, account.id);
     await ownByAccount(second, account.id);
-    const tokens = await Promise.all([first, second].map(async (id) => (await storedOAuthConnection(id)).refreshToken));
+    const tokens = await Promise.all(
+      [first, second].map(async (id) => (await storedOAuthConnection(id)).refreshToken),
+    );
 
-    const res = await call(accountRoute.DELETE, { method: "DELETE", bearer: key, params: { id: account.id } });
+    const res = await call(accountRoute.DELETE, {
+      method: "DELETE",
+      bearer: key,
+      params: { id: account.id },
+    });
     expect(res.status, res.text).toBe(202);
     expect(res.json).toMatchObject({
       id: account.id,
@@ -85,7 +91,11 @@ describe("deleting a connected account", () => {
     const progress = await call(accountRoute.GET, { bearer: key, params: { id: account.id } });
     expect(progress.json).toMatchObject({ status: "deleting", deletion: { connections_remaining: 2 } });
     // asking again: the same answer, still one job; a change is refused while it is being deleted
-    const again = await call(accountRoute.DELETE, { method: "DELETE", bearer: key, params: { id: account.id } });
+    const again = await call(accountRoute.DELETE, {
+      method: "DELETE",
+      bearer: key,
+      params: { id: account.id },
+    });
     expect(again.status).toBe(202);
     expect(await jobsFor(account.id)).toHaveLength(1);
     const patch = await call(accountRoute.PATCH, {
@@ -97,8 +107,9 @@ describe("deleting a connected account", () => {
     expect(patch.status).toBe(409);
 
     await startWorkers([DELETE_ACCOUNT_JOB]);
-    await until("the account is gone", async () =>
-      (await call(accountRoute.GET, { bearer: key, params: { id: account.id } })).status === 404,
+    await until(
+      "the account is gone",
+      async () => (await call(accountRoute.GET, { bearer: key, params: { id: account.id } })).status === 404,
     );
 
     expect(server.events.filter((e) => e.type === "revocation")).toHaveLength(2);

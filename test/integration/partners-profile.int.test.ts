@@ -20,7 +20,10 @@ describe("partner profile", () => {
     // closed until then, with a message that says how to open it
     const closed = await call(accountsRoute.GET, { bearer: key });
     expect(closed.status).toBe(403);
-    expect(closed.json.error).toMatchObject({ code: "forbidden", details: { reason: "partner_mode_disabled" } });
+    expect(closed.json.error).toMatchObject({
+      code: "forbidden",
+      details: { reason: "partner_mode_disabled" },
+    });
     expect(closed.json.error?.message).toContain("PUT /api/v1/partner");
 
     const res = await call(partnerRoute.PUT, {
@@ -32,7 +35,11 @@ describe("partner profile", () => {
         primary_color: "#FF6600",
         background_color: "#101010",
         support_url: "https://acme.test/help",
-        allowed_redirect_origins: ["https://app.acme.test", "http://localhost:5173/", "https://app.acme.test"],
+        allowed_redirect_origins: [
+          "https://app.acme.test",
+          "http://localhost:5173/",
+          "https://app.acme.test",
+        ],
         default_providers: ["github", "slack", "github"],
       },
     });
@@ -48,12 +55,18 @@ describe("partner profile", () => {
       default_providers: ["github", "slack"],
     });
     expect((await call(accountsRoute.GET, { bearer: key })).status).toBe(200);
-    const audit = await db.auditEntry.findFirst({ where: { teamId: owner.teamId, action: "partner.updated" } });
+    const audit = await db.auditEntry.findFirst({
+      where: { teamId: owner.teamId, action: "partner.updated" },
+    });
     expect(audit?.metadata).toMatchObject({ created: true, enabled: true });
 
     // a partial PUT keeps the rest; enabled: false closes the account routes again
     const off = await call(partnerRoute.PUT, { method: "PUT", bearer: key, body: { enabled: false } });
-    expect(off.json).toMatchObject({ enabled: false, display_name: "Acme Agents", default_providers: ["github", "slack"] });
+    expect(off.json).toMatchObject({
+      enabled: false,
+      display_name: "Acme Agents",
+      default_providers: ["github", "slack"],
+    });
     expect((await call(accountsRoute.GET, { bearer: key })).status).toBe(403);
   });
 
@@ -63,7 +76,10 @@ describe("partner profile", () => {
     [{ display_name: "x", primary_color: "red" }, "primary_color"],
     [{ display_name: "x", background_color: "#fff" }, "background_color"],
     [{ display_name: "x", support_url: "ftp://acme.test" }, "support_url"],
-    [{ display_name: "x", allowed_redirect_origins: ["https://app.acme.test/callback"] }, "allowed_redirect_origins.0"],
+    [
+      { display_name: "x", allowed_redirect_origins: ["https://app.acme.test/callback"] },
+      "allowed_redirect_origins.0",
+    ],
     [{ display_name: "x", allowed_redirect_origins: ["app.acme.test"] }, "allowed_redirect_origins.0"],
     [{ display_name: "x", default_providers: ["github", "no-such-provider"] }, "default_providers.1"],
     [{ display_name: "" }, "display_name"],
@@ -108,7 +124,13 @@ describe("partner profile", () => {
     });
     expect(theirs.status).toBe(422);
     expect(theirs.json.error?.details).toEqual({
-      issues: [{ path: "body.default_providers.0", message: 'Unknown provider "acme-crm"', code: "unknown_provider" }],
+      issues: [
+        {
+          path: "body.default_providers.0",
+          message: 'Unknown provider "acme-crm"',
+          code: "unknown_provider",
+        },
+      ],
     });
   });
 
@@ -123,7 +145,11 @@ describe("partner profile", () => {
     expect(asMember.status).toBe(403);
     expect((await call(partnerRoute.GET, { cookie: member.cookie })).status).toBe(403);
     const readOnly = await makeApiKey(owner, ["partner:read"]);
-    const put = await call(partnerRoute.PUT, { method: "PUT", bearer: readOnly.key, body: { display_name: "x" } });
+    const put = await call(partnerRoute.PUT, {
+      method: "PUT",
+      bearer: readOnly.key,
+      body: { display_name: "x" },
+    });
     expect(put.status).toBe(403);
     expect(put.json.error?.details).toEqual({ missing_scopes: ["partner:write"] });
     expect(await db.partnerProfile.findUnique({ where: { teamId: owner.teamId } })).toBeNull();
@@ -139,6 +165,8 @@ describe("partner profile", () => {
     const a = await partnerTeam();
     const b = await makeOwner();
     expect((await call(partnerRoute.GET, { cookie: b.cookie })).json).toMatchObject({ configured: false });
-    expect((await call(partnerRoute.GET, { bearer: a.key })).json).toMatchObject({ display_name: "Acme Agents" });
+    expect((await call(partnerRoute.GET, { bearer: a.key })).json).toMatchObject({
+      display_name: "Acme Agents",
+    });
   });
 });
