@@ -34,7 +34,11 @@ export async function updatePartnerProfile(ctx: TAuthContext, input: TPartnerPro
       message: "Give the name your users will see on the hosted connect page.",
       details: {
         issues: [
-          { path: "body.display_name", message: "Required when partner mode is first set up", code: "required" },
+          {
+            path: "body.display_name",
+            message: "Required when partner mode is first set up",
+            code: "required",
+          },
         ],
       },
     });
