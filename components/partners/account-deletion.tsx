@@ -5,10 +5,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { ErrorText } from "@/components/ui/card";
+import { Badge, ErrorText } from "@/components/ui/card";
+import { AccountStatus } from "@/components/partners/account-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { accountProgressAction, deleteAccountAction } from "@/lib/partners/actions";
 import type { TAccountView } from "@/lib/partners/schemas";
+
+type TProgress = { gone: boolean; account: TAccountView | null };
 
 export function AccountDeletion({ account }: { account: TAccountView }) {
   const [started, setStarted] = useState(account.status === "deleting");
@@ -20,7 +23,7 @@ export function AccountDeletion({ account }: { account: TAccountView }) {
       else setError(res.error.message);
     },
   });
-  const progress = useQuery({
+  const progress = useQuery<TProgress>({
     queryKey: ["account-progress", account.id],
     enabled: started,
     queryFn: async () => {
@@ -78,4 +81,15 @@ export function AccountDeletion({ account }: { account: TAccountView }) {
       {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
   );
+}
+
+/** The header's status badge: follows the deletion progress the delete action polls (same query). */
+export function LiveAccountStatus({ account }: { account: TAccountView }) {
+  const progress = useQuery<TProgress>({
+    queryKey: ["account-progress", account.id],
+    enabled: false,
+    queryFn: () => Promise.reject(new Error("read from the deletion poll")),
+  });
+  if (progress.data?.gone) return <Badge tone="neutral">Deleted</Badge>;
+  return <AccountStatus account={progress.data?.account ?? account} />;
 }

@@ -2,8 +2,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { CopyId } from "@/components/connections/copy-id";
-import { AccountDeletion } from "@/components/partners/account-deletion";
-import { AccountStatus } from "@/components/partners/account-table";
+import { AccountDeletion, LiveAccountStatus } from "@/components/partners/account-deletion";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { ProviderLogo } from "@/components/ui/provider-logo";
@@ -48,7 +47,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={account.external_id}
         description={account.display_name ?? "Connected account"}
-        actions={<AccountStatus account={account} />}
+        actions={<LiveAccountStatus account={account} />}
       />
       <Card>
         <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
