@@ -70,6 +70,22 @@ export async function assertAccountConnection(ctx: TAuthContext, headers: Header
     throw notFound("Connection");
 }
 
+/**
+ * For GET /api/v1/connections (wired at merge): the account X-Account-Id names, as a plain id for an `accountId`
+ * filter. undefined: no header (list as usual); null: no such account in the caller's team — another team's
+ * external id included — which the caller answers like an account with no connections.
+ */
+export async function accountIdFromHeader(
+  ctx: TAuthContext,
+  headers: Headers,
+): Promise<string | null | undefined> {
+  const externalId = headers.get(ACCOUNT_HEADER)?.trim();
+  if (externalId === undefined) return undefined;
+  await requirePartnerMode({ teamId: ctx.teamId });
+  if (!ZExternalId.safeParse(externalId).success) return null;
+  return (await findAccountByExternalId({ teamId: ctx.teamId }, externalId))?.id ?? null;
+}
+
 /** Idempotent (a resolver replaces the one for the same header); the proxy routes import this module for it. */
 export function registerAccountResolver(): void {
   registerConnectionResolver({

@@ -9,6 +9,7 @@ import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import * as partnerRoute from "@/app/api/v1/partner/route";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { db } from "@/lib/db";
+import { accountIdFromHeader } from "@/lib/partners/account-header";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
@@ -191,5 +192,24 @@ describe("X-Account-Id on /api/v1/connections/{id}/…", () => {
     expect(creds.text).toContain(token("B"));
     const viaOwnPath = await viaPath(bobs, "/user", { key: team.key, headers: { "x-account-id": "bob" } });
     expect(viaOwnPath.status).toBe(200);
+  });
+});
+
+describe("accountIdFromHeader (for the connections list, wired at merge)", () => {
+  it("no header → undefined; own account → its id; unknown or another team's → null", async () => {
+    const team = await partnerTeam();
+    const other = await partnerTeam();
+    const { account } = await accountWithGithub(team, "listed", "L");
+    await makeAccount(other, "theirs");
+    const h = (v?: string) => new Headers(v === undefined ? {} : { "x-account-id": v });
+    const ctx = {
+      teamId: team.owner.teamId,
+      role: null,
+      actor: { kind: "api_key" as const, keyId: team.keyId, scopes: [] },
+    };
+    expect(await accountIdFromHeader(ctx, h())).toBeUndefined();
+    expect(await accountIdFromHeader(ctx, h("listed"))).toBe(account.id);
+    expect(await accountIdFromHeader(ctx, h("theirs"))).toBeNull();
+    expect(await accountIdFromHeader(ctx, h("nobody"))).toBeNull();
   });
 });
