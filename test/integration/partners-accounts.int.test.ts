@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as accountRoute from "@/app/api/v1/accounts/[id]/route";
 import * as accountsRoute from "@/app/api/v1/accounts/route";
+import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { db } from "@/lib/db";
 import { makeApiKey, makeMember } from "../factories";
 import { call } from "../http";
@@ -41,6 +42,14 @@ describe("connected accounts", () => {
       where: { teamId: team.owner.teamId, action: "account.created" },
     });
     expect(audit).toMatchObject({ targetType: "account", targetId: id, actorKeyId: team.keyId });
+    // the audit log names it by its external id
+    const log = await listAuditEntries(team.owner.ctx, { limit: 10 });
+    expect(log.data.find((e) => e.action === "account.created")?.target).toEqual({
+      type: "account",
+      id,
+      name: "Account user_42",
+      exists: true,
+    });
   });
 
   it("refuses a second account with the same external_id (409, nothing created); another team may use it", async () => {

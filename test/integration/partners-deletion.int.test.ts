@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as accountRoute from "@/app/api/v1/accounts/[id]/route";
 import * as partnerRoute from "@/app/api/v1/partner/route";
 import type { OAuthServer } from "@/e2e/fixtures/oauth-test-server";
+import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { db } from "@/lib/db";
 import { setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { DELETE_ACCOUNT_JOB } from "@/lib/partners/delete-account-job";
@@ -126,6 +127,11 @@ describe("deleting a connected account", () => {
       ["account.deleted", account.id, api_key.id],
     ]);
     expect(audit[2]!.metadata).toMatchObject({ connections_disconnected: 2, revocation_failures: 0 });
+    const log = await listAuditEntries(owner.ctx, { limit: 20 });
+    expect(log.data.find((e) => e.action === "account.deleted")?.target).toMatchObject({
+      name: "leaving-user (deleted)",
+      exists: false,
+    });
     await until("the job is recorded as completed", async () =>
       (await jobsFor(account.id)).every((j) => j.state === "completed"),
     );
