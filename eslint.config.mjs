@@ -13,6 +13,7 @@ const LAYERS = [
   "lib/boot",
   "lib/jobs",
   "lib/http",
+  "lib/partners",
   "lib/proxy",
   "lib/webhooks",
   "lib/connections",

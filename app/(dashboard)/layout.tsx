@@ -33,6 +33,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {admin ? <NavLink href="/webhooks">Webhooks</NavLink> : null}
           {admin ? <NavLink href="/events">Events</NavLink> : null}
           {admin ? <NavLink href="/providers">Providers</NavLink> : null}
+          {admin ? <NavLink href="/partner">Partner</NavLink> : null}
+          {admin ? <NavLink href="/accounts">Accounts</NavLink> : null}
           {admin ? <NavLink href="/audit-log">Audit log</NavLink> : null}
         </nav>
       </aside>

@@ -12,6 +12,10 @@ export const API_SCOPES = [
   "audit:read",
   "webhooks:read",
   "webhooks:write",
+  "partner:read",
+  "partner:write",
+  "accounts:read",
+  "accounts:write",
 ] as const;
 export type TApiScope = (typeof API_SCOPES)[number];
 
@@ -29,6 +33,10 @@ export const SCOPE_DESCRIPTIONS: Record<TApiScope, string> = {
   "audit:read": "Read the audit log",
   "webhooks:read": "List webhook endpoints (never their secrets), events and delivery attempts",
   "webhooks:write": "Create, change, pause and delete webhook endpoints, rotate secrets, send tests, replay",
+  "partner:read": "Read the partner profile (branding, redirect origins, default providers)",
+  "partner:write": "Turn partner mode on or off and change the partner profile",
+  "accounts:read": "List and read connected accounts (partner mode)",
+  "accounts:write": "Create, change and delete connected accounts (deleting one disconnects its connections)",
 };
 
 /** Never granted unless asked for by name: a key with it can take a connection's secret out of Patchbay. */

@@ -42,6 +42,7 @@ const DELETED: Record<string, string> = {
   invite: "Deleted invite",
   team: "Team",
   provider: "Removed provider",
+  account: "Deleted account",
 };
 
 /** Resolves the actors and targets of `rows` to names: one team-scoped query per kind, whatever the page size. */
@@ -66,6 +67,7 @@ export async function describeAuditEntries(
       brands: targets("brand"),
       connections: targets("connection"),
       invites: targets("invite"),
+      accounts: targets("account"),
       providerSlugs: [
         ...new Set([
           ...targets("provider"),
@@ -96,6 +98,7 @@ export async function describeAuditEntries(
       subjects.invites.map((i) => [i.id, i.email ? `Invite for ${i.email}` : `Invite link (${i.role})`]),
     ),
     team: new Map(subjects.team ? [[subjects.team.id, subjects.team.name]] : []),
+    account: new Map(subjects.accounts.map((a) => [a.id, `Account ${a.externalId}`])),
   } as Record<string, Map<string, string>>;
 
   const subject = (type: string, id: string | null, metadata: unknown): TAuditSubject => {
@@ -106,7 +109,10 @@ export async function describeAuditEntries(
     const found = id ? names[type]?.get(id) : undefined;
     if (found) return { type, id, name: found, exists: true };
     // Deleted or unknown: the entry's own metadata often still names it (api_key.revoked keeps the name).
-    const fromMeta = metaString(metadata, "name") ?? metaString(metadata, "email");
+    const fromMeta =
+      metaString(metadata, "name") ??
+      metaString(metadata, "email") ??
+      (type === "account" ? metaString(metadata, "external_id") : undefined);
     const provider = type === "connection" ? metaString(metadata, "provider") : undefined;
     const base = DELETED[type] ?? type.replace(/_/g, " ");
     const name = fromMeta

@@ -81,9 +81,16 @@ export async function findAuditSubjects(
     connections: string[];
     invites: string[];
     providerSlugs: string[];
+    accounts?: string[];
   },
 ) {
   const teamId = scope.teamId;
+  const accounts = ids.accounts?.length
+    ? db.connectedAccount.findMany({
+        where: { id: { in: ids.accounts }, teamId },
+        select: { id: true, externalId: true },
+      })
+    : Promise.resolve([]);
   const [users, apiKeys, members, brands, connections, invites, team] = await Promise.all([
     ids.users.length
       ? db.user.findMany({
@@ -127,5 +134,15 @@ export async function findAuditSubjects(
         select: { providerSlug: true, custom: true },
       })
     : [];
-  return { users, apiKeys, members, brands, connections, invites, team, customApps };
+  return {
+    users,
+    apiKeys,
+    members,
+    brands,
+    connections,
+    invites,
+    team,
+    customApps,
+    accounts: await accounts,
+  };
 }

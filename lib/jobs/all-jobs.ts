@@ -2,6 +2,7 @@
 // here with withHandler); adding a feature's jobs is one line below. lib/boot starts workers for this list.
 import { connectionJobs } from "@/lib/connections/jobs";
 import { EVENT_JOBS } from "@/lib/events/jobs";
+import { PARTNER_JOBS } from "@/lib/partners/delete-account-job";
 import { WEBHOOK_JOBS } from "@/lib/webhooks/jobs";
 import { retentionJob } from "@/lib/jobs/retention";
 import type { TAnyJobDefinition } from "@/lib/queue/define-job";
@@ -11,6 +12,7 @@ export const ALL_JOBS: readonly TAnyJobDefinition[] = [
   retentionJob,
   ...WEBHOOK_JOBS,
   ...EVENT_JOBS,
+  ...PARTNER_JOBS,
 ];
 
 const names = ALL_JOBS.map((j) => j.name);

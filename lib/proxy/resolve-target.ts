@@ -13,7 +13,10 @@ export type TConnectionResolver = {
   /** lower-case header name this resolver reads, e.g. "connection-id" */
   header: string;
   /** the connection id, or null when nothing matches (the caller sees 404) */
-  resolve: (ctx: TAuthContext, provider: string, value: string) => Promise<string | null>;
+  resolve: (ctx: TAuthContext, provider: string, value: string, headers: Headers) => Promise<string | null>;
+  /** other resolvers' headers this one reads as a refinement (X-Account-Id + Connection-Id picks one of the
+   * account's connections): sent together with this header, they are not a second way of naming a connection */
+  refinedBy?: string[];
 };
 
 const KEY = Symbol.for("patchbay.proxy.resolvers");
@@ -47,7 +50,9 @@ export async function resolveConnectionId(
   target: TProxyTarget,
 ): Promise<{ connectionId: string | null; provider?: string }> {
   if ("connectionId" in target) return { connectionId: target.connectionId };
-  const present = resolvers().filter((r) => target.headers.has(r.header));
+  const sent = resolvers().filter((r) => target.headers.has(r.header));
+  const refinements = new Set(sent.flatMap((r) => r.refinedBy ?? []));
+  const present = sent.filter((r) => !refinements.has(r.header));
   if (present.length === 0) {
     throw new AppError("bad_request", {
       message: `Name the connection with one of these headers: ${resolverHeaders().join(", ")}.`,
@@ -57,6 +62,11 @@ export async function resolveConnectionId(
     throw new AppError("bad_request", { message: "Name the connection with one header only." });
   }
   const r = present[0]!;
-  const connectionId = await r.resolve(ctx, target.provider, target.headers.get(r.header)!.trim());
+  const connectionId = await r.resolve(
+    ctx,
+    target.provider,
+    target.headers.get(r.header)!.trim(),
+    target.headers,
+  );
   return { connectionId, provider: target.provider };
 }

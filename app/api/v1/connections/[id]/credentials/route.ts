@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { readConnectionCredentials } from "@/lib/connections/read-credentials";
 import { defineRoute } from "@/lib/http/define-route";
+import { assertAccountConnection } from "@/lib/partners/account-header";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +13,10 @@ export const GET = defineRoute(
     scopes: ["connections:credentials"],
     params: z.object({ id: z.string().min(1).max(64) }),
   },
-  async ({ ctx, params }) =>
-    Response.json(await readConnectionCredentials(ctx, params.id), {
+  async ({ ctx, params, req }) => {
+    await assertAccountConnection(ctx, req.headers, params.id); // X-Account-Id: only that account's connection
+    return Response.json(await readConnectionCredentials(ctx, params.id), {
       headers: { "cache-control": "no-store", pragma: "no-cache" },
-    }),
+    });
+  },
 );

@@ -2,6 +2,8 @@
 // accounts add X-Account-Id through lib/proxy/resolve-target.ts). Same core, same streaming.
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
+// registers the X-Account-Id resolver (a partner's connected account → its connection of this provider)
+import "@/lib/partners/account-header";
 import { pathAfter } from "@/lib/proxy/json-request";
 import { proxyRequest } from "@/lib/proxy/proxy-request";
 

@@ -1,6 +1,7 @@
 // Any method, any path under the connection's API base: the provider's answer, streamed (lib/proxy).
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
+import { assertAccountConnection } from "@/lib/partners/account-header";
 import { pathAfter } from "@/lib/proxy/json-request";
 import { proxyRequest } from "@/lib/proxy/proxy-request";
 
@@ -15,8 +16,9 @@ const handler = defineRoute(
     rateLimit: false,
     params: z.object({ id: z.string().min(1).max(64) }),
   },
-  async ({ req, ctx, params, requestId }) =>
-    proxyRequest({
+  async ({ req, ctx, params, requestId }) => {
+    await assertAccountConnection(ctx, req.headers, params.id); // X-Account-Id: only that account's connection
+    return proxyRequest({
       ctx,
       target: { connectionId: params.id },
       method: req.method,
@@ -25,7 +27,8 @@ const handler = defineRoute(
       body: req.body,
       signal: req.signal,
       requestId,
-    }),
+    });
+  },
 );
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
