@@ -15,6 +15,7 @@ const LAYERS = [
   "lib/http",
   "lib/proxy",
   "lib/webhooks",
+  "lib/connect-sessions",
   "lib/connections",
   "lib/credentials",
   "lib/oauth",
