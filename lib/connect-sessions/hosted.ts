@@ -16,6 +16,7 @@ import { loadReconnectTarget, placementOf } from "@/lib/connections/start-reconn
 import { AppError } from "@/lib/errors";
 import { hashToken } from "@/lib/oauth/secrets";
 import { getProviderForTeam } from "@/lib/providers/get-provider-for-team";
+import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import type { TProvider } from "@/lib/providers/schemas";
 
 export type TBranding = {
@@ -30,6 +31,7 @@ export type THostedProvider = {
   slug: string;
   name: string;
   logo: string;
+  /** signs in with OAuth (an app is configured for it) */
   oauth: boolean;
   apiKey: { label: string; placeholder: string | null; instructions: string | null; helpUrl: string | null } | null;
   basic: { usernameLabel: string; passwordLabel: string; instructions: string | null } | null;
@@ -64,12 +66,12 @@ async function brandingOf(teamId: string): Promise<TBranding | null> {
   };
 }
 
-function describe(p: TProvider): THostedProvider {
+function describe(p: TProvider, oauthReady: boolean): THostedProvider {
   return {
     slug: p.slug,
     name: p.name,
     logo: p.logo,
-    oauth: p.authModes.includes("oauth2"),
+    oauth: p.authModes.includes("oauth2") && oauthReady,
     apiKey: p.apiKey
       ? {
           label: p.apiKey.label,
@@ -113,7 +115,7 @@ export async function openHostedSession(token: string): Promise<THostedPage> {
   const providers: THostedProvider[] = [];
   for (const slug of s.providers) {
     const p = await getProviderForTeam(s.teamId, slug);
-    if (p) providers.push(describe(p));
+    if (p) providers.push(describe(p, (await loadOAuthProvider(s.teamId, slug)) !== null));
   }
   return {
     state: "pending",
