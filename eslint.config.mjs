@@ -16,6 +16,7 @@ const LAYERS = [
   "lib/partners",
   "lib/proxy",
   "lib/webhooks",
+  "lib/connect-sessions",
   "lib/connections",
   "lib/credentials",
   "lib/oauth",

@@ -52,6 +52,7 @@ const ZEnvShape = {
   // One secret per purpose; unset: derived from PATCHBAY_API_KEY_SECRET with HKDF (see derivedSecret).
   PATCHBAY_INVITE_SECRET: ZSecret("PATCHBAY_INVITE_SECRET").optional(),
   PATCHBAY_OAUTH_STATE_SECRET: ZSecret("PATCHBAY_OAUTH_STATE_SECRET").optional(),
+  PATCHBAY_CONNECT_SESSION_SECRET: ZSecret("PATCHBAY_CONNECT_SESSION_SECRET").optional(),
   PATCHBAY_SANDBOX_CLIENT_SECRET: ZSecret("PATCHBAY_SANDBOX_CLIENT_SECRET").optional(),
   // Read live by lib/outbound and lib/oauth through outboundEnv() / tokenTimeoutMs() below; validated here.
   PATCHBAY_OUTBOUND_ALLOW_PRIVATE: ZBool.optional(),
@@ -144,7 +145,7 @@ export type TEnv = {
   /** HMAC key of API keys: PATCHBAY_API_KEY_SECRET itself (stored key hashes depend on it), the master secret. */
   apiKeySecret: string;
   /** One secret per purpose, each overridable by its own variable so it can rotate alone. */
-  secrets: { invite: string; legacyInvite: string; oauthState: string };
+  secrets: { invite: string; legacyInvite: string; oauthState: string; connectSession: string };
   /** Vault key ring, oldest first; the last key seals, every key opens. */
   vaultKeys: TVaultKey[];
   /** The local Sandbox OAuth provider: on in embedded/demo mode, off with DATABASE_URL unless enabled. */
@@ -286,7 +287,7 @@ function loadOrCreateSecrets(dataDir: string, fromEnv: ReadonlySet<string>): TGe
  * the purpose as `info`. Independent: knowing one derived secret says nothing of the master or the others, and a
  * purpose rotates alone by setting its own variable.
  */
-export function derivedSecret(master: string, purpose: "invite" | "oauth-state" | "sandbox-client"): string {
+export function derivedSecret(master: string, purpose: "invite" | "oauth-state" | "sandbox-client" | "connect-session"): string {
   return Buffer.from(
     crypto.hkdfSync("sha256", Buffer.from(master, "utf8"), Buffer.alloc(0), `patchbay/${purpose}/v1`, 32),
   ).toString("base64url");
@@ -320,6 +321,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       // Invites made before per-purpose secrets were HMAC'd with the master itself (see invite-token.ts).
       legacyInvite: master,
       oauthState: e.PATCHBAY_OAUTH_STATE_SECRET ?? derivedSecret(master, "oauth-state"),
+      connectSession: e.PATCHBAY_CONNECT_SESSION_SECRET ?? derivedSecret(master, "connect-session"),
     },
     vaultKeys: parseVaultKeys(e.PATCHBAY_VAULT_KEYS ?? generated!.PATCHBAY_VAULT_KEYS),
     sandbox: {

@@ -55,6 +55,14 @@ describe("security headers (finding 7)", () => {
     expect(directives(h["Content-Security-Policy"]!)["script-src"]).toContain(expected);
   });
 
+  it("the hosted connect page: no Referer (its URL holds the session token), the partner's https logo may load", () => {
+    const h = securityHeaders({ path: "/connect/cs1_token", appUrl: "http://localhost:3000", dev: false });
+    expect(h["Referrer-Policy"]).toBe("no-referrer");
+    expect(directives(h["Content-Security-Policy"]!)["img-src"]).toContain("https:");
+    const dashboard = securityHeaders({ path: "/connections", appUrl: "http://localhost:3000", dev: false });
+    expect(directives(dashboard["Content-Security-Policy"]!)["img-src"]).not.toContain("https:");
+  });
+
   it("forms post to Patchbay only, except the leaving-Patchbay page, whose Continue is redirected to the provider", () => {
     const page = directives(contentSecurityPolicy({ path: "/connections", appUrl: "http://localhost:3000" }));
     expect(page["form-action"]).toEqual(["'self'"]);

@@ -49,7 +49,8 @@ export function contentSecurityPolicy(input: TSecurityHeaderInput): string {
     "default-src 'self'",
     `script-src ${script.join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // The hosted connect page (/connect/<token>) shows the partner's logo, an https URL they configured.
+    `img-src 'self' data: blob:${input.path.startsWith("/connect/") ? " https:" : ""}`,
     "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
@@ -66,8 +67,12 @@ export function securityHeaders(input: TSecurityHeaderInput): Record<string, str
     "Content-Security-Policy": contentSecurityPolicy({ ...input, appUrl }),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    // The OAuth callback URL carries the authorization code: never let it leak through a Referer.
-    "Referrer-Policy": input.path.startsWith("/oauth/") ? "no-referrer" : "strict-origin-when-cross-origin",
+    // The OAuth callback URL carries the authorization code, a hosted connect page's URL its session token:
+    // never let either leak through a Referer.
+    "Referrer-Policy":
+      input.path.startsWith("/oauth/") || input.path.startsWith("/connect/")
+        ? "no-referrer"
+        : "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     // HSTS only when we are served over https (a browser ignores it on http anyway, but it would be a lie).
     ...(appUrl.startsWith("https://")

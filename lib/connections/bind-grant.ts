@@ -10,6 +10,7 @@ import type { TSessionClaims } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { bindGrantRow, findGrantForBinding } from "@/lib/connections/grant-repo";
 import { browserCookieName, hashToken, randomToken } from "@/lib/oauth/secrets";
+import { safeEqual } from "@/lib/vault/safe-equal";
 import { templateValues } from "@/lib/oauth/template-values";
 import { isAllowedCustomEndpoint } from "@/lib/providers/custom-provider";
 import { getProvider } from "@/lib/providers/registry";
@@ -22,7 +23,10 @@ export function wantsOfflineConsent(scopes: string[], offlineAccessConsent: bool
   return offlineAccessConsent && scopes.includes("openid") && scopes.includes("offline_access");
 }
 
-async function loadGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
+/** Who is opening the link: the dashboard session (if any) and the hosted connect page's browser cookie (if any). */
+export type TBinder = { session: TSessionClaims | null; connectBrowser?: string | null };
+
+async function loadGrant(grantId: string, bindToken: string, { session, connectBrowser }: TBinder) {
   const bindHash = hashToken("bind", bindToken);
   const grant = await findGrantForBinding(grantId, bindHash);
   if (!grant) throw new AppError("not_found", { message: "This connect link is not valid." });
@@ -30,6 +34,15 @@ async function loadGrant(grantId: string, bindToken: string, session: TSessionCl
   if (grant.sessionId && grant.sessionId !== session?.sessionId) {
     throw new AppError("forbidden", {
       message: "This connect link was started in another browser session. Start again from your dashboard.",
+    });
+  }
+  // A grant started on a hosted connect page stays with the browser showing that page.
+  if (
+    grant.connectBrowserHash &&
+    !(connectBrowser && safeEqual(hashToken("connect-browser", connectBrowser), grant.connectBrowserHash))
+  ) {
+    throw new AppError("forbidden", {
+      message: "This connect link was started in another browser. Open the link you were given again.",
     });
   }
   const loaded = await loadOAuthProvider(grant.teamId, grant.providerSlug);
@@ -63,9 +76,9 @@ export type TLeavingNotice = {
 export async function inspectGrant(
   grantId: string,
   bindToken: string,
-  session: TSessionClaims | null,
+  binder: TBinder,
 ): Promise<TLeavingNotice | null> {
-  const { grant, provider, url, custom } = await loadGrant(grantId, bindToken, session);
+  const { grant, provider, url, custom } = await loadGrant(grantId, bindToken, binder);
   if (!custom) return null;
   if (grant.boundAt || grant.status !== "pending" || grant.expiresAt <= new Date()) {
     throw new AppError("gone", {
@@ -82,8 +95,8 @@ export async function inspectGrant(
   };
 }
 
-export async function bindGrant(grantId: string, bindToken: string, session: TSessionClaims | null) {
-  const { grant, bindHash, oauth, app, values, url, custom } = await loadGrant(grantId, bindToken, session);
+export async function bindGrant(grantId: string, bindToken: string, binder: TBinder) {
+  const { grant, bindHash, oauth, app, values, url, custom } = await loadGrant(grantId, bindToken, binder);
   const browser = randomToken();
   const state = randomToken();
   if (!(await bindGrantRow(grant.id, bindHash, hashToken("browser", browser), hashToken("state", state)))) {

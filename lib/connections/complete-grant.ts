@@ -8,7 +8,8 @@
 //  transaction, since a held transaction would freeze the embedded database for the whole provider call;
 //  7. seal the tokens and, in one short transaction, create the connection and mark the grant connected — or,
 //  for a reconnect grant, swap them into the target connection (reconnect-connection.ts).
-// A failure at any step leaves a failed grant and no connection.
+// A failure at any step leaves a failed grant and no connection. A grant started on a hosted connect page
+// (connectSessionId) claims its session in the storing transaction and fails it on failure (connect-session-hooks.ts).
 import { loadOAuthProvider } from "@/lib/providers/load-oauth-provider";
 import { stringRecord } from "@/lib/json-record";
 import type { TAuthContext } from "@/lib/actor";
@@ -37,6 +38,12 @@ import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection"
 import { fillTemplate } from "@/lib/providers/templates";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { aadFor, open } from "@/lib/vault/vault";
+import { ClaimRefused, type TConnectSessionHooks } from "@/lib/connections/connect-session-hooks";
+
+const SESSION_USED = {
+  code: "session_used",
+  description: "This connect link was already used or has expired, so nothing was connected.",
+};
 
 export type TCallbackOutcome = {
   grant: { id: string; mode: string; returnTo: string | null; providerSlug: string } | null;
@@ -60,6 +67,8 @@ export async function completeGrant(
   cookieOf: (grantId: string) => string | undefined,
   /** The /oauth/callback/<key> path segment this answer arrived on; null for the generic /oauth/callback. */
   callbackKey: string | null = null,
+  /** lib/connect-sessions' claim and fail, passed in by the callback route (this layer cannot import it). */
+  sessionHooks: TConnectSessionHooks | null = null,
 ): Promise<TCallbackOutcome> {
   const state = query.get("state");
   if (!state || state.length > 200)
@@ -77,10 +86,16 @@ export async function completeGrant(
       "This sign-in response belongs to a flow started in another browser. Start again here.",
     );
   }
+  const failSession = async (code: string, description: string) => {
+    if (grant.connectSessionId && sessionHooks)
+      await sessionHooks.fail(grant.connectSessionId, { code, description, providerSlug: grant.providerSlug });
+  };
   if (!(await claimGrant(grant.id))) {
     if (grant.status === "pending" && grant.expiresAt <= new Date()) {
       await expireGrant(grant.id);
-      return fail("expired_state", "This connection attempt expired (after 10 minutes). Start again.", ref);
+      const description = "This connection attempt expired (after 10 minutes). Start again.";
+      await failSession("expired_state", description);
+      return fail("expired_state", description, ref);
     }
     return fail(
       "state_already_used",
@@ -90,11 +105,13 @@ export async function completeGrant(
   }
   const failGrant = async (code: string, description: string) => {
     await finishGrant(grant.id, { status: "failed", errorCode: code, errorDescription: description });
+    await failSession(code, description);
     log.info("grant failed", { grantId: grant.id, provider: grant.providerSlug, errorCode: code });
     return fail(code, description, ref);
   };
+  if (grant.connectSessionId && !sessionHooks) return failGrant("internal", "Something went wrong on our side.");
   try {
-    return await exchangeAndStore(grant, ref, query, callbackKey, failGrant);
+    return await exchangeAndStore(grant, ref, query, callbackKey, failGrant, sessionHooks);
   } catch (err) {
     // Claimed but not finished: never leave it pending until expiry.
     await finishGrant(grant.id, {
@@ -114,7 +131,14 @@ async function exchangeAndStore(
   query: URLSearchParams,
   callbackKey: string | null,
   failGrant: (code: string, description: string) => Promise<TCallbackOutcome>,
+  sessionHooks: TConnectSessionHooks | null,
 ): Promise<TCallbackOutcome> {
+  const sessionId = grant.connectSessionId;
+  const claim =
+    sessionId && sessionHooks
+      ? (tx: Parameters<TConnectSessionHooks["claim"]>[0], connectionId: string) =>
+          sessionHooks.claim(tx, sessionId, { connectionId, providerSlug: grant.providerSlug })
+      : undefined;
   const wrongPath = () =>
     failGrant(
       "redirect_uri_mismatch",
@@ -182,6 +206,7 @@ async function exchangeAndStore(
       app,
       tokens,
       params,
+      claim,
     });
     if (!r.ok) return failGrant(r.code, r.description);
     await recordConnectWarning({ grant, connectionId: r.connectionId, provider, tokens });
@@ -189,25 +214,35 @@ async function exchangeAndStore(
   }
 
   await prepareWebhookSync(provider.slug); // before the transaction (lib/queue/queue.ts prepareQueue)
-  const connection = await transaction(async (tx) => {
-    const c = await createConnection(
-      {
-        teamId: grant.teamId,
-        brandId: grant.brandId,
-        ownerKind: grant.ownerKind,
-        ownerUserId: grant.ownerUserId,
-        providerSlug: provider.slug,
-        label: grant.label,
-        context: grant.context ?? {},
-        ...tokenSetToConnection(tokens, params, grant.scopes),
-        ...pinOf(provider, app),
-      },
-      "authorized",
-      tx,
-    );
-    await finishGrant(grant.id, { status: "connected", connectionId: c.id }, tx);
-    return c;
-  });
+  const storeNewConnection = () =>
+    transaction(async (tx) => {
+      const c = await createConnection(
+        {
+          teamId: grant.teamId,
+          brandId: grant.brandId,
+          ownerKind: grant.ownerKind,
+          ownerUserId: grant.ownerUserId,
+          accountId: grant.accountId,
+          providerSlug: provider.slug,
+          label: grant.label,
+          context: grant.context ?? {},
+          ...tokenSetToConnection(tokens, params, grant.scopes),
+          ...pinOf(provider, app),
+        },
+        "authorized",
+        tx,
+      );
+      if (claim && !(await claim(tx, c.id))) throw new ClaimRefused();
+      await finishGrant(grant.id, { status: "connected", connectionId: c.id }, tx);
+      return c;
+    });
+  let connection;
+  try {
+    connection = await storeNewConnection();
+  } catch (err) {
+    if (err instanceof ClaimRefused) return failGrant(SESSION_USED.code, SESSION_USED.description);
+    throw err;
+  }
   await recordConnectWarning({ grant, connectionId: connection.id, provider, tokens }); // no refresh token?
   // The person who consented at the provider is the grant's owner (or, for shared connections, unknown).
   const actor: TAuthContext["actor"] | null = grant.ownerUserId
@@ -217,7 +252,12 @@ async function exchangeAndStore(
     { teamId: grant.teamId, actor },
     "connection.created",
     { type: "connection", id: connection.id },
-    { provider: provider.slug, via: "oauth2", grant: grant.id },
+    {
+      provider: provider.slug,
+      via: "oauth2",
+      grant: grant.id,
+      ...(grant.connectSessionId ? { connect_session: grant.connectSessionId, account: grant.accountId } : {}),
+    },
   );
   return { grant: ref, status: "connected", connectionId: connection.id };
 }

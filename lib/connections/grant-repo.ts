@@ -21,6 +21,11 @@ export type TNewGrant = {
   returnTo: string | null;
   /** Reconnect: the existing connection the grant re-authorizes. */
   targetConnectionId?: string | null;
+  /** partner mode: the connected account the connection will belong to (ownerKind = account) */
+  accountId?: string | null;
+  /** hosted connect session that started the grant, and the HMAC of that page's browser cookie */
+  connectSessionId?: string | null;
+  connectBrowserHash?: string | null;
   expiresAt: Date;
 };
 
@@ -34,6 +39,9 @@ const GRANT = {
   brandId: true,
   ownerKind: true,
   ownerUserId: true,
+  accountId: true,
+  connectSessionId: true,
+  connectBrowserHash: true,
   providerSlug: true,
   mode: true,
   sessionId: true,

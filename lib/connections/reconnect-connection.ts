@@ -19,6 +19,8 @@ import { tokenSetToConnection } from "@/lib/connections/token-set-to-connection"
 import type { TTokenSet } from "@/lib/oauth/types";
 import type { TOAuthApp } from "@/lib/providers/app-types";
 import type { TProvider } from "@/lib/providers/schemas";
+import type { TTx } from "@/lib/db";
+import { ClaimRefused } from "@/lib/connections/connect-session-hooks";
 
 type TReconnectGrant = {
   id: string;
@@ -32,7 +34,7 @@ type TReconnectGrant = {
 
 export type TReconnectOutcome =
   | { ok: true; connectionId: string }
-  | { ok: false; code: "connection_gone" | "account_mismatch"; description: string };
+  | { ok: false; code: "connection_gone" | "account_mismatch" | "session_used"; description: string };
 
 export async function storeReconnect(args: {
   grant: TReconnectGrant;
@@ -40,12 +42,14 @@ export async function storeReconnect(args: {
   app: Pick<TOAuthApp, "id">;
   tokens: TTokenSet;
   params: Record<string, string>;
+  /** a hosted reconnect session: claimed in the same transaction (connect-session-hooks.ts) */
+  claim?: (tx: TTx, connectionId: string) => Promise<boolean>;
 }): Promise<TReconnectOutcome> {
   const { grant, provider, app, tokens } = args;
   const id = grant.targetConnectionId;
   const fields = tokenSetToConnection(tokens, args.params, grant.scopes);
   const now = new Date();
-  const result = await transaction(async (tx) => {
+  const store = () => transaction(async (tx) => {
     const r = await reauthorizeConnectionRow(
       tx,
       { teamId: grant.teamId, id, brandId: grant.brandId, providerSlug: provider.slug },
@@ -70,9 +74,24 @@ export async function storeReconnect(args: {
       },
       "reconnected",
     );
-    if (r.outcome === "updated") await finishGrant(grant.id, { status: "connected", connectionId: id }, tx);
+    if (r.outcome === "updated") {
+      if (args.claim && !(await args.claim(tx, id))) throw new ClaimRefused();
+      await finishGrant(grant.id, { status: "connected", connectionId: id }, tx);
+    }
     return r;
   });
+  let result;
+  try {
+    result = await store();
+  } catch (err) {
+    if (err instanceof ClaimRefused)
+      return {
+        ok: false,
+        code: "session_used",
+        description: "This connect link was already used or has expired, so nothing was changed.",
+      };
+    throw err;
+  }
   const actor: TAuthContext["actor"] | null = grant.ownerUserId
     ? { kind: "user", userId: grant.ownerUserId, sessionId: grant.sessionId ?? "", isSuperuser: false }
     : null;

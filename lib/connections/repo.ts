@@ -77,6 +77,8 @@ export type TNewConnection = {
   brandId: string;
   ownerKind: OwnerKind;
   ownerUserId: string | null;
+  /** partner mode: the connected account that owns it (ownerKind = account) */
+  accountId?: string | null;
   providerSlug: string;
   authMode: string;
   label: string | null;

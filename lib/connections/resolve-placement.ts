@@ -6,7 +6,13 @@ import { AppError, notFound } from "@/lib/errors";
 import { findBrand, findBrands, findMembership } from "@/lib/tenancy/teams";
 
 export type TPlacementInput = { brand_id?: string; owner?: "user" | "shared"; owner_user_id?: string };
-export type TPlacement = { brandId: string; ownerKind: OwnerKind; ownerUserId: string | null };
+export type TPlacement = {
+  brandId: string;
+  ownerKind: OwnerKind;
+  ownerUserId: string | null;
+  /** partner mode: the connected account that owns it (ownerKind = account) */
+  accountId?: string | null;
+};
 
 export async function resolvePlacement(ctx: TAuthContext, input: TPlacementInput): Promise<TPlacement> {
   const scope = { teamId: ctx.teamId };

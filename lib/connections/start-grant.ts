@@ -60,9 +60,11 @@ export async function startGrant(
   input: TStartGrantInput,
   target?: TReconnectTarget,
 ) {
-  const { provider, app } = await loadOAuthProviderOrThrow(ctx.teamId, providerSlug);
-  const { params } = validateConnectionParams(provider, input.params);
-  const scopes = checkScopes(provider, input.scopes);
+  // Checked in the order callers have always seen (provider, params, scopes, return_to, then placement);
+  // insertStartedGrant repeats the first three for its other callers.
+  const { provider } = await loadOAuthProviderOrThrow(ctx.teamId, providerSlug);
+  validateConnectionParams(provider, input.params);
+  checkScopes(provider, input.scopes);
   const returnTo = await checkReturnTo(ctx.teamId, input.return_to);
   if (input.mode === "redirect" && !returnTo) {
     throw new AppError("validation_failed", {
@@ -72,29 +74,62 @@ export async function startGrant(
       },
     });
   }
+  const placement = target?.placement ?? (await resolvePlacement(ctx, input));
+  return insertStartedGrant({
+    teamId: ctx.teamId,
+    providerSlug,
+    input,
+    placement,
+    returnTo,
+    sessionId: ctx.actor.kind === "user" ? ctx.actor.sessionId : null,
+    targetConnectionId: target?.connectionId ?? null,
+  });
+}
 
-  const { brandId, ownerKind, ownerUserId } = target?.placement ?? (await resolvePlacement(ctx, input));
+/**
+ * The grant itself, for callers that did their own checks of who asks and where the browser returns: startGrant
+ * above (a team member or API key) and hosted connect sessions (lib/connect-sessions, the session token decides,
+ * and the grant is bound to the browser showing that page: connectBrowserHash).
+ */
+export async function insertStartedGrant(args: {
+  teamId: string;
+  providerSlug: string;
+  input: Pick<TStartGrantInput, "params" | "scopes" | "context" | "label" | "mode">;
+  placement: TPlacement;
+  /** already checked against the caller's allow-list */
+  returnTo: string | null;
+  sessionId: string | null;
+  targetConnectionId?: string | null;
+  connectSession?: { id: string; browserHash: string };
+}) {
+  const { teamId, input, placement } = args;
+  const { provider, app } = await loadOAuthProviderOrThrow(teamId, args.providerSlug);
+  const { params } = validateConnectionParams(provider, input.params);
+  const scopes = checkScopes(provider, input.scopes);
 
   const id = `grant_${crypto.randomBytes(12).toString("base64url")}`;
   const bindToken = randomToken();
   const grant = await insertGrant({
     id,
-    teamId: ctx.teamId,
-    brandId,
-    ownerKind,
-    ownerUserId,
+    teamId,
+    brandId: placement.brandId,
+    ownerKind: placement.ownerKind,
+    ownerUserId: placement.ownerUserId,
+    accountId: placement.accountId ?? null,
     providerSlug: provider.slug,
     mode: input.mode,
     bindTokenHash: hashToken("bind", bindToken),
-    sessionId: ctx.actor.kind === "user" ? ctx.actor.sessionId : null,
+    sessionId: args.sessionId,
     codeVerifierSealed: seal(generateRandomCodeVerifier(), aadFor("OAuthGrant", id, "codeVerifier")),
     redirectUri: redirectUriFor(provider, app),
     scopes,
     params,
     context: input.context,
     label: input.label ?? null,
-    returnTo,
-    targetConnectionId: target?.connectionId ?? null,
+    returnTo: args.returnTo,
+    targetConnectionId: args.targetConnectionId ?? null,
+    connectSessionId: args.connectSession?.id ?? null,
+    connectBrowserHash: args.connectSession?.browserHash ?? null,
     expiresAt: new Date(Date.now() + GRANT_TTL_MS),
   });
   return {

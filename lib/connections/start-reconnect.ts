@@ -6,8 +6,9 @@
 import { z } from "zod";
 import type { TAuthContext } from "@/lib/actor";
 import { assertCanManage } from "@/lib/connections/can-manage";
-import { findConnection } from "@/lib/connections/repo";
-import { connectionScope } from "@/lib/connections/scope";
+import { findConnection, type TConnectionRow } from "@/lib/connections/repo";
+import type { TPlacement } from "@/lib/connections/resolve-placement";
+import { connectionScope, type TConnectionScope } from "@/lib/connections/scope";
 import { startGrant } from "@/lib/connections/start-grant";
 import { AppError, notFound } from "@/lib/errors";
 import { stringRecord } from "@/lib/json-record";
@@ -24,10 +25,46 @@ export const ZReconnectInput = z
 export type TReconnectInput = z.infer<typeof ZReconnectInput>;
 
 export async function startReconnect(ctx: TAuthContext, connectionId: string, input: TReconnectInput) {
+  const { row, params } = await loadReconnectTarget(connectionScope(ctx), connectionId, (r) =>
+    assertCanManage(ctx, r),
+  );
+  return startGrant(
+    ctx,
+    row.providerSlug,
+    {
+      params,
+      scopes: input.scopes,
+      return_to: input.return_to,
+      mode: input.mode,
+      context: {},
+      label: row.label ?? undefined,
+    },
+    { connectionId: row.id, placement: placementOf(row) },
+  );
+}
+
+/** Where a reconnect grant puts the tokens: the connection's own brand and owner (account included). */
+export const placementOf = (row: TConnectionRow): TPlacement => ({
+  brandId: row.brandId,
+  ownerKind: row.ownerKind,
+  ownerUserId: row.ownerUserId,
+  accountId: row.accountId,
+});
+
+/**
+ * The connection to reconnect and the parameters its sign-in URL needs again. Also used by hosted reconnect
+ * sessions (lib/connect-sessions). `check` runs after visibility (another team's connection is not found) and
+ * before the rest, as callers have always seen.
+ */
+export async function loadReconnectTarget(
+  scope: TConnectionScope,
+  connectionId: string,
+  check?: (row: TConnectionRow) => void,
+) {
   // Visibility first: another team's (or another member's private) connection is not found.
-  const row = await findConnection(connectionScope(ctx), connectionId);
+  const row = await findConnection(scope, connectionId);
   if (!row) throw notFound("Connection");
-  assertCanManage(ctx, row);
+  check?.(row);
   if (row.authMode !== "oauth2")
     throw new AppError("bad_request", {
       message: "Only OAuth connections reconnect through a sign-in; connect a new key instead.",
@@ -41,20 +78,5 @@ export async function startReconnect(ctx: TAuthContext, connectionId: string, in
     const v = stored[p.name];
     if (v) params[p.name] = v;
   }
-  return startGrant(
-    ctx,
-    row.providerSlug,
-    {
-      params,
-      scopes: input.scopes,
-      return_to: input.return_to,
-      mode: input.mode,
-      context: {},
-      label: row.label ?? undefined,
-    },
-    {
-      connectionId: row.id,
-      placement: { brandId: row.brandId, ownerKind: row.ownerKind, ownerUserId: row.ownerUserId },
-    },
-  );
+  return { row, params };
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { pruneVerificationTokens } from "@/lib/auth/prune-verification-tokens";
 import { pruneExpiredGrants } from "@/lib/connections/prune-expired-grants";
+import { pruneExpiredSessions } from "@/lib/connect-sessions/prune-expired-sessions";
 import { log } from "@/lib/log";
 import { defineJob } from "@/lib/queue/define-job";
 import { pruneRateLimitBuckets } from "@/lib/rate-limit/prune-buckets";
@@ -16,6 +17,7 @@ export type TSweeper = { name: string; run: (now: Date) => Promise<number> };
 
 export const SWEEPERS: readonly TSweeper[] = [
   { name: "oauth_grants", run: pruneExpiredGrants },
+  { name: "connect_sessions", run: pruneExpiredSessions },
   { name: "email_verification_tokens", run: pruneVerificationTokens },
   { name: "rate_limit_buckets", run: pruneRateLimitBuckets },
 ];

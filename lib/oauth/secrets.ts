@@ -9,8 +9,14 @@ export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("b
  * lib/env.ts). Grants live 10 minutes, so moving to this key from the API-key secret only ends flows that were in
  * progress during the upgrade.
  */
-export const hashToken = (purpose: "state" | "bind" | "browser", token: string) =>
+export const hashToken = (purpose: "state" | "bind" | "browser" | "connect-browser", token: string) =>
   crypto.createHmac("sha256", env().secrets.oauthState).update(`oauth-${purpose}:${token}`).digest("hex");
 
 export const GRANT_TTL_MS = 10 * 60 * 1000;
 export const browserCookieName = (grantId: string) => `pb_ob_${grantId}`;
+
+/**
+ * Hosted connect pages (/connect/<token>): a random per-browser cookie set when the page's token is exchanged.
+ * Grants started from that page keep its HMAC (hashToken("connect-browser", …)), and only that browser binds them.
+ */
+export const CONNECT_BROWSER_COOKIE = "pb_cb";

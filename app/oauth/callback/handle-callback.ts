@@ -2,6 +2,7 @@ import { cookieHeader, readCookie } from "@/lib/cookies";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { completeGrant } from "@/lib/connections/complete-grant";
+import { CONNECT_SESSION_HOOKS } from "@/lib/connect-sessions/session-hooks";
 import { redirectAfterCallback, renderCallbackPage } from "@/lib/connections/render-callback-page";
 import { browserCookieName } from "@/lib/oauth/secrets";
 
@@ -9,7 +10,12 @@ import { browserCookieName } from "@/lib/oauth/secrets";
 export async function handleCallback(req: Request, key: string | null): Promise<Response> {
   const query = new URL(req.url).searchParams;
   try {
-    const outcome = await completeGrant(query, (grantId) => readCookie(req, browserCookieName(grantId)), key);
+    const outcome = await completeGrant(
+      query,
+      (grantId) => readCookie(req, browserCookieName(grantId)),
+      key,
+      CONNECT_SESSION_HOOKS,
+    );
     const res =
       outcome.grant?.mode === "redirect" && outcome.grant.returnTo
         ? redirectAfterCallback(outcome, outcome.grant.returnTo)

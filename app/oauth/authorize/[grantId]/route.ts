@@ -1,7 +1,8 @@
 import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { renderLeavingPatchbayPage } from "@/components/oauth/leaving-patchbay-page";
 import { env } from "@/lib/env";
-import { cookieHeader } from "@/lib/cookies";
+import { cookieHeader, readCookie } from "@/lib/cookies";
+import { CONNECT_BROWSER_COOKIE } from "@/lib/oauth/secrets";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { bindGrant, inspectGrant } from "@/lib/connections/bind-grant";
@@ -17,9 +18,15 @@ function checkLink(grantId: string, token: string) {
   }
 }
 
+async function binderOf(req: Request) {
+  return {
+    session: await readSessionFromCookieHeader(req.headers.get("cookie")),
+    connectBrowser: readCookie(req, CONNECT_BROWSER_COOKIE) ?? null,
+  };
+}
+
 async function bindAndGo(req: Request, grantId: string, token: string, status: 302 | 303) {
-  const session = await readSessionFromCookieHeader(req.headers.get("cookie"));
-  const bound = await bindGrant(grantId, token, session);
+  const bound = await bindGrant(grantId, token, await binderOf(req));
   const maxAge = Math.max(1, Math.ceil((bound.expiresAt.getTime() - Date.now()) / 1000));
   return new Response(null, {
     status,
@@ -50,8 +57,7 @@ export async function GET(req: Request, ctx: TParams) {
   const token = new URL(req.url).searchParams.get("t") ?? "";
   try {
     checkLink(grantId, token);
-    const session = await readSessionFromCookieHeader(req.headers.get("cookie"));
-    const notice = await inspectGrant(grantId, token, session);
+    const notice = await inspectGrant(grantId, token, await binderOf(req));
     if (notice) return renderLeavingPatchbayPage(notice, token);
     return await bindAndGo(req, grantId, token, 302);
   } catch (err) {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OAuthGrant" ADD COLUMN     "connectBrowserHash" TEXT,
+ADD COLUMN     "connectSessionId" TEXT;
+
