@@ -38,3 +38,20 @@ export function findUsageDays(scope: { teamId: string; connectionId: string }, s
     orderBy: { day: "asc" },
   });
 }
+
+/** Billable proxied calls (calls − Patchbay errors) of a team on days ≥ `since` (the month's quota). */
+export async function sumTeamBillableCalls(scope: { teamId: string }, since: Date): Promise<number> {
+  const rows = await db.$queryRaw<{ n: bigint | number | null }[]>`
+    SELECT COALESCE(SUM("calls" - "patchbayErrors"), 0)::bigint AS n
+    FROM "ConnectionUsageDay" WHERE "teamId" = ${scope.teamId} AND "day" >= ${since}::date`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Calls per UTC day per provider of a team since `since` (the usage dashboard). */
+export function findTeamCallsByProviderDay(scope: { teamId: string }, since: Date) {
+  return db.$queryRaw<{ day: string; provider: string; calls: number }[]>`
+    SELECT to_char(u."day", 'YYYY-MM-DD') AS day, c."providerSlug" AS provider, SUM(u."calls")::int AS calls
+    FROM "ConnectionUsageDay" u JOIN "Connection" c ON c."id" = u."connectionId" AND c."teamId" = u."teamId"
+    WHERE u."teamId" = ${scope.teamId} AND u."day" >= ${since}::date
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+}
