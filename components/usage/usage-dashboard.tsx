@@ -77,6 +77,8 @@ export function QuotaBar({
   testId: string;
 }) {
   const pct = quota.limit ? Math.min(100, Math.round((quota.used / quota.limit) * 100)) : 0;
+  // a sliver for any use at all, so that 3 of 100,000 does not look like none
+  const width = quota.limit && quota.used > 0 ? Math.max(pct, 1) : pct;
   const tone = pct >= 100 ? "bg-red-600" : pct >= 80 ? "bg-amber-500" : "bg-indigo-600";
   return (
     <div data-testid={testId}>
@@ -100,7 +102,7 @@ export function QuotaBar({
         className="mt-1 h-2.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800"
       >
         {quota.limit !== null ? (
-          <div className={`h-full ${tone}`} style={{ width: `${String(pct)}%` }} />
+          <div className={`h-full ${tone}`} style={{ width: `${String(width)}%` }} />
         ) : null}
       </div>
     </div>
@@ -151,7 +153,12 @@ function CallsChart({ u }: { u: TUsage }) {
   return (
     <Card>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="font-medium">Proxied calls per day, by provider</h2>
+        <div>
+          <h2 className="font-medium">Proxied calls per day, by provider</h2>
+          <p className="text-xs text-zinc-500">
+            Every proxied answer, Patchbay&apos;s own refusals included.
+          </p>
+        </div>
         <p className="text-sm text-zinc-500" data-testid="calls-total">
           {fmt(total)} calls in 30 days
         </p>

@@ -60,7 +60,7 @@ describe("assertAccountCapacity", () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => createAccount(teamId)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     for (const r of results.filter((r) => r.status === "rejected"))
-      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(AccountLimitReached);
+      expect(r.reason).toBeInstanceOf(AccountLimitReached);
     expect(await db.connectedAccount.count({ where: { teamId } })).toBe(3);
   });
 
