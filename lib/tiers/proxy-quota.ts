@@ -5,7 +5,7 @@
 // quota's own 402, rate limits, an unusable connection, an unreachable provider) do not count.
 //
 // How it is known: used = written + pending, where
-//   - written is the month's sum of the flushed rows (lib/usage), cached per team here and reread when this
+//   - written is the month's flushed total (TeamUsageMonth, lib/usage), cached per team here and reread when this
 //     process has flushed since it was read (usageGeneration moved: pending just lost what the flush wrote) —
 //     awaited, once per team per flush (every 5 s) — and in the background after REFRESH_MS, which is how other
 //     instances' calls arrive;
@@ -13,8 +13,8 @@
 // Precision, said in the README: exact on one instance give or take the calls in flight (a check and its count
 // are not atomic, so N concurrent calls at the edge can pass together); with several instances, each sees the
 // others' calls only once they are flushed (≤ 5 s) and reread (≤ REFRESH_MS), so a fleet can overshoot by a few
-// seconds of its traffic. A deleted connection takes its usage rows with it, and so its calls leave the count.
-import { getTeamBillableCallsSince } from "@/lib/usage/team-usage";
+// seconds of its traffic. The month total outlives the connections: deleting one does not give quota back.
+import { getTeamMonthCalls } from "@/lib/usage/team-usage";
 import { pendingTeamMonthCalls, usageGeneration } from "@/lib/usage/record-proxy-usage";
 import { ProxyQuotaExceeded } from "@/lib/tiers/errors";
 import { getTeamTier } from "@/lib/tiers/get-team-tier";
@@ -48,7 +48,7 @@ function load(teamId: string, month: string, start: Date, entry: TEntry | undefi
     entry && entry.month === month ? entry : { month, written: 0, generation: -1, readAt: 0, loading: null };
   if (!entries.has(teamId) && entries.size >= MAX_TEAMS) entries.delete(entries.keys().next().value ?? "");
   entries.set(teamId, target);
-  target.loading = getTeamBillableCallsSince(teamId, start)
+  target.loading = getTeamMonthCalls(teamId, start)
     .then(
       (written) => {
         target.written = written;

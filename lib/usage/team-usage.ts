@@ -1,10 +1,11 @@
-// A team's proxy usage, read from the flushed per-connection-per-day rows (record-proxy-usage.ts writes them).
-// Rows go with their connection (ON DELETE CASCADE): a deleted connection's calls drop out of these totals.
-import { findTeamCallsByProviderDay, sumTeamBillableCalls } from "@/lib/usage/repo";
+// A team's proxy usage as flushed by record-proxy-usage.ts: the month's billable total (TeamUsageMonth, kept
+// when a connection is deleted) and the per-provider per-day chart (ConnectionUsageDay rows, which go with their
+// connection: a deleted connection's calls drop out of the chart, not out of the quota).
+import { findTeamCallsByProviderDay, findTeamMonthCalls } from "@/lib/usage/repo";
 
-/** Billable calls (the provider was called) written for the team on or after `since`. */
-export function getTeamBillableCallsSince(teamId: string, since: Date): Promise<number> {
-  return sumTeamBillableCalls({ teamId }, since);
+/** Billable calls (the provider was called) written for the team in the month starting `monthStart` (UTC). */
+export function getTeamMonthCalls(teamId: string, monthStart: Date): Promise<number> {
+  return findTeamMonthCalls({ teamId }, monthStart);
 }
 
 export function getTeamCallsByProviderDay(teamId: string, since: Date) {

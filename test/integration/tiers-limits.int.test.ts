@@ -8,6 +8,7 @@ import type { FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { db } from "@/lib/db";
 import { resetMonthCallsForTests } from "@/lib/tiers/proxy-quota";
 import { flushUsage } from "@/lib/usage/record-proxy-usage";
 import { makeApiKey } from "../factories";
@@ -167,6 +168,21 @@ describe("the tier's monthly quota of proxied calls", () => {
     expect(u.calls_per_day).toHaveLength(30);
     expect(u.providers).toEqual(["stripe"]);
     expect(u.connections_by_status).toEqual({ connected: 1 });
+  });
+
+  it("deleting the connection does not give the month's quota back", async () => {
+    fake = await fakeStripe();
+    const team = await teamOnTier(await makeTier({ monthlyProxyCalls: 2 }));
+    const first = await stripeConnection(team);
+    for (let i = 0; i < 2; i++)
+      expect((await viaPath(first, "/v1/charges", { key: team.key })).status).toBe(200);
+    await flushUsage();
+    await db.connection.delete({ where: { id: first } }); // its day rows go with it (ON DELETE CASCADE)
+    resetMonthCallsForTests();
+    const second = await stripeConnection(team);
+    const res = await viaPath(second, "/v1/charges", { key: team.key });
+    expect(res.status).toBe(402);
+    expect(((await readJson(res)).error as { details: { used: number } }).details.used).toBe(2);
   });
 
   it("another team on the same tier has its own count", async () => {
