@@ -25,6 +25,7 @@ const LAYERS = [
   "lib/tenancy",
   "lib/api-keys",
   "lib/proxy-limits",
+  "lib/tiers",
   "lib/events",
   "lib/audit",
   "lib/rate-limit",

@@ -17,6 +17,10 @@ export const DOMAIN_ERROR_KINDS = [
   "provider_not_configured",
   /** someone else is doing this right now and did not finish in time */
   "in_progress",
+  /** the team's usage tier allows no more proxied calls this calendar month (UTC) */
+  "quota_exceeded",
+  /** the team's usage tier allows no more connected accounts */
+  "account_limit_reached",
 ] as const;
 export type TDomainErrorKind = (typeof DOMAIN_ERROR_KINDS)[number];
 

@@ -5,6 +5,9 @@ export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
   unauthorized: 401,
+  /** a usage tier's limit (lib/tiers): the monthly proxied-call quota, the cap on connected accounts */
+  quota_exceeded: 402,
+  account_limit_reached: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -29,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <NavLink href="/catalog">Catalog</NavLink>
           <NavLink href="/brands">Brands</NavLink>
           <NavLink href="/team">Team</NavLink>
+          <NavLink href="/usage">Usage</NavLink>
           {admin ? <NavLink href="/api-keys">API keys</NavLink> : null}
           {admin ? <NavLink href="/webhooks">Webhooks</NavLink> : null}
           {admin ? <NavLink href="/events">Events</NavLink> : null}

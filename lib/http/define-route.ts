@@ -10,7 +10,8 @@ import { readJsonBody } from "@/lib/http/read-json-body";
 import { newRequestId } from "@/lib/http/request-id";
 import { toErrorResponse } from "@/lib/http/to-error-response";
 import { log } from "@/lib/log";
-import { consumeRateLimit, rateLimitHeaders, type TLimit, type TLimitState } from "@/lib/rate-limit/consume";
+import { consumeRateLimit, rateLimitHeaders, type TLimit } from "@/lib/rate-limit/consume";
+import { consumeTierApiRate, tierHeaders } from "@/lib/tiers/api-rate";
 
 type TSchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -64,21 +65,27 @@ export function defineRoute<
     let status = 500;
     try {
       let ctx: TAuthContext | null = null;
-      let limitState: TLimitState | null = null;
+      let limitHeaders: Record<string, string> = {};
       if (config.auth !== "public") {
         ctx = await authenticateRequest(req, config.auth);
         authorize(ctx, config);
         if (config.rateLimit !== false) {
           const who = ctx.actor.kind === "api_key" ? `key:${ctx.actor.keyId}` : `user:${ctx.actor.userId}`;
-          limitState = await consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT);
+          // API-key calls also count against the team's usage tier (lib/tiers/api-rate.ts), in parallel.
+          const [caller, tier] = await Promise.all([
+            consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT),
+            ctx.actor.kind === "api_key" ? consumeTierApiRate(ctx.teamId) : null,
+          ]);
+          limitHeaders = tierHeaders(caller, tier);
         }
       } else if (config.rateLimit) {
-        limitState = await consumeRateLimit(
-          `public:${new URL(req.url).pathname}:${clientIp(req.headers)}`,
-          config.rateLimit,
+        limitHeaders = rateLimitHeaders(
+          await consumeRateLimit(
+            `public:${new URL(req.url).pathname}:${clientIp(req.headers)}`,
+            config.rateLimit,
+          ),
         );
       }
-      const limitHeaders = limitState ? rateLimitHeaders(limitState) : {};
       const params = parseWith(config.params, (await routeCtx?.params) ?? {}, "params");
       const query = parseWith(config.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = config.body ? parseWith(config.body, await readJsonBody(req), "body") : undefined;

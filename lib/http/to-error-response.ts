@@ -11,6 +11,8 @@ const DOMAIN_ERROR_CODE: Record<TDomainErrorKind, TErrorCode> = {
   outcome_unknown: "bad_gateway",
   provider_not_configured: "conflict",
   in_progress: "service_unavailable",
+  quota_exceeded: "quota_exceeded",
+  account_limit_reached: "account_limit_reached",
 };
 
 /** AppError as is, a domain error mapped to its AppError, anything else null (an unexpected error). */

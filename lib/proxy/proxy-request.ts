@@ -1,5 +1,6 @@
 // The authenticated proxy: one request from a Patchbay caller, sent to a connection's provider API with the
 // connection's credentials, streamed both ways. Order of events:
+//  0. The team's monthly quota of proxied calls (lib/tiers/proxy-quota.ts; in memory): 402 quota_exceeded.
 //  1. Resolve the connection (resolve-target.ts) and open it under the caller's tenancy: visible, usable status,
 //     pinned provider, token refreshed first when due (lib/connections/use-connection.ts). Any failure here is
 //     ours: the upstream is never called.
@@ -23,6 +24,7 @@ import { request as undiciRequest, type Dispatcher } from "undici";
 import type { TAuthContext } from "@/lib/actor";
 import { openConnectionForUse, type TConnectionInUse } from "@/lib/connections/use-connection";
 import { checkProxyRateLimit, proxyRateLimitError } from "@/lib/proxy-limits/check";
+import { assertProxyQuota } from "@/lib/tiers/proxy-quota";
 import { DomainError, type TDomainErrorKind } from "@/lib/domain-error";
 import { proxyEnv } from "@/lib/env";
 import { AppError, notFound, type TErrorCode } from "@/lib/errors";
@@ -75,6 +77,7 @@ export type TPatchbayErrorKind =
   | "timeout"
   | "throttled"
   | "rate_limited"
+  | "quota_exceeded"
   | "internal";
 
 export const PATCHBAY_ERROR_HEADER = "Patchbay-Error";
@@ -104,6 +107,8 @@ const DOMAIN: Record<TDomainErrorKind, [TPatchbayErrorKind, TErrorCode]> = {
   outcome_unknown: ["refresh_failed", "bad_gateway"],
   provider_not_configured: ["connection_unusable", "conflict"],
   in_progress: ["refresh_failed", "service_unavailable"],
+  quota_exceeded: ["quota_exceeded", "quota_exceeded"],
+  account_limit_reached: ["bad_request", "account_limit_reached"],
 };
 
 function toFailure(err: unknown, requestId: string): ProxyFailure {
@@ -211,6 +216,8 @@ async function run(
   const retries = parseRetries(input.headers.get("patchbay-retries"));
   if (retries === null)
     throw new AppError("bad_request", { message: "Patchbay-Retries must be a whole number from 0 to 5." });
+  // The tier's monthly quota first: from memory, and an over-quota team costs no connection lookup.
+  await assertProxyQuota(input.ctx.teamId);
 
   const { connectionId, provider } = await resolveConnectionId(input.ctx, input.target);
   if (!connectionId) throw notFound("Connection");

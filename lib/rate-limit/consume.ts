@@ -34,12 +34,21 @@ export function rateLimitedError(s: TLimitState, message?: string): AppError {
   });
 }
 
-/** Counts one hit against `key`; throws 429 (with Retry-After and RateLimit-*) once the window's limit is passed. */
-export async function consumeRateLimit(key: string, { limit, windowSec }: TLimit): Promise<TLimitState> {
-  const { start, resetSec } = windowOf(windowSec);
+/** Counts one hit against `key` and says where the window stands; refuses nothing (the caller decides). */
+export async function hitRateLimit(
+  key: string,
+  { limit, windowSec }: TLimit,
+  now = Date.now(),
+): Promise<{ state: TLimitState; count: number }> {
+  const { start, resetSec } = windowOf(windowSec, now);
   const count = await incrementBucket(hashKey(key), start);
-  const state = { limit, remaining: Math.max(0, limit - count), resetSec, windowSec };
-  if (count > limit) throw rateLimitedError(state);
+  return { state: { limit, remaining: Math.max(0, limit - count), resetSec, windowSec }, count };
+}
+
+/** Counts one hit against `key`; throws 429 (with Retry-After and RateLimit-*) once the window's limit is passed. */
+export async function consumeRateLimit(key: string, limit: TLimit): Promise<TLimitState> {
+  const { state, count } = await hitRateLimit(key, limit);
+  if (count > limit.limit) throw rateLimitedError(state);
   return state;
 }
 

@@ -17,10 +17,29 @@ export const FLUSH_INTERVAL_MS = 5_000;
 const MAX_PENDING_KEYS = 100_000;
 
 type TAgg = TUsageCounts & { teamId: string; connectionId: string; day: string };
-type TState = { agg: Map<string, TAgg>; flushing: Promise<number> | null; timer: NodeJS.Timeout | null };
+type TState = {
+  agg: Map<string, TAgg>;
+  /** billable calls (the provider was called) per `teamId|YYYY-MM` not yet written: in `agg` or in flight */
+  teamMonth: Map<string, number>;
+  inFlight: Map<string, number>;
+  /** bumped after every successful write, so readers of the written totals know theirs are older */
+  generation: number;
+  flushing: Promise<number> | null;
+  timer: NodeJS.Timeout | null;
+};
 
 const g = globalThis as { __patchbayUsage?: TState };
-const state = (): TState => (g.__patchbayUsage ??= { agg: new Map(), flushing: null, timer: null });
+const state = (): TState =>
+  (g.__patchbayUsage ??= {
+    agg: new Map(),
+    teamMonth: new Map(),
+    inFlight: new Map(),
+    generation: 0,
+    flushing: null,
+    timer: null,
+  });
+
+const bump = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -53,11 +72,31 @@ export function recordProxyUsage(s: TUsageSample, now = Date.now()): void {
   a.calls++;
   a.bytesIn += Math.max(0, s.bytesIn || 0);
   a.bytesOut += Math.max(0, s.bytesOut || 0);
-  if (s.patchbayError ?? s.upstreamMs === null) a.patchbayErrors++;
-  else if (s.status >= 200 && s.status < 300) a.s2xx++;
+  if (s.patchbayError ?? s.upstreamMs === null) {
+    a.patchbayErrors++;
+    return;
+  }
+  bump(state().teamMonth, `${s.teamId}|${utcDay(now).slice(0, 7)}`, 1);
+  if (s.status >= 200 && s.status < 300) a.s2xx++;
   else if (s.status >= 300 && s.status < 400) a.s3xx++;
   else if (s.status >= 400 && s.status < 500) a.s4xx++;
   else if (s.status >= 500) a.s5xx++;
+}
+
+/**
+ * Billable calls (calls − Patchbay errors: the provider was called) of `teamId` in the UTC month `YYYY-MM` that
+ * this process counted but has not written yet — including a flush in flight. Added to the written total by the
+ * monthly quota (lib/tiers), which rereads that total when `usageGeneration()` moves.
+ */
+export function pendingTeamMonthCalls(teamId: string, month: string): number {
+  const st = state();
+  const key = `${teamId}|${month}`;
+  return (st.teamMonth.get(key) ?? 0) + (st.inFlight.get(key) ?? 0);
+}
+
+/** How many flushes of this process have been written (see pendingTeamMonthCalls). */
+export function usageGeneration(): number {
+  return state().generation;
 }
 
 /** Counts not yet written, summed (tests and the shutdown log). */
@@ -71,11 +110,17 @@ async function flushOnce(st: TState): Promise<number> {
   if (st.agg.size === 0) return 0;
   const snapshot = st.agg;
   st.agg = new Map();
+  st.inFlight = st.teamMonth;
+  st.teamMonth = new Map();
   const rows: TUsageRow[] = [...snapshot.values()];
   try {
     await incrementUsageRows(rows);
+    st.generation++;
+    st.inFlight = new Map();
     return rows.length;
   } catch (err) {
+    for (const [k, n] of st.inFlight) bump(st.teamMonth, k, n);
+    st.inFlight = new Map();
     // Put it back for the next tick; requests counted meanwhile went into the new map and are merged.
     for (const r of rows) {
       const a = slot(st.agg, r.teamId, r.connectionId, r.day);

@@ -1,6 +1,7 @@
 import { MemberList } from "@/components/team/member-list";
 import { ProxyLimitsSettings } from "@/components/team/proxy-limits-settings";
 import { TeamSettings } from "@/components/team/team-settings";
+import { TierSettings } from "@/components/team/tier-settings";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
@@ -23,6 +24,7 @@ export default async function TeamPage() {
           canManage={hasRole(role, "admin")}
         />
         <ProxyLimitsSettings canManage={hasRole(role, "admin")} />
+        <TierSettings teamId={ctx.teamId} superuser={ctx.user.isSuperuser} />
         <MemberList members={overview.members} invites={overview.invites} meId={ctx.user.id} myRole={role} />
       </div>
     </>

@@ -1,0 +1,11 @@
+import { defineRoute } from "@/lib/http/define-route";
+import { getUsageOverview } from "@/lib/tiers/get-usage-overview";
+import { ZUsageView } from "@/lib/tiers/schemas";
+
+export const dynamic = "force-dynamic";
+
+// The Usage page's numbers: the team's tier and quotas, calls per day per provider, accounts, connection health.
+export const GET = defineRoute(
+  { auth: "any", role: "member", scopes: ["connections:read"], output: ZUsageView },
+  async ({ ctx }) => getUsageOverview(ctx),
+);
