@@ -197,7 +197,7 @@ test("phone viewport, browser language German; the dashboard's Create connect li
   await phone.context().close();
 
   // The dashboard: an admin makes a link by hand and copies it.
-  await page.goto(`/connect-links?account=${p.accountId}`);
+  await page.goto(`/accounts/${p.accountId}`);
   await page.getByLabel("Redirect URL (on an allowed redirect origin)").fill("https://not-allowed.example/x");
   await page.getByRole("button", { name: "Create connect link" }).click();
   await expect(page.getByText(/is not allowed/)).toBeVisible();

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db, type TTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { assertAccountCapacity } from "@/lib/tiers/account-cap";
 import { findAccountByExternalIdTx, insertAccount, type TTeamScope } from "./repo";
 import { requirePartnerMode } from "./require-partner-mode";
 import { toAccountView, type TCreateAccountInput } from "./schemas";
@@ -24,6 +25,8 @@ function duplicate(externalId: string, accountId?: string): AppError {
 }
 
 export async function createAccount(tx: TTx, scope: TTeamScope, input: TCreateAccountInput) {
+  // the tier's cap, under a lock on the team row: concurrent creations cannot both pass it
+  await assertAccountCapacity(tx, scope.teamId);
   const existing = await findAccountByExternalIdTx(tx, scope, input.external_id);
   if (existing) throw duplicate(input.external_id, existing.id);
   return insertAccount(tx, scope, {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { CopyId } from "@/components/connections/copy-id";
+import { CreateConnectLink } from "@/components/connect-sessions/create-connect-link";
 import { AccountDeletion, LiveAccountStatus } from "@/components/partners/account-deletion";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -11,6 +12,7 @@ import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
 import { AppError } from "@/lib/errors";
 import { getAccountDetail } from "@/lib/partners/get-account";
+import { getPartnerProfile } from "@/lib/partners/get-partner-profile";
 import { describeProviders } from "@/lib/providers/describe-providers";
 
 export const generateMetadata = dashboardTitle("Account");
@@ -32,6 +34,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const detail = await loadOrNull(ctx.teamId, id);
   if (!detail) notFound();
   const { account, connections } = detail;
+  const profile = await getPartnerProfile(ctx);
   const label = await describeProviders(
     ctx.teamId,
     connections.map((c) => c.provider),
@@ -106,6 +109,21 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           </ul>
         )}
       </section>
+      {account.status === "deleting" ? null : (
+        <Card>
+          <h2 className="mb-1 font-medium">Connect link</h2>
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            A hosted, white-label page where this account&apos;s end-user connects a provider: 30 minutes,
+            single use. Send it to them however you like.
+          </p>
+          <div className="max-w-xl">
+            <CreateConnectLink
+              accountId={account.id}
+              defaultRedirectUrl={profile.allowed_redirect_origins[0] ?? ""}
+            />
+          </div>
+        </Card>
+      )}
       <Card>
         <h2 className="mb-2 font-medium">Delete account</h2>
         <AccountDeletion account={account} />
