@@ -249,7 +249,10 @@ describe("Notion: the unsigned verification token is parked, revealed once, then
 
     const admin = await makeApiKey(owner, ["providers:write"]);
     const cfg = await call(providerWebhooksRoute.GET, { bearer: admin.key, params: { slug: "notion" } });
-    expect(cfg.json).toMatchObject({ pending_token_at: expect.any(String), handshakes: ["capture_token"] });
+    expect(cfg.json).toMatchObject({
+      pending_token_at: expect.any(String) as unknown,
+      handshakes: ["capture_token"],
+    });
     expect(cfg.text).not.toContain(token);
 
     const revealed = await call(pendingTokenRoute.POST, {
