@@ -61,7 +61,7 @@ function ProviderRow({ row }: { row: TRow }) {
         {row.handshakes.length ? (
           <Badge>Handshake: {row.handshakes.join(", ").replaceAll("_", " ")}</Badge>
         ) : null}
-        {!clientSecret && row.secrets.length === 0 && !row.automatic_registration ? (
+        {!clientSecret && row.secrets.length === 0 && !revealed && !row.automatic_registration ? (
           <Badge tone="amber">No secret: deliveries are rejected</Badge>
         ) : null}
       </div>
@@ -78,7 +78,7 @@ function ProviderRow({ row }: { row: TRow }) {
         </p>
       ) : null}
       {row.setup_note ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{row.setup_note}</p> : null}
-      {row.pending_token_at ? (
+      {row.pending_token_at && !revealed ? (
         <div
           role="status"
           className="flex flex-wrap items-center gap-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950"
