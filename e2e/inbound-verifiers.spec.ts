@@ -1,4 +1,4 @@
-// The inbound side of the Webhooks page: each provider app's URL with its setup note, and Notion's handshake —
+// The inbound webhooks section of the Providers page: each provider app's URL with its setup note, and Notion's handshake —
 // Notion sends an unsigned verification token to the URL; the page says one arrived, reveals it once to paste
 // back at Notion, and from then on it is a signing secret (listed by id, its value never shown again).
 import crypto from "node:crypto";
@@ -7,7 +7,7 @@ import { nav, signUp, uniqueEmail } from "./helpers";
 
 test("Notion's verification token: parked, revealed once, then a signing secret", async ({ page }) => {
   await signUp(page, { email: uniqueEmail("inbound"), team: "Inbound team" });
-  await nav(page, "Webhooks").click();
+  await nav(page, "Providers").click();
   await expect(page.getByRole("heading", { name: "Inbound webhooks" })).toBeVisible();
   const notion = page.getByRole("listitem").filter({ has: page.getByLabel("Notion webhook URL") });
   await expect(notion.getByText(/Notion: create the subscription with this URL/)).toBeVisible();

@@ -4,9 +4,6 @@ import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { listEndpoints } from "@/lib/events/endpoints";
-import { getProvider } from "@/lib/providers/registry";
-import { InboundWebhookSettings } from "@/components/webhooks/inbound-webhook-settings";
-import { listInboundConfigs } from "@/lib/webhooks/inbound-config";
 
 export default async function WebhooksPage() {
   const ctx = await requireDashboardContext();
@@ -26,14 +23,7 @@ export default async function WebhooksPage() {
           brands={ctx.brands.map((b) => ({ id: b.id, name: b.name }))}
         />
       </section>
-      {/* Inbound provider webhooks: the URL to paste at each provider, its secrets and handshake notes. */}
-      <InboundWebhookSettings
-        rows={(await listInboundConfigs(ctx)).map((c) => ({
-          ...c,
-          name: getProvider(c.provider)?.name ?? c.provider,
-          logo: getProvider(c.provider)?.logo ?? "/logos/sandbox.svg",
-        }))}
-      />
+      {/* Inbound provider webhooks (URLs and secrets per provider app) go in their own section below. */}
     </>
   );
 }
