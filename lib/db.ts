@@ -29,6 +29,7 @@ function client(): PrismaClient {
       oAuthApp: { clientSecretSealed: true },
       oAuthGrant: { codeVerifierSealed: true },
       webhookEndpoint: { secretSealed: true, previousSecretSealed: true },
+      inboundWebhookSource: { pendingTokenSealed: true },
     },
   });
   return g.__patchbayPrisma;

@@ -9,7 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Badge, ErrorText } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { ProviderLogo } from "@/components/ui/provider-logo";
-import { addInboundSecretAction, removeInboundSecretAction } from "@/lib/webhooks/actions";
+import {
+  addInboundSecretAction,
+  removeInboundSecretAction,
+  revealPendingTokenAction,
+} from "@/lib/webhooks/actions";
 import type { TInboundConfig } from "@/lib/webhooks/inbound-config";
 
 type TRow = TInboundConfig & { name: string; logo: string };
@@ -37,7 +41,16 @@ function ProviderRow({ row }: { row: TRow }) {
       unwrap(removeInboundSecretAction({ provider: row.provider, secret_id: id, level: "team" })),
     onSuccess: () => router.refresh(),
   });
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const reveal = useMutation({
+    mutationFn: () => unwrap(revealPendingTokenAction({ provider: row.provider, level: "team" })),
+    onSuccess: (data) => {
+      setRevealed(data.token);
+      router.refresh();
+    },
+  });
   const clientSecret = row.signed_with === "client_secret";
+  const publicKey = row.signed_with === "public_key";
   return (
     <li className="space-y-2 p-4">
       <div className="flex flex-wrap items-center gap-2">
@@ -45,7 +58,10 @@ function ProviderRow({ row }: { row: TRow }) {
         <span className="font-medium">{row.name}</span>
         {row.automatic_registration ? <Badge tone="indigo">Registered automatically on connect</Badge> : null}
         {clientSecret ? <Badge>Signed with the app&apos;s client secret</Badge> : null}
-        {!clientSecret && row.secrets.length === 0 && !row.automatic_registration ? (
+        {row.handshakes.length ? (
+          <Badge>Handshake: {row.handshakes.join(", ").replaceAll("_", " ")}</Badge>
+        ) : null}
+        {!clientSecret && row.secrets.length === 0 && !revealed && !row.automatic_registration ? (
           <Badge tone="amber">No secret: deliveries are rejected</Badge>
         ) : null}
       </div>
@@ -61,6 +77,36 @@ function ProviderRow({ row }: { row: TRow }) {
           <span className="text-xs text-zinc-500">(signature header {row.signature_header})</span>
         </p>
       ) : null}
+      {row.setup_note ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{row.setup_note}</p> : null}
+      {row.pending_token_at && !revealed ? (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950"
+        >
+          <span>
+            {row.name} sent a verification token at {new Date(row.pending_token_at).toLocaleString()}. Reveal
+            it to paste it at {row.name}; from then on it verifies deliveries. If {row.name} rejects it,
+            remove it here: anyone could have sent it.
+          </span>
+          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+            Reveal and trust token
+          </Button>
+        </div>
+      ) : null}
+      {revealed ? (
+        <div className="space-y-1 rounded border border-zinc-300 p-2 text-sm dark:border-zinc-700">
+          <p className="font-medium">Shown once: copy it now.</p>
+          <code
+            className="block break-all rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800"
+            aria-label={`${row.name} verification token`}
+          >
+            {revealed}
+          </code>
+          <Button variant="secondary" onClick={() => void navigator.clipboard?.writeText(revealed)}>
+            Copy
+          </Button>
+        </div>
+      ) : null}
       {row.secrets.length ? (
         <ul className="space-y-1 text-sm">
           {row.secrets.map((s) => (
@@ -74,7 +120,7 @@ function ProviderRow({ row }: { row: TRow }) {
           ))}
         </ul>
       ) : null}
-      {!clientSecret ? (
+      {
         <form
           className="flex gap-2"
           onSubmit={(e) => {
@@ -87,16 +133,22 @@ function ProviderRow({ row }: { row: TRow }) {
             autoComplete="off"
             className={inputClass}
             aria-label={`${row.name} signing secret`}
-            placeholder="Paste the provider's signing secret"
+            placeholder={
+              clientSecret
+                ? "Optional: a verify token or another signing secret"
+                : publicKey
+                  ? "Paste the app's public key"
+                  : "Paste the provider's signing secret"
+            }
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
           />
           <Button type="submit" disabled={add.isPending || secret.length < 8}>
-            {row.secrets.length ? "Add (roll)" : "Save secret"}
+            {row.secrets.length ? "Add (roll)" : publicKey ? "Save key" : "Save secret"}
           </Button>
         </form>
-      ) : null}
-      <ErrorText>{add.error?.message ?? remove.error?.message}</ErrorText>
+      }
+      <ErrorText>{add.error?.message ?? remove.error?.message ?? reveal.error?.message}</ErrorText>
     </li>
   );
 }

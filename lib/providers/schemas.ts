@@ -355,14 +355,16 @@ export type TApi = z.infer<typeof ZApi>;
 /**
  * How a provider signs its webhook deliveries, as data for the one generic verifier (lib/webhooks/verify-signature.ts).
  * The signature is an HMAC over `signedPayload` (placeholders {body} raw body, {timestamp}, {method}, {url}) with
- * each configured secret in turn (several while one rolls); compared in constant time.
+ * each configured secret in turn (several while one rolls); compared in constant time. ed25519: the signature is
+ * checked against each configured public key (hex, 32 bytes) instead (Discord).
  */
 export const ZWebhookSignature = z
   .strictObject({
-    algorithm: z.enum(["hmac-sha256", "hmac-sha1"]).default("hmac-sha256"),
+    algorithm: z.enum(["hmac-sha256", "hmac-sha1", "ed25519"]).default("hmac-sha256"),
     /** Header that carries the signature(s). */
     header: ZHeaderName,
-    encoding: z.enum(["hex", "base64"]),
+    /** base64url: unpadded URL-safe base64 (Sanity). */
+    encoding: z.enum(["hex", "base64", "base64url"]),
     /**
      * plain: the header is one signature, after an optional prefix ("sha256=", "v0="); several may be separated by
      * `separator`. pairs: a `k=v,k=v` list (Stripe, Calendly) whose `signatureKey` entries are signatures (any may
@@ -392,10 +394,15 @@ export const ZWebhookSignature = z
         toleranceSeconds: z.number().int().min(1).max(3600),
       })
       .optional(),
-    /** client_secret: the provider app's client secret signs (Shopify, HubSpot); webhook_secret: a separate one. */
-    secret: z.enum(["client_secret", "webhook_secret"]),
+    /**
+     * client_secret: the provider app's client secret signs (Shopify, HubSpot); webhook_secret: a separate one;
+     * public_key: the app's Ed25519 public key verifies (Discord) — stored like a secret, though it is not one.
+     */
+    secret: z.enum(["client_secret", "webhook_secret", "public_key"]),
   })
   .superRefine((sig, ctx) => {
+    if ((sig.algorithm === "ed25519") !== (sig.secret === "public_key"))
+      ctx.addIssue({ code: "custom", path: ["secret"], message: "ed25519 ⇔ public_key" });
     if (!sig.signedPayload.includes("{body}"))
       ctx.addIssue({ code: "custom", path: ["signedPayload"], message: "must include {body}" });
     const usesTs = sig.signedPayload.includes("{timestamp}");
@@ -414,6 +421,55 @@ export const ZWebhookField = z.strictObject({
   name: z.string().min(1),
 });
 export type TWebhookField = z.infer<typeof ZWebhookField>;
+
+/** A condition on the (verified) JSON body: the value at `path` equals `equals`. */
+const ZBodyMatch = z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number()]) });
+
+/**
+ * A provider handshake, as data. Signed ones (echo, reply) are answered only after the signature verified; the
+ * unsigned ones prove possession of the secret themselves (verify_token compares it, hmac_challenge answers with
+ * an HMAC under it) or trust nothing (capture_token only parks the token for an admin to look at).
+ *  - echo: a signed POST whose body matches `when` is answered with the body's `value` (Slack url_verification).
+ *  - reply: a signed POST whose body matches `when` is answered with a fixed status and JSON (Discord PING).
+ *  - verify_token: a GET with `tokenParam` equal to one of the stored secrets is answered with `challengeParam`
+ *    as text (Meta's hub.verify_token / hub.challenge).
+ *  - hmac_challenge: a GET with `param` is answered with JSON { [replyKey]: prefix + HMAC(secret, value) }, plus
+ *    { [echoKey]: value } when set (X's CRC, LinkedIn's challengeCode).
+ *  - capture_token: an UNSIGNED POST whose body is exactly { [field]: "<token>" } (and no signature header) is a
+ *    verification token the provider wants pasted back at its side (Notion): it is sealed and parked on the
+ *    endpoint until an admin reveals and trusts it — never trusted by itself.
+ */
+export const ZWebhookHandshake = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("echo"),
+    when: ZBodyMatch,
+    value: z.string().min(1),
+    replyKey: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal("reply"),
+    when: ZBodyMatch,
+    status: z.union([z.literal(200), z.literal(204)]),
+    json: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("verify_token"),
+    modeParam: z.string().min(1).optional(),
+    modeValue: z.string().min(1).optional(),
+    tokenParam: z.string().min(1),
+    challengeParam: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal("hmac_challenge"),
+    param: z.string().min(1),
+    encoding: z.enum(["hex", "base64"]),
+    prefix: z.string().default(""),
+    replyKey: z.string().min(1),
+    echoKey: z.string().min(1).optional(),
+  }),
+  z.strictObject({ kind: z.literal("capture_token"), field: z.string().min(1) }),
+]);
+export type TWebhookHandshake = z.infer<typeof ZWebhookHandshake>;
 
 /** Automatic registration at the provider's API on connect (and removal on disconnect). */
 export const WEBHOOK_REGISTRATIONS = [
@@ -442,8 +498,10 @@ export const ZWebhooks = z.strictObject({
    * reject: 404 unknown_tenant, so the provider's own dashboard shows the failure.
    */
   unknownTenant: z.enum(["ignore", "reject"]).default("reject"),
-  /** A handshake answered before routing (after the signature is verified). */
-  challenge: z.enum(["slack_url_verification"]).optional(),
+  /** Provider handshakes (URL verification, challenge-response checks, pings), answered before routing. */
+  handshakes: z.array(ZWebhookHandshake).default([]),
+  /** A note shown beside the endpoint in the dashboard: what to do at the provider to set it up. */
+  setupNote: z.string().min(10).max(400).optional(),
   registration: z.enum(WEBHOOK_REGISTRATIONS).optional(),
 });
 export type TWebhooks = z.infer<typeof ZWebhooks>;

@@ -1,5 +1,5 @@
 // Online, resumable key rotation: re-seals every sealed column, and every sealed entry inside a JSON column
-// (OAuthApp.settings' secret settings), under the active (last) key of the ring, so the
+// (OAuthApp.settings' secret settings, InboundWebhookSource.secrets' webhook signing secrets), under the active (last) key of the ring, so the
 // older keys can then be removed. Safe while the app serves traffic and safe to interrupt:
 //  - rows are paged by id (keyset) and only rows NOT under the active key are read, so a restarted run skips
 //    what an earlier run finished;
@@ -55,6 +55,26 @@ export type TRotateKeysResult = {
   /** After the run: rows still sealed under each non-active key id ("" = not vault ciphertext). */
   stillSealedUnder: Record<string, number>;
 };
+
+/** The JSON value with the re-sealed entries swapped in; everything else (names, ids, dates, order) kept. */
+function withResealed(
+  value: unknown,
+  shape: "object" | "array",
+  resealed: Map<string, string>,
+): Record<string, unknown> | unknown[] {
+  const swap = (entry: unknown, name: string) => {
+    const next = resealed.get(name);
+    return next === undefined ? entry : { ...(entry as object), sealed: next };
+  };
+  if (shape === "array")
+    return (value as unknown[]).map((e) =>
+      e && typeof e === "object" && typeof (e as { id?: unknown }).id === "string"
+        ? swap(e, (e as { id: string }).id)
+        : e,
+    );
+  const obj = value as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, swap(v, k)]));
+}
 
 export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRotateKeysResult> {
   const { batchSize = 200, onProgress } = options;
@@ -122,14 +142,14 @@ export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRot
       const reseals: TJsonReseal[] = [];
       const valuesIn = new Map<string, number>(); // row id → entries re-sealed in it
       for (const row of rows) {
-        const next: Record<string, unknown> = { ...(row.value as Record<string, unknown>) };
+        const resealed = new Map<string, string>(); // entry name → new ciphertext
         let n = 0;
-        for (const [name, sealed] of sealedEntries(row.value)) {
+        for (const [name, sealed] of sealedEntries(row.value, field.shape)) {
           if (sealed.startsWith(`pbv1.${active}.`)) continue;
           done += 1;
           const aad = aadFor(field.model, row.id, `${field.fieldPrefix}${name}`);
           try {
-            next[name] = { ...(next[name] as object), sealed: seal(open(sealed, aad, keys), aad, keys) };
+            resealed.set(name, seal(open(sealed, aad, keys), aad, keys));
             n += 1;
           } catch (err) {
             // The other entries of the row are still re-sealed; this one stays as it was.
@@ -138,7 +158,11 @@ export async function rotateKeys(options: TRotateKeysOptions = {}): Promise<TRot
           }
         }
         if (n > 0) {
-          reseals.push({ id: row.id, previous: row.value, next });
+          reseals.push({
+            id: row.id,
+            previous: row.value,
+            next: withResealed(row.value, field.shape, resealed),
+          });
           valuesIn.set(row.id, n);
         }
       }

@@ -12,6 +12,11 @@ export const SEALED_COLUMNS = [
   { model: "Connection", column: "credentialsSealed", field: "credentials" },
   { model: "OAuthApp", column: "clientSecretSealed", field: "clientSecret" },
   { model: "OAuthGrant", column: "codeVerifierSealed", field: "codeVerifier" },
+  // Outbound webhook endpoints' signing secrets: the current one and the one still signing in its overlap window.
+  { model: "WebhookEndpoint", column: "secretSealed", field: "secret" },
+  { model: "WebhookEndpoint", column: "previousSecretSealed", field: "previousSecret" },
+  // A provider's parked verification token (Notion), until an admin trusts it.
+  { model: "InboundWebhookSource", column: "pendingTokenSealed", field: "pendingToken" },
 ] as const;
 export type TSealedColumn = (typeof SEALED_COLUMNS)[number];
 
@@ -98,25 +103,51 @@ export async function countStaleByKey(c: TSealedColumn, activeKeyId: string) {
 }
 
 /**
- * Vault values inside a JSON column: OAuthApp.settings maps a setting name to a plain string, or — for secret
- * settings such as Google Ads' developer token — to `{ "sealed": "<vault ciphertext>" }` with the AAD
- * "OAuthApp:<id>:setting:<name>". Rotation re-seals every such entry.
+ * Vault values inside a JSON column. object: OAuthApp.settings maps a setting name to a plain string, or — for
+ * secret settings such as Google Ads' developer token — to `{ "sealed": "<vault ciphertext>" }` with the AAD
+ * "OAuthApp:<id>:setting:<name>". array: InboundWebhookSource.secrets is a list of `{ id, sealed, createdAt }`
+ * (the inbound signing secrets of an app endpoint, and the per-connection secrets automatic registration made),
+ * AAD "InboundWebhookSource:<id>:secret:<entry id>". Rotation re-seals every such entry.
  */
 export const SEALED_JSON_FIELDS = [
-  { model: "OAuthApp", column: "settings", fieldPrefix: "setting:" },
+  { model: "OAuthApp", column: "settings", fieldPrefix: "setting:", shape: "object" },
+  { model: "InboundWebhookSource", column: "secrets", fieldPrefix: "secret:", shape: "array" },
 ] as const;
 export type TSealedJsonField = (typeof SEALED_JSON_FIELDS)[number];
 
 export type TSealedJsonRow = { id: string; value: unknown };
-export type TJsonReseal = { id: string; previous: unknown; next: Record<string, unknown> };
+export type TJsonReseal = { id: string; previous: unknown; next: Record<string, unknown> | unknown[] };
 
 const jsonIdent = (c: TSealedJsonField) => ({
   table: Prisma.raw(`"${c.model}"`),
   column: Prisma.raw(`"${c.column}"`),
+  // The JSON values that may hold `{ sealed }`: an object's values, or an array's elements (never both).
+  elements:
+    c.shape === "array"
+      ? Prisma.raw(
+          `jsonb_array_elements(CASE WHEN jsonb_typeof(t."${c.column}") = 'array' THEN t."${c.column}" ELSE '[]'::jsonb END) AS e(value)`,
+        )
+      : Prisma.raw(
+          `jsonb_each(CASE WHEN jsonb_typeof(t."${c.column}") = 'object' THEN t."${c.column}" ELSE '{}'::jsonb END) AS e`,
+        ),
 });
 
-/** The sealed entries of one JSON value: name → ciphertext. Entries that are not `{sealed: string}` are left out. */
-export function sealedEntries(value: unknown): [string, string][] {
+/**
+ * The sealed entries of one JSON value: name (object key, or the entry's `id` in an array) → ciphertext. Entries
+ * that are not `{sealed: string}` (with a string `id`, in an array) are left out.
+ */
+export function sealedEntries(value: unknown, shape: "object" | "array" = "object"): [string, string][] {
+  if (shape === "array") {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((v: unknown) =>
+      v &&
+      typeof v === "object" &&
+      typeof (v as { id?: unknown }).id === "string" &&
+      typeof (v as { sealed?: unknown }).sealed === "string"
+        ? [[(v as { id: string }).id, (v as { sealed: string }).sealed] as [string, string]]
+        : [],
+    );
+  }
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value as Record<string, unknown>).flatMap(([name, v]) =>
     v && typeof v === "object" && typeof (v as { sealed?: unknown }).sealed === "string"
@@ -127,11 +158,11 @@ export function sealedEntries(value: unknown): [string, string][] {
 
 /** Sealed entries under the active key and under any other key, counted per entry (not per row). */
 export async function countJsonByCurrency(c: TSealedJsonField, activeKeyId: string) {
-  const { table, column } = jsonIdent(c);
+  const { table, elements } = jsonIdent(c);
   const [row] = await db.$queryRaw<{ current: bigint; stale: bigint }[]>`
     SELECT count(*) FILTER (WHERE starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})) AS current,
            count(*) FILTER (WHERE NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})) AS stale
-    FROM ${table} AS t, jsonb_each(CASE WHEN jsonb_typeof(t.${column}) = 'object' THEN t.${column} ELSE '{}'::jsonb END) AS e
+    FROM ${table} AS t, ${elements}
     WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'`;
   return { current: Number(row?.current ?? 0), stale: Number(row?.stale ?? 0) };
 }
@@ -143,11 +174,11 @@ export function findStaleJsonRows(
   afterId: string,
   limit: number,
 ): Promise<TSealedJsonRow[]> {
-  const { table, column } = jsonIdent(c);
+  const { table, column, elements } = jsonIdent(c);
   return db.$queryRaw<TSealedJsonRow[]>`
     SELECT t.id, t.${column} AS value FROM ${table} AS t
-    WHERE t.id > ${afterId} AND jsonb_typeof(t.${column}) = 'object' AND EXISTS (
-      SELECT 1 FROM jsonb_each(t.${column}) AS e
+    WHERE t.id > ${afterId} AND EXISTS (
+      SELECT 1 FROM ${elements}
       WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'
         AND NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)}))
     ORDER BY t.id LIMIT ${limit}`;
@@ -168,11 +199,11 @@ export async function writeJsonResealed(c: TSealedJsonField, rows: TJsonReseal[]
 
 /** Sealed entries per key other than the active one ("" = a `sealed` value that is not vault ciphertext). */
 export async function countJsonStaleByKey(c: TSealedJsonField, activeKeyId: string) {
-  const { table, column } = jsonIdent(c);
+  const { table, elements } = jsonIdent(c);
   const rows = await db.$queryRaw<{ kid: string; n: bigint }[]>`
     SELECT CASE WHEN split_part(e.value->>'sealed', '.', 1) = 'pbv1' THEN split_part(e.value->>'sealed', '.', 2) ELSE '' END AS kid,
            count(*) AS n
-    FROM ${table} AS t, jsonb_each(CASE WHEN jsonb_typeof(t.${column}) = 'object' THEN t.${column} ELSE '{}'::jsonb END) AS e
+    FROM ${table} AS t, ${elements}
     WHERE jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value->'sealed') = 'string'
       AND NOT starts_with(e.value->>'sealed', ${prefixOf(activeKeyId)})
     GROUP BY 1`;

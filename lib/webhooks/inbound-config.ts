@@ -9,8 +9,22 @@ import { AppError, notFound } from "@/lib/errors";
 import { getProvider, listProviders } from "@/lib/providers/registry";
 import type { TProvider } from "@/lib/providers/schemas";
 import { instanceScope, teamScope } from "./receive-webhook";
-import { findSourceByScope, swapSourceSecrets, upsertSource } from "./repo";
-import { forgetCachedSources, newSourceId, sealSecret, storedSecrets } from "./source-secrets";
+import { open } from "@/lib/vault/vault";
+import {
+  findPendingToken,
+  findPendingTokenAt,
+  findSourceByScope,
+  swapSourceSecrets,
+  trustPendingToken,
+  upsertSource,
+} from "./repo";
+import {
+  forgetCachedSources,
+  newSourceId,
+  pendingTokenAad,
+  sealSecret,
+  storedSecrets,
+} from "./source-secrets";
 import { webhookUrl } from "./sync-connection";
 
 export const ZInboundLevel = z.enum(["team", "instance"]).default("team");
@@ -46,6 +60,7 @@ function view(
   p: TProvider & { webhooks: NonNullable<TProvider["webhooks"]> },
   level: string,
   source: { id: string; secrets: unknown } | null,
+  pendingTokenAt: Date | null = null,
 ) {
   const hooks = p.webhooks;
   return {
@@ -56,9 +71,16 @@ function view(
     signature_header: hooks.signature.header,
     signed_with: hooks.signature.secret,
     automatic_registration: hooks.registration ?? null,
+    handshakes: hooks.handshakes.map((h) => h.kind),
+    setup_note: hooks.setupNote ?? null,
+    /** When the provider sent an unsigned verification token (Notion) that awaits an admin; never its value. */
+    pending_token_at: pendingTokenAt?.toISOString() ?? null,
     secrets: storedSecrets(source?.secrets).map((s) => ({ id: s.id, created_at: s.createdAt })),
   };
 }
+
+const pendingAt = async (sourceId: string | undefined) =>
+  sourceId ? ((await findPendingTokenAt(sourceId))?.pendingTokenAt ?? null) : null;
 
 export type TInboundConfig = ReturnType<typeof view>;
 
@@ -67,7 +89,7 @@ export async function getInboundConfig(ctx: TAuthContext, slug: string, level: "
   const p = webhookProvider(slug);
   const teamId = levelTeamId(ctx, level);
   const source = teamId ? await ensureSource(teamId, p.slug) : await findSourceByScope(instanceScope(p.slug));
-  return view(p, level, source);
+  return view(p, level, source, await pendingAt(source?.id));
 }
 
 export async function addInboundSecret(
@@ -91,7 +113,7 @@ export async function addInboundSecret(
     { type: "provider", id: p.slug },
     { level: input.level },
   );
-  return view(p, input.level, { id: source.id, secrets: after });
+  return view(p, input.level, { id: source.id, secrets: after }, await pendingAt(source.id));
 }
 
 export async function removeInboundSecret(
@@ -110,7 +132,35 @@ export async function removeInboundSecret(
     throw new AppError("conflict", { message: "The secrets changed meanwhile; try again." });
   forgetCachedSources();
   await recordAudit(ctx, "provider_webhook_secret.removed", { type: "provider", id: p.slug }, { level });
-  return view(p, level, { id: source.id, secrets: after });
+  return view(p, level, { id: source.id, secrets: after }, await pendingAt(source.id));
+}
+
+/**
+ * The verification token a provider sent unsigned (Notion), shown ONCE so the admin can paste it back at the
+ * provider, and trusted from now on as a signing secret. Anyone could have sent a token: the admin's paste is
+ * the check — the provider accepts only the token it sent, and a wrong one should be removed again here.
+ */
+export async function revealPendingToken(ctx: TAuthContext, slug: string, level: "team" | "instance") {
+  const p = webhookProvider(slug);
+  const teamId = levelTeamId(ctx, level);
+  const source = await findSourceByScope(teamId ? teamScope(teamId, p.slug) : instanceScope(p.slug));
+  const pending = source ? await findPendingToken(source.id) : null;
+  if (!source || !pending?.pendingTokenSealed) throw notFound("Verification token");
+  const token = open(pending.pendingTokenSealed, pendingTokenAad(source.id));
+  const before = storedSecrets(source.secrets);
+  if (before.length >= MAX_SECRETS)
+    throw new AppError("conflict", { message: `At most ${MAX_SECRETS} secrets: remove an old one first.` });
+  const after = [sealSecret(source.id, token), ...before];
+  if (!(await trustPendingToken(source.id, before, after, pending.pendingTokenSealed)))
+    throw new AppError("conflict", { message: "The token or the secrets changed meanwhile; try again." });
+  forgetCachedSources();
+  await recordAudit(
+    ctx,
+    "provider_webhook_secret.token_trusted",
+    { type: "provider", id: p.slug },
+    { level, receivedAt: pending.pendingTokenAt?.toISOString() ?? null },
+  );
+  return { token, config: view(p, level, { id: source.id, secrets: after }) };
 }
 
 /** Every provider with inbound webhooks, as the team sees its own endpoints (the settings page). */

@@ -2,18 +2,23 @@
 //  1. find the source (the instance's app, a team's app, or one connection's registered endpoint) and every
 //     secret a delivery to it may be signed with — none configured: rejected, fail closed;
 //  2. verify the signature over the RAW body, before anything parses it (verify-signature.ts);
-//  3. only then parse the JSON, answer a provider handshake (Slack's url_verification), read the delivery id;
+//  3. only then parse the JSON, answer a signed provider handshake (Slack's url_verification, Discord's PING),
+//     read the delivery id;
 //  4. route by the provider's tenant key to connections (or the source's own connection); none: the provider's
 //     declared answer (ignored 200 or rejected 404, see `unknownTenant` on the entry);
 //  5. in ONE transaction store one row per connection (a unique index on source + delivery id + connection
 //     drops duplicates and replays) and enqueue the processing job for the new rows — so the 2xx is sent only
 //     once the delivery is durable, and processing never sees a row that was not committed. Deliveries that
 //     arrive together share that transaction (group commit, store-batched.ts).
+// Two handshakes come before step 2 because they carry no signature: GETs (Meta's verify token, X's CRC,
+// LinkedIn's challengeCode — receiveWebhookGet) prove the secret themselves; an unsigned token delivery (Notion)
+// is only parked, sealed, for an admin to reveal and trust — it verifies nothing by itself.
 // Nothing slow happens here (no provider calls, no forwarding): the provider gets its 2xx in milliseconds.
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getProvider } from "@/lib/providers/registry";
+import { seal } from "@/lib/vault/vault";
 import type { TProvider } from "@/lib/providers/schemas";
 import { prepareQueue } from "@/lib/queue/queue";
 import { INBOUND_EVENT_RETENTION_DAYS, PROCESS_INBOUND_JOB } from "./job-types";
@@ -23,9 +28,18 @@ import {
   findSourceById,
   findSourceByScope,
   findTeamRoutes,
+  parkPendingToken,
+  upsertSource,
   type TSourceRow,
 } from "./repo";
-import { cachedSource, candidateSecrets, forgetCachedSources } from "./source-secrets";
+import { capturedToken, getHandshakeReply, signedHandshakeReply, type THandshakeReply } from "./handshakes";
+import {
+  cachedSource,
+  candidateSecrets,
+  forgetCachedSources,
+  newSourceId,
+  pendingTokenAad,
+} from "./source-secrets";
 import { storeDelivery } from "./store-batched";
 import { VERIFY_FAILURE_MESSAGES, verifySignature } from "./verify-signature";
 
@@ -46,7 +60,8 @@ export type TReceiveOutcome =
   | { status: "accepted"; stored: number; duplicates: number }
   | { status: "duplicate" }
   | { status: "ignored"; reason: "unknown_tenant"; message: string }
-  | { status: "challenge"; challenge: string };
+  | { status: "respond"; reply: THandshakeReply }
+  | { status: "token_parked"; message: string };
 
 const newEventId = () => `whe_${crypto.randomBytes(12).toString("base64url")}`;
 
@@ -90,16 +105,69 @@ async function routesFor(
   return source?.teamId ? findTeamRoutes(source.teamId, provider.slug) : [];
 }
 
-export async function receiveWebhook(input: TReceiveInput): Promise<TReceiveOutcome> {
-  const provider = getProvider(input.providerSlug);
+function webhookProviderOrThrow(slug: string) {
+  const provider = getProvider(slug);
   const hooks = provider?.webhooks;
   if (!provider || !hooks)
     throw new AppError("not_found", { message: "This provider has no inbound webhooks." });
+  return { provider, hooks };
+}
+
+/** GET: a provider's challenge (verify token, CRC); anything else is not something this endpoint answers. */
+export async function receiveWebhookGet(input: {
+  providerSlug: string;
+  sourceId: string | null;
+  query: URLSearchParams;
+}): Promise<THandshakeReply> {
+  const { provider, hooks } = webhookProviderOrThrow(input.providerSlug);
+  const loaded = await loadSource(provider, input.sourceId);
+  if (loaded.missing) throw unknownSource();
+  const out = getHandshakeReply(hooks.handshakes, input.query, loaded.secrets);
+  if (out.ok) return out.reply;
+  if (out.reason === "no_handshake")
+    throw new AppError("method_not_allowed", {
+      message: `${provider.name} deliveries are POSTs; this endpoint answers no other GET.`,
+    });
+  throw new AppError("unauthorized", {
+    message:
+      out.reason === "no_secret"
+        ? VERIFY_FAILURE_MESSAGES.no_secret
+        : "The verify token does not match a secret stored for this endpoint.",
+    details: { reason: out.reason },
+  });
+}
+
+/** Parks an unsigned verification token on the endpoint (creating the instance's source on first use). */
+async function parkToken(provider: TProvider, source: TSourceRow | null, token: string) {
+  const row =
+    source ??
+    (await upsertSource({
+      id: newSourceId(),
+      scopeKey: instanceScope(provider.slug),
+      teamId: null,
+      providerSlug: provider.slug,
+      connectionId: null,
+      secrets: [],
+    }));
+  await parkPendingToken(row.id, seal(token, pendingTokenAad(row.id)));
+}
+
+export async function receiveWebhook(input: TReceiveInput): Promise<TReceiveOutcome> {
+  const { provider, hooks } = webhookProviderOrThrow(input.providerSlug);
   if (input.rawBody.length > MAX_WEBHOOK_BODY_BYTES)
     throw new AppError("payload_too_large", { message: "The delivery is larger than 1 MB." });
 
   const loaded = await loadSource(provider, input.sourceId);
   if (loaded.missing) throw unknownSource();
+
+  const token = capturedToken(hooks.handshakes, input.rawBody, input.headers.has(hooks.signature.header));
+  if (token !== null && !loaded.source?.connectionId) {
+    await parkToken(provider, loaded.source, token);
+    return {
+      status: "token_parked",
+      message: "Verification token received: an admin can reveal it in Patchbay's webhook settings.",
+    };
+  }
 
   const verified = verifySignature(hooks.signature, {
     rawBody: input.rawBody,
@@ -124,12 +192,8 @@ export async function receiveWebhook(input: TReceiveInput): Promise<TReceiveOutc
   if (body === null || typeof body !== "object")
     throw new AppError("bad_request", { message: "The delivery body is not a JSON object or array." });
 
-  if (hooks.challenge === "slack_url_verification") {
-    const b = body as { type?: unknown; challenge?: unknown };
-    if (b.type === "url_verification" && typeof b.challenge === "string") {
-      return { status: "challenge", challenge: b.challenge };
-    }
-  }
+  const reply = signedHandshakeReply(hooks.handshakes, body);
+  if (reply) return { status: "respond", reply };
 
   const routes = await routesFor(provider, loaded.source, input.headers, body);
   if (routes.length === 0) {

@@ -220,3 +220,41 @@ export async function deleteExpiredEvents(now: Date, batch: number): Promise<num
   const res = await db.inboundWebhookEvent.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } });
   return res.count;
 }
+
+/** Parks a provider's unsigned verification token (sealed) on its source, replacing any earlier one. */
+export async function parkPendingToken(id: string, sealed: string) {
+  await db.inboundWebhookSource.update({
+    where: { id },
+    data: { pendingTokenSealed: sealed, pendingTokenAt: new Date() },
+  });
+}
+
+/** The parked token's ciphertext and arrival time; only the reveal path reads it. */
+export function findPendingToken(id: string) {
+  return db.inboundWebhookSource.findUnique({
+    where: { id },
+    select: { id: true, pendingTokenAt: true, pendingTokenSealed: true },
+  });
+}
+
+/** When a token is parked (no ciphertext), for the settings view. */
+export function findPendingTokenAt(id: string) {
+  return db.inboundWebhookSource.findUnique({ where: { id }, select: { pendingTokenAt: true } });
+}
+
+/**
+ * Trusting the parked token: in one statement it joins the secrets (compare-and-swap on the list) and leaves the
+ * parking place, so a token is trusted at most once.
+ */
+export async function trustPendingToken(
+  id: string,
+  before: Prisma.InputJsonValue,
+  after: Prisma.InputJsonValue,
+  sealedPending: string,
+) {
+  const res = await db.inboundWebhookSource.updateMany({
+    where: { id, secrets: { equals: before }, pendingTokenSealed: sealedPending },
+    data: { secrets: after, pendingTokenSealed: null, pendingTokenAt: null },
+  });
+  return res.count === 1;
+}

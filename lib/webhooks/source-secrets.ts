@@ -27,6 +27,8 @@ export function storedSecrets(value: unknown): TStoredSecret[] {
 export const secretAad = (sourceId: string, secretId: string) =>
   aadFor("InboundWebhookSource", sourceId, `secret:${secretId}`);
 
+export const pendingTokenAad = (sourceId: string) => aadFor("InboundWebhookSource", sourceId, "pendingToken");
+
 export function sealSecret(sourceId: string, secret: string): TStoredSecret {
   const id = newSecretId();
   return { id, sealed: seal(secret, secretAad(sourceId, id)), createdAt: new Date().toISOString() };
@@ -44,8 +46,9 @@ export async function candidateSecrets(
 ): Promise<string[]> {
   const out = source ? openSourceSecrets(source) : [];
   if (provider.webhooks?.signature.secret === "client_secret" && !source?.connectionId) {
+    // First: a challenge-response check (X's CRC) answers with the secret the provider signs with now.
     const clientSecret = await appClientSecret(level.teamId, provider.slug);
-    if (clientSecret) out.push(clientSecret);
+    if (clientSecret) out.unshift(clientSecret);
   }
   return out;
 }

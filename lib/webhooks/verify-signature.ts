@@ -6,6 +6,7 @@
 // Every configured secret is tried (several exist while one rolls) against every signature the header carries
 // (Stripe sends several v1 while an endpoint secret rolls); each comparison is constant-time (lib/vault's
 // safeEqual hashes both sides first), and all of them run, so timing says nothing about which secret matched.
+// Ed25519 (Discord) is a public-key check: each configured public key is tried (no secret is involved).
 import crypto from "node:crypto";
 import type { TWebhookSignature } from "@/lib/providers/schemas";
 import { safeEqual } from "@/lib/vault/safe-equal";
@@ -97,6 +98,47 @@ function withinWindow(ms: number, toleranceSeconds: number, now: number): boolea
   return Math.abs(now - ms) <= toleranceSeconds * 1000;
 }
 
+function hmacMatches(sig: TWebhookSignature, secrets: string[], signatures: string[], message: Buffer) {
+  const algorithm = sig.algorithm === "hmac-sha1" ? "sha1" : "sha256";
+  const given = signatures.map((s) => (sig.encoding === "hex" ? s.toLowerCase() : s));
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = crypto.createHmac(algorithm, secret).update(message).digest(sig.encoding);
+    for (const g of given) if (safeEqual(expected, g)) matched = true;
+  }
+  return matched;
+}
+
+// The DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it.
+const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+/** A 64-hex-digit Ed25519 public key as a KeyObject; null when it is not one. */
+export function ed25519PublicKey(hex: string): crypto.KeyObject | null {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex.trim())) return null;
+  try {
+    return crypto.createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex.trim(), "hex")]),
+      format: "der",
+      type: "spki",
+    });
+  } catch {
+    return null;
+  }
+}
+
+function ed25519Matches(publicKeys: string[], signatures: string[], message: Buffer) {
+  let matched = false;
+  for (const hex of publicKeys) {
+    const key = ed25519PublicKey(hex);
+    if (!key) continue;
+    for (const s of signatures) {
+      if (!/^[0-9a-fA-F]{128}$/.test(s)) continue;
+      if (crypto.verify(null, message, key, Buffer.from(s, "hex"))) matched = true;
+    }
+  }
+  return matched;
+}
+
 export function verifySignature(sig: TWebhookSignature, req: TVerifyRequest): TVerifyOutcome {
   const secrets = req.secrets.filter((s) => s.length > 0);
   if (secrets.length === 0) return fail("no_secret");
@@ -123,13 +165,10 @@ export function verifySignature(sig: TWebhookSignature, req: TVerifyRequest): TV
     method: req.method.toUpperCase(),
     url: req.url,
   });
-  const algorithm = sig.algorithm === "hmac-sha1" ? "sha1" : "sha256";
-  const given = parsed.signatures.map((s) => (sig.encoding === "hex" ? s.toLowerCase() : s));
-  let matched = false;
-  for (const secret of secrets) {
-    const expected = crypto.createHmac(algorithm, secret).update(message).digest(sig.encoding);
-    for (const g of given) if (safeEqual(expected, g)) matched = true;
-  }
+  const matched =
+    sig.algorithm === "ed25519"
+      ? ed25519Matches(secrets, parsed.signatures, message)
+      : hmacMatches(sig, secrets, parsed.signatures, message);
   if (!matched) return fail("bad_signature");
 
   if (ts?.from === "body") {

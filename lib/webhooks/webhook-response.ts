@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { MAX_WEBHOOK_BODY_BYTES, receiveWebhook } from "./receive-webhook";
+import type { THandshakeReply } from "./handshakes";
+import { MAX_WEBHOOK_BODY_BYTES, receiveWebhook, receiveWebhookGet } from "./receive-webhook";
 
 export const ZWebhookParams = z.object({
   provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
@@ -29,6 +30,28 @@ export async function handleWebhookRequest(req: Request, params: z.infer<typeof 
     method: req.method,
     pathAndQuery: url.pathname + url.search,
   });
-  if (outcome.status === "challenge") return Response.json({ challenge: outcome.challenge });
+  if (outcome.status === "respond") return replyResponse(outcome.reply);
   return Response.json(outcome, { headers: { "cache-control": "no-store" } });
+}
+
+/** A handshake's answer. Echoed text goes out as text/plain with nosniff: a reflected value is never HTML. */
+function replyResponse(reply: THandshakeReply): Response {
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (reply.status === 204) return new Response(null, { status: 204, headers });
+  if (reply.text !== undefined)
+    return new Response(reply.text, {
+      status: 200,
+      headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
+    });
+  return Response.json(reply.json ?? {}, { status: 200, headers });
+}
+
+/** GET: a provider's challenge (Meta's hub.challenge, X's crc_token, LinkedIn's challengeCode). */
+export async function handleWebhookGet(req: Request, params: z.infer<typeof ZWebhookParams>) {
+  const reply = await receiveWebhookGet({
+    providerSlug: params.provider,
+    sourceId: params.source ?? null,
+    query: new URL(req.url).searchParams,
+  });
+  return replyResponse(reply);
 }

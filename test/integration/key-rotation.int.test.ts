@@ -18,6 +18,21 @@ import { resolveOAuthApp } from "@/lib/providers/resolve-app";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { hitCallback, messageOf, openBindUrl, startFlow } from "../connect-flow";
+import * as sourceRoute from "@/app/api/v1/webhooks/[provider]/[source]/route";
+import {
+  githubDelivery,
+  stripeDelivery,
+  type TDelivery,
+} from "@/e2e/fixtures/fake-providers/webhook-senders";
+import { deliverEvent } from "@/lib/events/deliver-event";
+import { createEndpoint, rotateEndpointSecret } from "@/lib/events/endpoints";
+import { sendTestEvent } from "@/lib/events/send-test-event";
+import { addInboundSecret, getInboundConfig, revealPendingToken } from "@/lib/webhooks/inbound-config";
+import { upsertSource } from "@/lib/webhooks/repo";
+import { forgetCachedSources, sealSecret } from "@/lib/webhooks/source-secrets";
+import { call } from "../http";
+
+const toCall = (d: TDelivery) => ({ rawBody: d.body, headers: d.headers });
 import { consentAtProvider } from "../cookie-jar";
 import { defaultBrandId, makeOwner } from "../factories";
 
@@ -260,6 +275,7 @@ describe("finding 9: rotation covers every sealed secret, and each works once th
           });
         return sendJson(res, 200, { resourceNames: ["customers/1234567890"] });
       }
+      if (req.path === "/hooks/outbound") return sendJson(res, 200, { ok: true }); // a team's endpoint
       return undefined;
     });
     setOutboundHostMapForTests({ "oauth2.googleapis.com": fake.url, "googleads.googleapis.com": fake.url });
@@ -321,12 +337,84 @@ describe("finding 9: rotation covers every sealed secret, and each works once th
     for (const sealed of [app.clientSecretSealed, grantRow.codeVerifierSealed, settingSealed])
       expect(keyIdOf(sealed)).toBe("old");
 
+    // Webhook secrets: an outbound endpoint's secret rotated with an overlap (both sealed), an inbound app
+    // endpoint's signing secret, a per-connection registration secret, and a parked Notion verification token.
+    const created = await createEndpoint(owner.ctx, { url: `${fake.url}/hooks/outbound` });
+    const rotated = await rotateEndpointSecret(owner.ctx, created.endpoint.id, 3600);
+    const STRIPE_SECRET = `whsec_${crypto.randomBytes(12).toString("hex")}`;
+    const stripeSource = new URL(
+      (await addInboundSecret(owner.ctx, "stripe", { level: "team", secret: STRIPE_SECRET })).url!,
+    ).pathname
+      .split("/")
+      .pop()!;
+    const githubConn = randomId("conn");
+    await db.connection.create({
+      data: {
+        id: githubConn,
+        teamId: owner.teamId,
+        brandId,
+        ownerKind: "shared",
+        providerSlug: "github",
+        authMode: "oauth2",
+        status: "connected",
+        credentialsSealed: sealCredentials(githubConn, { type: "oauth2", access_token: "gho_x", extra: {} }),
+      },
+    });
+    const GITHUB_SECRET = `gh_${crypto.randomBytes(12).toString("hex")}`;
+    const githubSource = randomId("whs");
+    await upsertSource({
+      id: githubSource,
+      scopeKey: `connection:${githubConn}`,
+      teamId: owner.teamId,
+      providerSlug: "github",
+      connectionId: githubConn,
+      secrets: [sealSecret(githubSource, GITHUB_SECRET)],
+    });
+    const NOTION_TOKEN = `secret_${crypto.randomBytes(16).toString("hex")}`;
+    const notionSource = new URL((await getInboundConfig(owner.ctx, "notion")).url!).pathname
+      .split("/")
+      .pop()!;
+    const parked = await call(sourceRoute.POST, {
+      method: "POST",
+      path: `/api/v1/webhooks/notion/${notionSource}`,
+      params: { provider: "notion", source: notionSource },
+      rawBody: JSON.stringify({ verification_token: NOTION_TOKEN }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(parked.json).toMatchObject({ status: "token_parked" });
+    const webhookRows = async () => ({
+      endpoint: await db.webhookEndpoint.findUniqueOrThrow({
+        where: { id: created.endpoint.id },
+        omit: { secretSealed: false, previousSecretSealed: false },
+      }),
+      sources: await db.inboundWebhookSource.findMany({
+        where: { id: { in: [stripeSource, githubSource, notionSource] } },
+        omit: { pendingTokenSealed: false },
+      }),
+    });
+    const sealedWebhookValues = (w: Awaited<ReturnType<typeof webhookRows>>) => [
+      w.endpoint.secretSealed,
+      w.endpoint.previousSecretSealed!,
+      ...w.sources.flatMap((src) => [
+        ...(src.secrets as { sealed: string }[]).map((e) => e.sealed),
+        ...(src.pendingTokenSealed ? [src.pendingTokenSealed] : []),
+      ]),
+    ];
+    const beforeRotation = sealedWebhookValues(await webhookRows());
+    expect(beforeRotation).toHaveLength(5);
+    for (const sealed of beforeRotation) expect(keyIdOf(sealed)).toBe("old");
+
     // 2. Rotate with the full ring; it must report nothing left under "old" only when that is true.
     cfg.vaultKeys = fullRing;
     const result = await rotateKeys();
     const mine = new Set([app.id, connectionId, grant.grant_id]);
     expect(result.failed.filter((f) => mine.has(f.id))).toEqual([]);
     expect(result.stillSealedUnder).not.toHaveProperty("old");
+    const afterRotation = await webhookRows();
+    for (const sealed of sealedWebhookValues(afterRotation)) expect(keyIdOf(sealed)).toBe("new");
+    // The JSON around each re-sealed secret (ids, dates, order) is kept.
+    const stripeRow = afterRotation.sources.find((x) => x.id === stripeSource)!;
+    expect((stripeRow.secrets as { id: string }[]).map((e) => e.id)).toHaveLength(1);
     const after = await db.oAuthApp.findUniqueOrThrow({ where: { id: app.id } });
     expect(keyIdOf((after.settings as Record<string, { sealed: string }>).developer_token!.sealed)).toBe(
       "new",
@@ -357,8 +445,51 @@ describe("finding 9: rotation covers every sealed secret, and each works once th
     const page = await hitCallback(callback, bound.cookie);
     expect(messageOf(page.text), page.text.slice(0, 300)).toMatchObject({ status: "connected" });
 
+    // Webhooks, with the old key gone. Outbound: a test event is signed with both the rotated secret and the one
+    // in its overlap — checked here with our own Standard Webhooks verification, not Patchbay's.
+    forgetCachedSources();
+    const test = await sendTestEvent(owner.ctx, created.endpoint.id);
+    await deliverEvent(test.delivery_id);
+    const delivered = fake.requestsTo("/hooks/outbound").at(-1)!;
+    const id = delivered.headers["webhook-id"] as string;
+    const ts = delivered.headers["webhook-timestamp"] as string;
+    const sigs = (delivered.headers["webhook-signature"] as string).split(" ");
+    const expected = (secret: string) =>
+      `v1,${crypto
+        .createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+        .update(`${id}.${ts}.${delivered.body}`)
+        .digest("base64")}`;
+    expect(sigs).toContain(expected(rotated.secret));
+    expect(sigs).toContain(expected(created.secret));
+    // Inbound: the team's Stripe secret and the connection's GitHub secret verify; the parked token reveals.
+    const account = `acct_${crypto.randomBytes(6).toString("hex")}`;
+    const stripeRes = await call(sourceRoute.POST, {
+      method: "POST",
+      path: `/api/v1/webhooks/stripe/${stripeSource}`,
+      params: { provider: "stripe", source: stripeSource },
+      ...toCall(stripeDelivery({ secrets: [STRIPE_SECRET], account })),
+    });
+    expect(stripeRes.status).toBe(404); // verified (no 401), then no Stripe connection for that account
+    expect(stripeRes.json.error).toMatchObject({ details: { reason: "unknown_tenant" } });
+    const githubRes = await call(sourceRoute.POST, {
+      method: "POST",
+      path: `/api/v1/webhooks/github/${githubSource}`,
+      params: { provider: "github", source: githubSource },
+      ...toCall(githubDelivery({ secret: GITHUB_SECRET })),
+    });
+    expect(githubRes.json, githubRes.text).toMatchObject({ status: "accepted", stored: 1 });
+    const revealed = await revealPendingToken(owner.ctx, "notion", "team");
+    expect(revealed.token).toBe(NOTION_TOKEN);
+
     // No plaintext in the logs.
-    for (const secret of [CLIENT_SECRET, DEVELOPER_TOKEN, REFRESH_TOKEN])
+    for (const secret of [
+      CLIENT_SECRET,
+      DEVELOPER_TOKEN,
+      REFRESH_TOKEN,
+      STRIPE_SECRET,
+      GITHUB_SECRET,
+      NOTION_TOKEN,
+    ])
       expect(logs.join("\n").includes(secret)).toBe(false);
   });
 });

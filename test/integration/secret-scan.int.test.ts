@@ -1,6 +1,7 @@
 // Drives the flows that handle secrets, then looks for their plaintext in every response, every log line and
 // every row of every table. The only allowed sightings are the response that shows a new API key once and, for a
-// connection's access token, the one response of GET /connections/{id}/credentials.
+// connection's access token, the one response of GET /connections/{id}/credentials; for webhooks, the responses
+// that show an endpoint's signing secret once (create, rotate) and a parked verification token once (reveal).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as keysRoute from "@/app/api/v1/api-keys/route";
 import * as keyRoute from "@/app/api/v1/api-keys/[id]/route";
@@ -19,6 +20,15 @@ import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/out
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { makeApiKey, makeOwner } from "../factories";
 import { makeProxyConnection, viaJson, viaPath } from "../proxy-fixtures";
+import * as endpointsRoute from "@/app/api/v1/webhook-endpoints/route";
+import * as endpointRoute from "@/app/api/v1/webhook-endpoints/[id]/route";
+import * as rotateRoute from "@/app/api/v1/webhook-endpoints/[id]/rotate-secret/route";
+import * as endpointTestRoute from "@/app/api/v1/webhook-endpoints/[id]/test/route";
+import * as providerWebhooksRoute from "@/app/api/v1/providers/[slug]/webhooks/route";
+import * as pendingTokenRoute from "@/app/api/v1/providers/[slug]/webhooks/pending-token/route";
+import * as inboundRoute from "@/app/api/v1/webhooks/[provider]/[source]/route";
+import { notionDelivery, stripeDelivery } from "@/e2e/fixtures/fake-providers/webhook-senders";
+import { deliverEvent } from "@/lib/events/deliver-event";
 
 const logs: string[] = [];
 beforeAll(() => setLogSink((line) => logs.push(line)));
@@ -130,6 +140,142 @@ describe("secrets never leak", () => {
       })) {
         expect(text.includes(secret), `${what} found in ${where}`).toBe(false);
       }
+    }
+  });
+
+  it("webhook signing secrets (outbound endpoints, inbound sources, a parked token) leak nowhere but their reveal", async () => {
+    process.env.LOG_LEVEL = "debug";
+    logs.length = 0;
+    const owner = await makeOwner();
+    const key = (await makeApiKey(owner, ["webhooks:read", "webhooks:write", "providers:write"])).key;
+    const responses: string[] = [];
+    const receiver = await startFake((_req, res) => sendJson(res, 200, { ok: true }));
+    setOutboundPolicyForTests({ allowPrivate: true });
+    try {
+      // Outbound: created (shown once), rotated with an overlap (shown once), then every other view and a delivery.
+      const created = await call(endpointsRoute.POST, {
+        method: "POST",
+        bearer: key,
+        body: { url: `${receiver.url}/hooks` },
+      });
+      expect(created.status, created.text).toBe(201);
+      const endpointSecret = created.json.secret as string;
+      const endpointId = (created.json.endpoint as { id: string }).id;
+      expect(created.text).toContain(endpointSecret); // the reveal-once response, deliberately excluded
+      const rotated = await call(rotateRoute.POST, {
+        method: "POST",
+        bearer: key,
+        params: { id: endpointId },
+        body: { overlap_seconds: 3600 },
+      });
+      const rotatedSecret = rotated.json.secret as string;
+      expect(rotated.text).toContain(rotatedSecret); // reveal-once, excluded
+      responses.push((await call(endpointsRoute.GET, { bearer: key })).text);
+      responses.push((await call(endpointRoute.GET, { bearer: key, params: { id: endpointId } })).text);
+      responses.push(
+        (
+          await call(endpointRoute.PATCH, {
+            method: "PATCH",
+            bearer: key,
+            params: { id: endpointId },
+            body: { description: "scan" },
+          })
+        ).text,
+      );
+      const test = await call(endpointTestRoute.POST, {
+        method: "POST",
+        bearer: key,
+        params: { id: endpointId },
+      });
+      responses.push(test.text);
+      await deliverEvent((test.json as { delivery_id: string }).delivery_id);
+      expect(receiver.requestsTo("/hooks")).toHaveLength(1);
+      responses.push(JSON.stringify(receiver.requestsTo("/hooks")[0]!.headers)); // what a receiver sees
+
+      // Inbound: a source secret typed in, the config read back, a valid and a forged delivery.
+      const inboundSecret = `whsec_in_${crypto.randomUUID()}`;
+      const added = await call(providerWebhooksRoute.POST, {
+        method: "POST",
+        bearer: key,
+        params: { slug: "stripe" },
+        body: { level: "team", secret: inboundSecret },
+      });
+      expect(added.status, added.text).toBe(201);
+      responses.push(added.text);
+      responses.push(
+        (await call(providerWebhooksRoute.GET, { bearer: key, params: { slug: "stripe" } })).text,
+      );
+      const source = new URL((added.json as { url: string }).url).pathname.split("/").pop()!;
+      for (const secrets of [[inboundSecret], ["forged"]]) {
+        const d = stripeDelivery({ secrets, account: "acct_scan" });
+        responses.push(
+          (
+            await call(inboundRoute.POST, {
+              method: "POST",
+              path: `/api/v1/webhooks/stripe/${source}`,
+              params: { provider: "stripe", source },
+              rawBody: d.body,
+              headers: d.headers,
+            })
+          ).text,
+        );
+      }
+
+      // A verification token parked unsigned, then revealed once (excluded), then used to sign.
+      const token = `secret_${crypto.randomUUID().replaceAll("-", "")}`;
+      const notionCfg = await call(providerWebhooksRoute.GET, { bearer: key, params: { slug: "notion" } });
+      const notionSource = new URL((notionCfg.json as { url: string }).url).pathname.split("/").pop()!;
+      const notionPost = (body: string, headers: Record<string, string>) =>
+        call(inboundRoute.POST, {
+          method: "POST",
+          path: `/api/v1/webhooks/notion/${notionSource}`,
+          params: { provider: "notion", source: notionSource },
+          rawBody: body,
+          headers,
+        });
+      responses.push(
+        (
+          await notionPost(JSON.stringify({ verification_token: token }), {
+            "content-type": "application/json",
+          })
+        ).text,
+      );
+      responses.push(
+        (await call(providerWebhooksRoute.GET, { bearer: key, params: { slug: "notion" } })).text,
+      );
+      const revealed = await call(pendingTokenRoute.POST, {
+        method: "POST",
+        bearer: key,
+        params: { slug: "notion" },
+        body: { level: "team" },
+      });
+      expect(revealed.text).toContain(token); // reveal-once, excluded
+      const signed = notionDelivery({ secret: token, workspace: crypto.randomUUID() });
+      responses.push((await notionPost(signed.body, signed.headers)).text);
+
+      const haystacks = {
+        responses: responses.join("\n"),
+        logs: logs.join("\n"),
+        database: await dumpDatabase(),
+      };
+      expect(haystacks.logs.length).toBeGreaterThan(0);
+      expect(haystacks.database).toContain(endpointId);
+      expect(haystacks.database).toContain(source);
+      const secrets = {
+        endpointSecret,
+        endpointSecretBody: endpointSecret.slice(6, 30),
+        rotatedSecret,
+        inboundSecret,
+        token,
+      };
+      for (const [where, text] of Object.entries(haystacks)) {
+        for (const [what, secret] of Object.entries(secrets)) {
+          expect(text.includes(secret), `${what} found in ${where}`).toBe(false);
+        }
+      }
+    } finally {
+      setOutboundPolicyForTests(undefined);
+      await receiver.close();
     }
   });
 });

@@ -48,6 +48,33 @@ export const metaAds = defineProvider({
     baseUrl: `https://graph.facebook.com/${META_GRAPH_VERSION}`,
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["leadgen", "ad_account", "campaign"],
+    // https://developers.facebook.com/docs/graph-api/webhooks/getting-started — X-Hub-Signature-256: "sha256=" +
+    // hex HMAC-SHA256 of the raw body with the app secret; the endpoint is verified by a GET with hub.mode=
+    // subscribe, hub.verify_token (a value you choose: store it here as a secret) and hub.challenge, echoed.
+    // Deliveries are batched per object (entry[].id: a page or ad account, which no connection records), so
+    // they go to the team's Meta connections; no event id (the request digest deduplicates).
+    signature: {
+      header: "X-Hub-Signature-256",
+      encoding: "hex",
+      format: { type: "plain", prefix: "sha256=" },
+      signedPayload: "{body}",
+      secret: "client_secret",
+    },
+    eventType: { from: "body", name: "object" },
+    handshakes: [
+      {
+        kind: "verify_token",
+        modeParam: "hub.mode",
+        modeValue: "subscribe",
+        tokenParam: "hub.verify_token",
+        challengeParam: "hub.challenge",
+      },
+    ],
+    setupNote:
+      "Meta: store a Verify Token of your choice here as a secret and type the same value in the app's Webhooks settings; deliveries are verified with the app secret.",
+  },
 });
 
 export const googleAds = defineProvider({

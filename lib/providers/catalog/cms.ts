@@ -51,6 +51,21 @@ export const webflow = defineProvider({
     baseUrl: "https://api.webflow.com/v2",
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["form_submission", "site_publish", "collection_item_changed", "ecomm_new_order"],
+    // https://developers.webflow.com/data/docs/working-with-webhooks — x-webflow-signature: hex HMAC-SHA256 of
+    // "<x-webflow-timestamp>:<body>" (timestamp in ms) with the OAuth app's client secret (webhooks created over
+    // the API with a site token have their own secret: add it here); reject after 5 minutes. No delivery id.
+    signature: {
+      header: "x-webflow-signature",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "{timestamp}:{body}",
+      timestamp: { from: "header", name: "x-webflow-timestamp", unit: "ms", toleranceSeconds: 300 },
+      secret: "client_secret",
+    },
+    eventType: { from: "body", name: "triggerType" },
+  },
 });
 
 export const sanity = defineProvider({
@@ -97,6 +112,21 @@ export const sanity = defineProvider({
   api: {
     baseUrl: `https://{project_id}.api.sanity.io/${SANITY_API_VERSION}`,
     auth: { type: "bearer" },
+  },
+  webhooks: {
+    events: ["document.create", "document.update", "document.delete"],
+    // @sanity/webhook — sanity-webhook-signature: t=<ms>,v1=<unpadded base64url HMAC-SHA256 of "t.body"> with the
+    // webhook's secret; Sanity retries with the same idempotency-key. Sanity's toolkit checks no window: 5 min here.
+    signature: {
+      header: "sanity-webhook-signature",
+      encoding: "base64url",
+      format: { type: "pairs", signatureKey: "v1", timestampKey: "t" },
+      signedPayload: "{timestamp}.{body}",
+      timestamp: { from: "signature", unit: "ms", toleranceSeconds: 300 },
+      secret: "webhook_secret",
+    },
+    deliveryId: { from: "header", name: "idempotency-key" },
+    eventType: { from: "body", name: "_type" },
   },
 });
 

@@ -72,7 +72,17 @@ export const slack = defineProvider({
     // One Events API URL per app: Slack disables an app's event subscriptions when most deliveries fail, so a
     // workspace we do not know is answered 200 (ignored), never an error.
     unknownTenant: "ignore",
-    challenge: "slack_url_verification",
+    handshakes: [
+      // Signed like every delivery: the challenge is echoed only once the signature verified.
+      {
+        kind: "echo",
+        when: { path: "type", equals: "url_verification" },
+        value: "challenge",
+        replyKey: "challenge",
+      },
+    ],
+    setupNote:
+      "Slack: paste the URL as the Events API request URL; Slack's url_verification challenge is answered once the signing secret is added here.",
   },
 });
 
@@ -108,6 +118,25 @@ export const discord = defineProvider({
   api: {
     baseUrl: "https://discord.com/api/v10",
     auth: { type: "bearer" },
+  },
+  webhooks: {
+    events: ["APPLICATION_AUTHORIZED", "APPLICATION_DEAUTHORIZED", "ENTITLEMENT_CREATE"],
+    // https://discord.com/developers/docs/events/webhook-events — Ed25519 signature (hex, X-Signature-Ed25519) of
+    // X-Signature-Timestamp + raw body, checked with the application's public key; the PING (type 0) sent when
+    // the URL is saved is answered 204 once verified. Discord names no window: 5 min here. No event id.
+    signature: {
+      algorithm: "ed25519",
+      header: "X-Signature-Ed25519",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "{timestamp}{body}",
+      timestamp: { from: "header", name: "X-Signature-Timestamp", toleranceSeconds: 300 },
+      secret: "public_key",
+    },
+    eventType: { from: "body", name: "event.type" },
+    handshakes: [{ kind: "reply", when: { path: "type", equals: 0 }, status: 204 }],
+    setupNote:
+      "Discord: add the application's Public Key (General Information) here, then paste the URL as the Webhook Events URL; Discord's PING is answered once the key is stored.",
   },
 });
 

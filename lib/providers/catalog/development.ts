@@ -101,6 +101,21 @@ export const vercel = defineProvider({
     baseUrl: "https://api.vercel.com",
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["deployment.created", "deployment.succeeded", "deployment.error", "project.created"],
+    // https://vercel.com/docs/webhooks/webhooks-api#securing-webhooks — x-vercel-signature: hex HMAC-SHA1 of the
+    // raw body with the webhook's secret (an integration's webhooks: its client secret). No timestamp is signed.
+    signature: {
+      algorithm: "hmac-sha1",
+      header: "x-vercel-signature",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "{body}",
+      secret: "webhook_secret",
+    },
+    deliveryId: { from: "body", name: "id" },
+    eventType: { from: "body", name: "type" },
+  },
 });
 
 export const railway = defineProvider({

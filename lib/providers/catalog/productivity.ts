@@ -44,6 +44,25 @@ export const notion = defineProvider({
     auth: { type: "bearer" },
     defaultHeaders: { "Notion-Version": NOTION_VERSION },
   },
+  webhooks: {
+    events: ["page.content_updated", "page.created", "comment.created", "database.schema_updated"],
+    // https://developers.notion.com/reference/webhooks — X-Notion-Signature: "sha256=" + hex HMAC-SHA256 of the
+    // raw body, keyed with the subscription's verification_token. That token arrives first in an UNSIGNED POST
+    // ({ "verification_token": "…" }) to be pasted back in Notion: it is parked sealed until an admin trusts it.
+    signature: {
+      header: "X-Notion-Signature",
+      encoding: "hex",
+      format: { type: "plain", prefix: "sha256=" },
+      signedPayload: "{body}",
+      secret: "webhook_secret",
+    },
+    tenant: { from: "body", name: "workspace_id", connectionField: "metadata.workspace_id" },
+    deliveryId: { from: "body", name: "id" },
+    eventType: { from: "body", name: "type" },
+    handshakes: [{ kind: "capture_token", field: "verification_token" }],
+    setupNote:
+      "Notion: create the subscription with this URL; Notion then sends a verification token here. Reveal it below, paste it in Notion's Verify dialog, and trust it as the signing secret.",
+  },
 });
 
 export const productivityProviders = [notion];

@@ -43,6 +43,22 @@ export const jira = defineProvider({
     baseUrl: "https://api.atlassian.com/ex/jira/{cloud_id}/rest/api/3",
     auth: { type: "bearer" },
   },
+  webhooks: {
+    events: ["jira:issue_created", "jira:issue_updated", "comment_created"],
+    // https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks — admin webhooks saved
+    // with a secret: X-Hub-Signature "sha256=" + hex HMAC-SHA256 of the raw body (WebSub style). Webhooks an
+    // OAuth/Connect app registers are signed with a JWT instead and are not accepted here (fail closed).
+    // X-Atlassian-Webhook-Identifier stays the same on retries.
+    signature: {
+      header: "X-Hub-Signature",
+      encoding: "hex",
+      format: { type: "plain", prefix: "sha256=" },
+      signedPayload: "{body}",
+      secret: "webhook_secret",
+    },
+    deliveryId: { from: "header", name: "X-Atlassian-Webhook-Identifier" },
+    eventType: { from: "body", name: "webhookEvent" },
+  },
 });
 
 export const linear = defineProvider({

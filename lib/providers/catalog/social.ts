@@ -35,6 +35,29 @@ export const linkedin = defineProvider({
     // Required by the versioned /rest APIs (posts); ignored by /v2/userinfo.
     defaultHeaders: { "LinkedIn-Version": "202506", "X-Restli-Protocol-Version": "2.0.0" },
   },
+  webhooks: {
+    events: ["ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS", "LEAD_ACTION"],
+    // https://learn.microsoft.com/linkedin/shared/api-guide/webhook-validation — X-LI-Signature: hex HMAC-SHA256,
+    // with the app's client secret, of "hmacsha256=" followed by the raw body; the GET ?challengeCode= validation
+    // (every 2 hours) is answered with { challengeCode, challengeResponse: hex HMAC(secret, challengeCode) }.
+    signature: {
+      header: "X-LI-Signature",
+      encoding: "hex",
+      format: { type: "plain" },
+      signedPayload: "hmacsha256={body}",
+      secret: "client_secret",
+    },
+    eventType: { from: "body", name: "type" },
+    handshakes: [
+      {
+        kind: "hmac_challenge",
+        param: "challengeCode",
+        encoding: "hex",
+        replyKey: "challengeResponse",
+        echoKey: "challengeCode",
+      },
+    ],
+  },
 });
 
 export const x = defineProvider({
@@ -71,6 +94,33 @@ export const x = defineProvider({
   api: {
     baseUrl: "https://api.x.com/2",
     auth: { type: "bearer" },
+  },
+  webhooks: {
+    events: ["tweet_create_events", "favorite_events", "follow_events", "direct_message_events"],
+    // https://docs.x.com/x-api/webhooks — x-twitter-webhooks-signature: "sha256=" + base64 HMAC-SHA256 of the raw
+    // body with the app's consumer secret (the OAuth 1.0a API Key Secret — not the OAuth 2.0 client secret, so it
+    // is stored here as a webhook secret); the CRC is a GET with crc_token answered with
+    // { response_token: "sha256=" + base64 HMAC(secret, crc_token) }. Account Activity names the subscribed user.
+    signature: {
+      header: "x-twitter-webhooks-signature",
+      encoding: "base64",
+      format: { type: "plain", prefix: "sha256=" },
+      signedPayload: "{body}",
+      secret: "webhook_secret",
+    },
+    tenant: { from: "body", name: "for_user_id", connectionField: "accountIdentity.id" },
+    handshakes: [
+      {
+        kind: "hmac_challenge",
+        param: "crc_token",
+        encoding: "base64",
+        prefix: "sha256=",
+        replyKey: "response_token",
+      },
+    ],
+    unknownTenant: "ignore",
+    setupNote:
+      "X: store the app's API Key Secret (consumer secret) here, then register this URL as the webhook; X's CRC check is answered with it.",
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/http/define-route";
-import { handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
+import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
 
 export const dynamic = "force-dynamic";
 
@@ -7,4 +7,10 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
   async ({ req, params }) => handleWebhookRequest(req, params),
+);
+
+/** A provider's challenge (Meta's hub.challenge, X's CRC, LinkedIn's challengeCode): proves the secret, stores nothing. */
+export const GET = defineRoute(
+  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
+  async ({ req, params }) => handleWebhookGet(req, params),
 );
