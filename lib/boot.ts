@@ -11,6 +11,10 @@ import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { startInvalidationListener, stopInvalidationListener } from "@/lib/cache-bus/bus";
 import { startUsageFlusher, stopUsageFlusher } from "@/lib/usage/record-proxy-usage";
 import { startJobs, stopJobs } from "@/lib/jobs/start-jobs";
+import { drainServers } from "@/lib/http/server-drain";
+import { startDraining } from "@/lib/health/lifecycle";
+import { releaseHeldRefreshLeases } from "@/lib/connections/refresh-connection";
+import { startTracing, stopTracing } from "@/lib/telemetry/tracing";
 
 function fail(message: string): never {
   process.stderr.write(`\nPatchbay cannot start:\n${message}\n\n`);
@@ -25,6 +29,8 @@ export async function boot() {
     if (err instanceof EnvError) fail(`${err.message}\n\nSee .env.example for every setting.`);
     throw err;
   }
+  if (await startTracing())
+    log.info("tracing on: OTLP/HTTP export", { service: process.env.OTEL_SERVICE_NAME ?? "patchbay" });
 
   let embedded: TEmbeddedDb | null = null;
   let releaseLock = () => {};
@@ -71,17 +77,29 @@ export async function boot() {
   if (!cfg.embedded) await startInvalidationListener();
   startUsageFlusher();
 
+  // Graceful shutdown, in this order: out of rotation (readiness 503), stop accepting connections (a balancer
+  // retries refused ones elsewhere), let accepted requests finish — proxied streams included — and running jobs
+  // finish, within PATCHBAY_SHUTDOWN_GRACE_MS; give back refresh leases still held (cut-off refreshes), then close
+  // the database. A second signal does not cut the drain short; the grace period bounds it.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info("shutting down", { signal });
+    startDraining();
+    const grace = cfg.shutdownGraceMs;
+    log.info("shutting down: draining", { signal, graceMs: grace });
     void (async () => {
-      // Stop taking jobs and let running handlers finish (bounded) while the database is still up.
-      await stopJobs(10_000).catch(() => undefined);
+      const [http] = await Promise.all([
+        drainServers(grace),
+        // Stop taking jobs and let running handlers finish (bounded) while the database is still up.
+        stopJobs(Math.max(1_000, grace)).catch(() => undefined),
+      ]);
+      const released = await releaseHeldRefreshLeases().catch(() => 0);
+      log.info("drained", { ...http, leasesReleased: released });
       await stopUsageFlusher().catch(() => undefined); // before the pool closes: the last few seconds of usage
       await stopInvalidationListener();
       await stopSandbox().catch(() => undefined);
+      await stopTracing().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.
       await embedded?.stop().catch(() => undefined);

@@ -58,6 +58,7 @@ import { hookContext, requestTokens, tokenTimeoutMs, TokenRequestNotSent } from 
 import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
 import { type TOAuthApp } from "@/lib/providers/app-types";
 import type { TProvider } from "@/lib/providers/schemas";
+import { withSpan } from "@/lib/telemetry/tracing";
 import { observeLeaseWait, observeRefresh } from "@/lib/metrics/observe";
 
 /** Waiters poll the lease starting at this step, growing to WAIT_STEP_MAX_MS (hundreds of waiters would
@@ -159,10 +160,41 @@ async function loadRefreshContext(
  * Refreshes when the access token is due (isRefreshDue: within `minValidityMs` of expiry and past 80 % of its
  * lifetime) or always with force. Returns the current credentials either way.
  */
-export async function refreshConnection(
+export function refreshConnection(
   teamId: string,
   id: string,
   opts: { minValidityMs?: number; force?: boolean; hooks?: TRefreshHooks } = {},
+): Promise<TRefreshOutcome> {
+  return withSpan("patchbay.refresh", { "patchbay.refresh.forced": opts.force === true }, async (span) => {
+    const out = await refreshOnce(teamId, id, opts);
+    span?.setAttribute("patchbay.refresh.sent", out.refreshed);
+    return out;
+  });
+}
+
+// Leases this process holds right now (one bundle may take them and another — lib/boot — give them back at
+// shutdown, hence globalThis).
+const g = globalThis as { __patchbayHeldLeases?: Map<string, { teamId: string; id: string }> };
+const held = () => (g.__patchbayHeldLeases ??= new Map<string, { teamId: string; id: string }>());
+
+/**
+ * Shutdown: gives back the leases of refreshes that did not finish within the grace period, so another instance
+ * can refresh now rather than after the lease expires. Safe for the same reason an expiry is: the next holder
+ * re-reads the row. Returns how many were released.
+ */
+export async function releaseHeldRefreshLeases(): Promise<number> {
+  const leases = [...held().entries()];
+  held().clear();
+  await Promise.all(
+    leases.map(([holder, l]) => releaseRefreshLease(l.teamId, l.id, holder).catch(() => undefined)),
+  );
+  return leases.length;
+}
+
+async function refreshOnce(
+  teamId: string,
+  id: string,
+  opts: { minValidityMs?: number; force?: boolean; hooks?: TRefreshHooks },
 ): Promise<TRefreshOutcome> {
   const askedAt = new Date();
   const minValidity = opts.minValidityMs ?? 60_000;
@@ -176,6 +208,7 @@ export async function refreshConnection(
 
   const holder = await takeRefreshLease(teamId, id, new Date(Date.now() + leaseMs()));
   if (!holder) return observeLeaseWait(() => waitForLeaseHolder(teamId, id));
+  held().set(holder, { teamId, id });
   try {
     const row = await findConnectionWithSecret(teamId, id); // re-read under the lease
     if (!row) throw notFound("Connection");
@@ -250,6 +283,7 @@ export async function refreshConnection(
   } finally {
     // Every way out gives the lease back if it is still ours (the writes above already clear it; this covers the
     // early returns and errors). A process that dies here instead leaves it to expire.
+    held().delete(holder);
     await releaseRefreshLease(teamId, id, holder).catch(() => undefined);
   }
 }
