@@ -3,7 +3,8 @@
 import path from "node:path";
 import { takeDataDirLock } from "@/lib/db/data-dir-lock";
 import { startEmbeddedDb, type TEmbeddedDb } from "@/lib/db/embedded";
-import { applyMigrations, pendingMigrations } from "@/lib/db/migrate";
+import { applyMigrations, checkSchema, newerSchemaProblem } from "@/lib/db/migrate";
+import { dumpEmbedded, startControlSocket } from "@/lib/db/backup";
 import { disconnectDb } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -34,6 +35,7 @@ export async function boot() {
 
   let embedded: TEmbeddedDb | null = null;
   let releaseLock = () => {};
+  let stopControl = async () => {};
   if (cfg.embedded) {
     const lock = takeDataDirLock(cfg.dataDir);
     if ("heldBy" in lock) {
@@ -44,17 +46,37 @@ export async function boot() {
     releaseLock = lock.release;
     const t0 = Date.now();
     embedded = await startEmbeddedDb(path.join(cfg.dataDir, "pglite"));
+    const problem = newerSchemaProblem(await checkSchema(embedded.url));
+    if (problem) {
+      await embedded.stop();
+      releaseLock();
+      fail(problem);
+    }
     const applied = await applyMigrations(embedded.url);
     process.env.DATABASE_URL = embedded.url;
+    const db = embedded;
+    stopControl = await startControlSocket(
+      cfg.dataDir,
+      () => dumpEmbedded(db.pglite, cfg.dataDir),
+      (err) => log.error("backup failed", { error: err.message }),
+    ).catch((err: Error) => {
+      log.warn("no control socket: `npm run db:backup` works only while the server is stopped", {
+        error: err.message,
+      });
+      return async () => {};
+    });
     log.info("embedded database ready", {
       dataDir: cfg.dataDir,
       migrationsApplied: applied.length,
       ms: Date.now() - t0,
     });
   } else {
-    const pending = await pendingMigrations(cfg.databaseUrl!).catch((err: Error) =>
+    const check = await checkSchema(cfg.databaseUrl!).catch((err: Error) =>
       fail(`Cannot reach the database in DATABASE_URL: ${err.message}`),
     );
+    const problem = newerSchemaProblem(check);
+    if (problem) fail(problem);
+    const pending = check.pending;
     if (pending.length) {
       fail(
         `The database has ${pending.length} pending migration(s): ${pending.join(", ")}.\nRun: npm run db:migrate`,
@@ -101,6 +123,7 @@ export async function boot() {
       await stopSandbox().catch(() => undefined);
       await stopTracing().catch(() => undefined);
       await disconnectDb().catch(() => undefined);
+      await stopControl().catch(() => undefined);
       // Closing PGlite flushes it; killing it mid-write risks the data and makes sequences jump.
       await embedded?.stop().catch(() => undefined);
       releaseLock();

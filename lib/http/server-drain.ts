@@ -55,12 +55,13 @@ export function inFlightRequests(): number {
   return state().inFlight;
 }
 
-export type TDrainResult = { drained: boolean; cutOff: number; ms: number };
+export type TDrainResult = { drained: boolean; inFlightAtStart: number; cutOff: number; ms: number };
 
 /** Stops accepting connections and waits (up to graceMs) for the accepted requests to complete. */
 export async function drainServers(graceMs: number): Promise<TDrainResult> {
   const started = Date.now();
   const s = state();
+  const inFlightAtStart = s.inFlight;
   for (const server of s.servers) {
     server.close();
     server.closeIdleConnections();
@@ -81,5 +82,5 @@ export async function drainServers(graceMs: number): Promise<TDrainResult> {
   }
   const cutOff = s.inFlight;
   if (cutOff > 0) for (const server of s.servers) server.closeAllConnections();
-  return { drained: cutOff === 0, cutOff, ms: Date.now() - started };
+  return { drained: cutOff === 0, inFlightAtStart, cutOff, ms: Date.now() - started };
 }
