@@ -38,6 +38,7 @@ const LAYERS = [
   "lib/usage",
   "lib/metrics",
   "lib/cache-bus",
+  "lib/telemetry",
   "lib/db",
 ];
 const KERNEL = [

@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The container build (Dockerfile) sets PATCHBAY_STANDALONE=1: a self-contained server in .next/standalone
+  // (node server.js). Unset, the build stays the ordinary one that `npm start` (next start) serves.
+  ...(process.env.PATCHBAY_STANDALONE === "1" ? { output: "standalone" } : {}),
   // These hold native code or a WASM Postgres and must load from node_modules at run time.
   serverExternalPackages: [
     "@electric-sql/pglite",
@@ -8,6 +11,12 @@ const nextConfig = {
     "@node-rs/argon2",
     "oidc-provider",
     "pg-boss", // the job queue, started by lib/boot; loads pg from node_modules like the app's client
+    // Traces: one copy of the API for Next.js's own spans and ours; the SDK loads only when configured.
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
   ],
   poweredByHeader: false,
   // Static files skip proxy.ts (which sets the full set of security headers); they still must not be sniffed.

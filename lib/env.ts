@@ -18,6 +18,8 @@ const ZBool = z.preprocess(
 const ZEnvShape = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Read by `npm start` (next start -H); the container's server.js reads HOSTNAME. Validated here only.
+  HOST: z.string().min(1).optional(),
   APP_URL: z.url("APP_URL must be an absolute URL such as https://patchbay.example.com").optional(),
   DATABASE_URL: z
     .string()
@@ -79,6 +81,13 @@ const ZEnvShape = {
     .string()
     .min(16, "PATCHBAY_METRICS_TOKEN must be at least 16 characters")
     .optional(),
+  // Graceful shutdown: how long SIGTERM waits for accepted requests (and running jobs) to finish.
+  PATCHBAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  // OpenTelemetry traces: off unless an OTLP/HTTP endpoint is set (read by the exporter itself; validated here).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url("OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://collector:4318")
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
   // Outbound webhook delivery (lib/events), read live through eventsEnv() below; validated here.
   PATCHBAY_EVENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   PATCHBAY_EVENTS_PAUSE_AFTER: z.coerce.number().int().min(1).max(1000).optional(),
@@ -163,6 +172,7 @@ export type TEnv = {
   trustedProxies: TTrustedProxies;
   /** Bearer token of GET /api/metrics; null: the endpoint does not exist (404). */
   metricsToken: string | null;
+  shutdownGraceMs: number;
 };
 
 /** none: the socket address is the client; hops: that many proxies in front; cidrs: proxies by address. */
@@ -349,6 +359,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     },
     trustedProxies: parseTrustedProxies(e.PATCHBAY_TRUSTED_PROXIES),
     metricsToken: e.PATCHBAY_METRICS_TOKEN ?? null,
+    shutdownGraceMs: e.PATCHBAY_SHUTDOWN_GRACE_MS,
     refresh: {
       marginMs: e.PATCHBAY_REFRESH_MARGIN_SECONDS * 1000,
       healthCheckMs: e.PATCHBAY_HEALTH_CHECK_HOURS * 3_600_000,

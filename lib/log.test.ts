@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "@/lib/log";
+import { log, redact, setLogSink, withLogContext } from "@/lib/log";
 
 describe("redact", () => {
   it("masks secret-named keys at any depth and secret-looking values anywhere", () => {
@@ -69,5 +69,28 @@ describe("finding 10: bare token values are redacted, not only `Bearer …`", ()
       shop: "shop=acme.myshopify.com",
     };
     expect(redact(kept)).toEqual(kept);
+  });
+});
+
+describe("request ids in log lines", () => {
+  it("stamps every line logged inside withLogContext, awaited work included, and none outside", async () => {
+    const lines: string[] = [];
+    setLogSink((l) => lines.push(l));
+    try {
+      await withLogContext({ requestId: "req_abc123" }, async () => {
+        log.info("first");
+        await new Promise((r) => setTimeout(r, 5));
+        log.warn("after an await");
+      });
+      log.info("outside");
+    } finally {
+      setLogSink(undefined);
+    }
+    const parsed = lines.map((l) => JSON.parse(l) as { msg: string; requestId?: string });
+    expect(parsed.map((p) => [p.msg, p.requestId])).toEqual([
+      ["first", "req_abc123"],
+      ["after an await", "req_abc123"],
+      ["outside", undefined],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 // Structured JSON logs. Everything passes through redact(): keys that name secrets are masked, and values that
 // look like tokens — Patchbay API keys, bearer tokens, bare JWTs and provider token formats, secret query
 // parameters, long random strings — are masked wherever they appear.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { trace } from "@opentelemetry/api";
 import { env } from "@/lib/env";
 
 type TLevel = "debug" | "info" | "warn" | "error";
@@ -67,7 +69,19 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 type TSink = (line: string) => void;
-const g = globalThis as { __patchbayLogSink?: TSink };
+type TLogContext = { requestId: string };
+// On globalThis: route bundles and instrumentation are separate module graphs but must share one context.
+const g = globalThis as { __patchbayLogSink?: TSink; __patchbayLogContext?: AsyncLocalStorage<TLogContext> };
+const context = (g.__patchbayLogContext ??= new AsyncLocalStorage<TLogContext>());
+
+/** Every line logged inside fn (awaited work included) carries this request id (defineRoute sets it). */
+export function withLogContext<T>(ctx: TLogContext, fn: () => T): T {
+  return context.run(ctx, fn);
+}
+
+export function currentRequestId(): string | undefined {
+  return context.getStore()?.requestId;
+}
 
 /** Tests capture log lines by installing a sink. */
 export function setLogSink(sink: TSink | undefined) {
@@ -82,7 +96,17 @@ function write(level: TLevel, msg: string, fields: Record<string, unknown> = {})
     // configuration is itself broken: still log
   }
   if (ORDER[level] < ORDER[threshold]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(fields) as object) });
+  const requestId = context.getStore()?.requestId;
+  // With tracing on, the trace id joins a log line to its trace (no provider registered: no active span).
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    msg,
+    ...(requestId ? { requestId } : {}),
+    ...(traceId ? { traceId } : {}),
+    ...(redact(fields) as object),
+  });
   if (g.__patchbayLogSink) g.__patchbayLogSink(line);
   else if (level === "error" || level === "warn") process.stderr.write(line + "\n");
   else process.stdout.write(line + "\n");

@@ -58,6 +58,7 @@ import { hookContext, requestTokens, tokenTimeoutMs, TokenRequestNotSent } from 
 import { TokenEndpointError, type THookContext, type TTokenSet } from "@/lib/oauth/types";
 import { type TOAuthApp } from "@/lib/providers/app-types";
 import type { TProvider } from "@/lib/providers/schemas";
+import { withSpan } from "@/lib/telemetry/tracing";
 import { observeLeaseWait, observeRefresh } from "@/lib/metrics/observe";
 
 /** Waiters poll the lease starting at this step, growing to WAIT_STEP_MAX_MS (hundreds of waiters would
@@ -159,7 +160,7 @@ async function loadRefreshContext(
  * Refreshes when the access token is due (isRefreshDue: within `minValidityMs` of expiry and past 80 % of its
  * lifetime) or always with force. Returns the current credentials either way.
  */
-export async function refreshConnection(
+export function refreshConnection(
   teamId: string,
   id: string,
   opts: {
@@ -169,6 +170,37 @@ export async function refreshConnection(
     /** The caller just read the row and found it due (or a scan did): take the lease without a look first. */
     dueKnown?: boolean;
   } = {},
+): Promise<TRefreshOutcome> {
+  return withSpan("patchbay.refresh", { "patchbay.refresh.forced": opts.force === true }, async (span) => {
+    const out = await refreshOnce(teamId, id, opts);
+    span?.setAttribute("patchbay.refresh.sent", out.refreshed);
+    return out;
+  });
+}
+
+// Leases this process holds right now (one bundle may take them and another — lib/boot — give them back at
+// shutdown, hence globalThis).
+const g = globalThis as { __patchbayHeldLeases?: Map<string, { teamId: string; id: string }> };
+const held = () => (g.__patchbayHeldLeases ??= new Map<string, { teamId: string; id: string }>());
+
+/**
+ * Shutdown: gives back the leases of refreshes that did not finish within the grace period, so another instance
+ * can refresh now rather than after the lease expires. Safe for the same reason an expiry is: the next holder
+ * re-reads the row. Returns how many were released.
+ */
+export async function releaseHeldRefreshLeases(): Promise<number> {
+  const leases = [...held().entries()];
+  held().clear();
+  await Promise.all(
+    leases.map(([holder, l]) => releaseRefreshLease(l.teamId, l.id, holder).catch(() => undefined)),
+  );
+  return leases.length;
+}
+
+async function refreshOnce(
+  teamId: string,
+  id: string,
+  opts: { minValidityMs?: number; force?: boolean; hooks?: TRefreshHooks; dueKnown?: boolean },
 ): Promise<TRefreshOutcome> {
   const askedAt = new Date();
   const minValidity = opts.minValidityMs ?? 60_000;
@@ -189,6 +221,7 @@ export async function refreshConnection(
     return observeLeaseWait(() => waitForLeaseHolder(teamId, id));
   }
   const { holder, row } = taken; // the row as it is under the lease
+  held().set(holder, { teamId, id });
   // The writes that store a result also free the lease; only the other ways out must give it back.
   let leaseCleared = false;
   try {
@@ -264,6 +297,7 @@ export async function refreshConnection(
   } finally {
     // Every other way out gives the lease back if it is still ours (early returns, failures, errors). A process
     // that dies here instead leaves it to expire.
+    held().delete(holder);
     if (!leaseCleared) await releaseRefreshLease(teamId, id, holder).catch(() => undefined);
   }
 }

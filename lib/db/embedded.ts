@@ -8,7 +8,12 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-export type TEmbeddedDb = { url: string; stop(): Promise<void> };
+export type TEmbeddedDb = {
+  url: string;
+  /** The PGlite instance itself, for a physical backup (lib/db/backup.ts); queries go through url. */
+  pglite: PGlite;
+  stop(): Promise<void>;
+};
 
 // pglite-socket 0.2 has no authentication: PGlite answers AuthenticationOk to any user and password, so any local
 // process (another user's too) that finds the loopback port could read every sealed-secret row and the data. The
@@ -172,6 +177,7 @@ export async function startEmbeddedDb(dataDir?: string): Promise<TEmbeddedDb> {
   let stopped = false;
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres?sslmode=disable`,
+    pglite: db,
     async stop() {
       if (stopped) return;
       stopped = true;

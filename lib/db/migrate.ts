@@ -59,6 +59,36 @@ export async function pendingMigrations(connectionString: string): Promise<strin
   }
 }
 
+export type TSchemaCheck = { pending: string[]; unknown: string[]; latestKnown: string | null };
+
+/** Pending migrations, and applied ones this build does not know (a newer build migrated the database). */
+export async function checkSchema(connectionString: string): Promise<TSchemaCheck> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const applied = await appliedNames(client);
+    const known = readMigrations().map((m) => m.name);
+    const knownSet = new Set(known);
+    return {
+      pending: known.filter((n) => !applied.has(n)),
+      unknown: [...applied].filter((n) => !knownSet.has(n)).sort(),
+      latestKnown: known.at(-1) ?? null,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Why this build must not run on (or migrate) the database, or null. */
+export function newerSchemaProblem(check: TSchemaCheck): string | null {
+  if (check.unknown.length === 0) return null;
+  return (
+    `The database was migrated by a newer Patchbay build: ${check.unknown.length} applied migration(s) are unknown ` +
+    `to this build (${check.unknown.join(", ")}); this build's latest is ${check.latestKnown ?? "none"}.\n` +
+    `Run the newer build (downgrades are not supported), or restore the backup taken before the upgrade.`
+  );
+}
+
 /** Applies every pending migration, each in its own transaction. Returns the names applied. */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
   const client = new pg.Client({ connectionString });
@@ -66,6 +96,15 @@ export async function applyMigrations(connectionString: string): Promise<string[
   const done: string[] = [];
   try {
     await client.query(CREATE_TABLE);
+    // An older build must not add its migrations under a newer one's (nor start on its schema: lib/boot).
+    const known = new Set(readMigrations().map((m) => m.name));
+    const unknown = [...(await appliedNames(client))].filter((n) => !known.has(n)).sort();
+    const problem = newerSchemaProblem({
+      pending: [],
+      unknown,
+      latestKnown: [...known].sort().at(-1) ?? null,
+    });
+    if (problem) throw new Error(problem);
     for (const m of readMigrations()) {
       await client.query("BEGIN");
       try {

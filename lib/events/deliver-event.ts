@@ -19,6 +19,7 @@
 // attempt count is not visible per delivery; our schedule is data on the Delivery row and every attempt has a row.
 import { eventsEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { observeDelivery } from "@/lib/metrics/observe";
 import { guardedFetch, OutboundError } from "@/lib/outbound/guarded-fetch";
 import { enqueue } from "@/lib/queue/queue";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -155,6 +156,7 @@ export async function deliverEvent(deliveryId: string): Promise<void> {
       }
       return true;
     });
+    if (recorded) observeDelivery(r.outcome, status, durationMs);
     if (!recorded) log.warn("delivery lease lost; attempt not recorded", { deliveryId: d.id });
     if (paused) {
       log.warn("webhook endpoint paused after repeated dead letters", { endpointId: d.endpoint.id });

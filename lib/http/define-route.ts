@@ -9,7 +9,8 @@ import { AppError, validationError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { newRequestId } from "@/lib/http/request-id";
 import { toErrorResponse } from "@/lib/http/to-error-response";
-import { log } from "@/lib/log";
+import { log, withLogContext } from "@/lib/log";
+import { withSpan } from "@/lib/telemetry/tracing";
 import { consumeRateLimit, rateLimitHeaders, type TLimit } from "@/lib/rate-limit/consume";
 import { consumeTierApiRate, tierHeaders } from "@/lib/tiers/api-rate";
 
@@ -59,8 +60,23 @@ export function defineRoute<
     args: THandlerArgs<A, B, Q, P>,
   ) => Promise<(O extends z.ZodType ? z.input<O> : unknown) | Response>,
 ) {
-  return async (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
+  return (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
     const requestId = newRequestId();
+    return withLogContext({ requestId }, () =>
+      withSpan(`patchbay.route ${req.method}`, { "http.request.method": req.method }, async (span) => {
+        const res = await handle(req, routeCtx, requestId);
+        span?.setAttribute("http.response.status_code", res.status);
+        span?.setAttribute("patchbay.request_id", requestId);
+        return res;
+      }),
+    );
+  };
+
+  async function handle(
+    req: Request,
+    routeCtx: TNextRouteContext | undefined,
+    requestId: string,
+  ): Promise<Response> {
     const started = Date.now();
     let status = 500;
     try {
@@ -123,7 +139,7 @@ export function defineRoute<
         ms: Date.now() - started,
       });
     }
-  };
+  }
 }
 
 export { AppError };

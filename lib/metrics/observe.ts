@@ -54,8 +54,43 @@ export async function observeLeaseWait<T>(wait: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The exposition: body and content type for GET /api/metrics. */
-export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
-  const { registry } = metrics();
+/** One outbound webhook delivery attempt that was recorded (lib/events/deliver-event.ts). */
+export function observeDelivery(outcome: string, result: string, durationMs: number): void {
+  const m = metrics();
+  const o = boundedLabel("delivery_outcome", outcome);
+  m.deliveries.inc({ outcome: o, result: boundedLabel("delivery_result", result) });
+  m.deliveryDuration.observe({ outcome: o }, Math.max(0, durationMs) / 1000);
+}
+
+export type TQueueSample = {
+  name: string;
+  ready: number;
+  deferred: number;
+  active: number;
+  failed: number;
+  oldestReadyAgeSeconds: number;
+};
+
+/** The exposition: body and content type for GET /api/metrics; queue depth is read by the caller just before. */
+export async function renderMetrics(
+  readQueues?: () => Promise<TQueueSample[]>,
+): Promise<{ body: string; contentType: string }> {
+  const m = metrics();
+  if (readQueues) {
+    try {
+      const stats = await readQueues();
+      m.queueJobs.reset();
+      m.queueOldestAge.reset();
+      for (const q of stats) {
+        const queue = boundedLabel("queue", q.name);
+        for (const state of ["ready", "deferred", "active", "failed"] as const)
+          m.queueJobs.set({ queue, state }, q[state]);
+        m.queueOldestAge.set({ queue }, q.oldestReadyAgeSeconds);
+      }
+    } catch {
+      m.queueScrapeErrors.inc();
+    }
+  }
+  const { registry } = m;
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

@@ -17,6 +17,11 @@ export type TMetrics = {
   refreshes: client.Counter<"outcome">;
   leaseWaits: client.Counter<"result">;
   leaseWaitDuration: client.Histogram<"result">;
+  deliveries: client.Counter<"outcome" | "result">;
+  deliveryDuration: client.Histogram<"outcome">;
+  queueJobs: client.Gauge<"queue" | "state">;
+  queueOldestAge: client.Gauge<"queue">;
+  queueScrapeErrors: client.Counter;
 };
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -88,6 +93,37 @@ function create(): TMetrics {
       help: "Time spent waiting for another holder's refresh lease",
       labelNames: ["result"],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: r,
+    }),
+    deliveries: new client.Counter({
+      name: "patchbay_webhook_delivery_attempts_total",
+      help: "Outbound webhook delivery attempts sent by this instance, by outcome (delivered, http_error, rate_limited, timeout, network, blocked) and the delivery's resulting state (delivered, pending = will retry, dead)",
+      labelNames: ["outcome", "result"],
+      registers: r,
+    }),
+    deliveryDuration: new client.Histogram({
+      name: "patchbay_webhook_delivery_duration_seconds",
+      help: "Time one outbound webhook delivery attempt took",
+      labelNames: ["outcome"],
+      buckets: LATENCY_BUCKETS,
+      registers: r,
+    }),
+    // Read from the queue's tables at scrape time (the same numbers from every instance: graph max() or one).
+    queueJobs: new client.Gauge({
+      name: "patchbay_job_queue_jobs",
+      help: "Jobs in the queue by state: ready (due, waiting for a worker), deferred (scheduled later), active, failed (kept until retention)",
+      labelNames: ["queue", "state"],
+      registers: r,
+    }),
+    queueOldestAge: new client.Gauge({
+      name: "patchbay_job_queue_oldest_ready_age_seconds",
+      help: "How long the oldest due job of the queue has waited for a worker (0 when none): the queue's lag",
+      labelNames: ["queue"],
+      registers: r,
+    }),
+    queueScrapeErrors: new client.Counter({
+      name: "patchbay_job_queue_stats_errors_total",
+      help: "Scrapes where the queue's depth could not be read (the gauges keep their last values)",
       registers: r,
     }),
   };

@@ -1,5 +1,6 @@
 // One token endpoint call (authorization_code, refresh_token, or a provider's variant), through the outbound
 // guard, parsed by the provider's hook or by the RFC 6749 rules.
+import { withSpan } from "@/lib/telemetry/tracing";
 import { basicClientAuth } from "@/lib/oauth/client-auth";
 import { tokenTimeoutMs } from "@/lib/env";
 import { fillTemplate } from "@/lib/providers/templates";
@@ -98,7 +99,12 @@ export async function requestTokens(
   const { headers, body } = buildRequest(ctx, fields);
   let res;
   try {
-    res = await ctx.http(fillTemplate(oauth.tokenUrl, ctx.values), { method: "POST", headers, body });
+    const attrs = { "http.request.method": "POST", "patchbay.provider": ctx.provider.slug };
+    res = await withSpan("patchbay.oauth.token_request", attrs, async (span) => {
+      const r = await ctx.http(fillTemplate(oauth.tokenUrl, ctx.values), { method: "POST", headers, body });
+      span?.setAttribute("http.response.status_code", r.status);
+      return r;
+    });
   } catch (err) {
     if (err instanceof OutboundError) throw tokenErrorFromOutbound(err, ctx.provider.name);
     throw err;

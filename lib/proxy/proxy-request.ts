@@ -33,6 +33,7 @@ import { outboundPolicyFor } from "@/lib/oauth/outbound-for-provider";
 import { filledDefaultHeaders, templateValues } from "@/lib/oauth/template-values";
 import { getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy";
 import { ORIGINAL_HOST_HEADER } from "@/lib/outbound/guarded-fetch";
+import { withSpan } from "@/lib/telemetry/tracing";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
 import { attachBasicCredential, attachCredential } from "@/lib/providers/attach-credential";
 import { apiAuthFor } from "@/lib/providers/registry";
@@ -158,7 +159,17 @@ function failureResponse(f: ProxyFailure, requestId: string): Response {
   });
 }
 
-export async function proxyRequest(input: TProxyInput): Promise<Response> {
+export function proxyRequest(input: TProxyInput): Promise<Response> {
+  return withSpan("patchbay.proxy", { "http.request.method": input.method.toUpperCase() }, async (span) => {
+    const res = await proxyRequestUntraced(input);
+    span?.setAttribute("http.response.status_code", res.status);
+    const kind = res.headers.get(PATCHBAY_ERROR_HEADER);
+    if (kind) span?.setAttribute("patchbay.proxy.error", kind);
+    return res;
+  });
+}
+
+async function proxyRequestUntraced(input: TProxyInput): Promise<Response> {
   const started = Date.now();
   const summary: TProxySummary = {
     requestId: input.requestId,
@@ -287,14 +298,24 @@ async function run(
     const sentAt = Date.now();
     let res: Dispatcher.ResponseData;
     try {
-      res = await undiciRequest(url, {
-        dispatcher: agent,
-        method,
-        headers: headerRecord(headers),
-        body: body.next(s),
-        signal: input.signal,
-        headersTimeout: env.timeoutMs,
-        bodyTimeout: env.timeoutMs,
+      const attrs = {
+        "http.request.method": method,
+        "server.address": dest.hostname,
+        "patchbay.provider": s.provider ?? "none",
+        "patchbay.attempt": attempt,
+      };
+      res = await withSpan("patchbay.proxy.upstream", attrs, async (span) => {
+        const r = await undiciRequest(url, {
+          dispatcher: agent,
+          method,
+          headers: headerRecord(headers),
+          body: body.next(s),
+          signal: input.signal,
+          headersTimeout: env.timeoutMs,
+          bodyTimeout: env.timeoutMs,
+        });
+        span?.setAttribute("http.response.status_code", r.statusCode);
+        return r;
       });
     } catch (err) {
       release(conn.id, rateLimit, null);

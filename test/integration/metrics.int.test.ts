@@ -2,7 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/metrics/route";
 import { boundedLabel } from "@/lib/metrics/registry";
-import { observeLeaseWait, observeProxy, observeRefresh } from "@/lib/metrics/observe";
+import crypto from "node:crypto";
+import { z } from "zod";
+import { observeDelivery, observeLeaseWait, observeProxy, observeRefresh } from "@/lib/metrics/observe";
+import { defineJob } from "@/lib/queue/define-job";
+import { enqueue } from "@/lib/queue/queue";
 import { call } from "../http";
 
 const TOKEN = "metrics-token-0123456789abcdef";
@@ -82,6 +86,36 @@ describe("GET /api/metrics", () => {
       "req_test",
     ])
       expect(res.text).not.toContain(leaked);
+  });
+
+  it("reports the job queue's depth and age, read at scrape time, and webhook delivery outcomes", async () => {
+    // A queue nobody works: its jobs wait, ready (due now) or deferred (later).
+    const idle = defineJob({
+      name: `test.metrics-idle-${crypto.randomBytes(4).toString("hex")}`,
+      schema: z.object({ n: z.number() }),
+      handler: async () => {},
+    });
+    await enqueue(idle, { n: 1 });
+    await enqueue(idle, { n: 2 });
+    await enqueue(idle, { n: 3 }, { startAfterSeconds: 3600 });
+    observeDelivery("delivered", "delivered", 40);
+    observeDelivery("timeout", "pending", 10_000);
+    const res = await call(metricsRoute.GET, { bearer: TOKEN, path: "/api/metrics" });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`patchbay_job_queue_jobs{queue="${idle.name}",state="ready"} 2`);
+    expect(res.text).toContain(`patchbay_job_queue_jobs{queue="${idle.name}",state="deferred"} 1`);
+    expect(res.text).toMatch(
+      new RegExp(
+        `patchbay_job_queue_oldest_ready_age_seconds\\{queue="${idle.name.replace(/\./g, "\\.")}"\\} \\d`,
+      ),
+    );
+    expect(res.text).toMatch(
+      /patchbay_webhook_delivery_attempts_total\{outcome="delivered",result="delivered"\} 1/,
+    );
+    expect(res.text).toMatch(
+      /patchbay_webhook_delivery_attempts_total\{outcome="timeout",result="pending"\} 1/,
+    );
+    expect(res.text).toMatch(/patchbay_webhook_delivery_duration_seconds_count\{outcome="timeout"\} 1/);
   });
 
   it("caps label values: odd strings and the 201st provider become 'other'", () => {

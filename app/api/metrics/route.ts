@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/to-error-response";
 import { newRequestId } from "@/lib/http/request-id";
 import { renderMetrics } from "@/lib/metrics/observe";
+import { queueStats } from "@/lib/queue/queue";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function GET(req: Request): Promise<Response> {
     const m = (req.headers.get("authorization") ?? "").match(/^Bearer\s+(\S+)\s*$/i);
     if (!crypto.timingSafeEqual(digest(m?.[1] ?? ""), digest(token)))
       throw new AppError("unauthorized", { message: "A valid metrics token is required." });
-    const { body, contentType } = await renderMetrics();
+    const { body, contentType } = await renderMetrics(queueStats);
     return new Response(body, {
       headers: { "content-type": contentType, "cache-control": "no-store", "x-request-id": requestId },
     });
