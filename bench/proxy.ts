@@ -238,7 +238,7 @@ async function waitForHealth(origin: string, child: ChildProcess) {
   throw new Error("Patchbay did not become healthy within 120 s");
 }
 
-async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): Promise<TResult | string> {
+async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): Promise<TResult[] | string> {
   if (!fs.existsSync(path.join(".next", "BUILD_ID")))
     return "no production build (.next/BUILD_ID): run `npx next build` first";
   const port = process.env.BENCH_PORT ?? "3390";
@@ -296,7 +296,11 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
       );
     if (probe.status !== 200 || Buffer.byteLength(text) !== PAYLOAD.length)
       return `the proxy answered ${probe.status} (${Buffer.byteLength(text)} bytes), not the upstream's 200: ${text.slice(0, 300)}`;
-    return await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!);
+    const proxied = await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!);
+    // The same server's floor: a route that does nothing but answer through defineRoute (no auth, no database,
+    // no upstream) — what Next.js route handling costs by itself on this machine.
+    const floor = await load(`(n) Next.js floor, ${mode}`, origin, "/api/health", {}, child.pid!);
+    return [proxied, floor];
   } finally {
     await stopChild(child);
     await drop().catch(() => undefined);
@@ -328,7 +332,7 @@ async function main() {
     for (const mode of modes) {
       const r = await benchPatchbay(mode, up.url);
       if (typeof r === "string") notes.push(`(c) ${mode}: ${r}`);
-      else results.push(r);
+      else results.push(...r);
     }
   } finally {
     await stopChild(up.child);
@@ -358,6 +362,11 @@ async function main() {
     parts.push(`RSS ${r.peakRssMb.toFixed(0)} MB (≤ 400)`);
     console.log(`${r.name}: ${parts.join(", ")}`);
   }
+  for (const r of results.filter((x) => x.name.startsWith("(n)")))
+    if (fwd)
+      console.log(
+        `${r.name}: ${(r.rps / fwd.rps).toFixed(2)}× forwarder — the ceiling any route handler has here`,
+      );
   if (fwd && direct)
     console.log(
       `(b) forwarder: ${(fwd.rps / direct.rps).toFixed(2)}× direct, +${(fwd.p50 - direct.p50).toFixed(2)} ms p50`,
