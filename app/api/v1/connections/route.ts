@@ -1,22 +1,18 @@
-import { z } from "zod";
 import { createConnectionFromInput } from "@/lib/connections/create-connection-from-input";
 import { listConnections } from "@/lib/connections/list-connections";
 import { ZConnectionView, ZCreateConnectionInput, ZListConnectionsQuery } from "@/lib/connections/schemas";
 import { defineRoute } from "@/lib/http/define-route";
+import { ZPageOf } from "@/lib/pagination";
 
 export const dynamic = "force-dynamic";
 
+/** Filters, search (`q`) and `?limit=&cursor=` pages → `{ data, next_cursor }`. */
 export const GET = defineRoute(
   {
     auth: "any",
     scopes: ["connections:read"],
     query: ZListConnectionsQuery,
-    output: z.object({
-      data: z.array(ZConnectionView),
-      total: z.number(),
-      limit: z.number(),
-      offset: z.number(),
-    }),
+    output: ZPageOf(ZConnectionView),
   },
   async ({ ctx, query }) => listConnections(ctx, query),
 );
