@@ -35,7 +35,7 @@ const { ZListConnectionsQuery } = await import("../lib/connections/schemas");
 const N = Number(process.env.BENCH_CONNECTIONS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 console.log(
-  `database: ${database.mode}; node ${process.version}; ${os.cpus().length} cores; load ${os.loadavg()[0].toFixed(1)}; ${N} connections`,
+  `database: ${database.mode}; node ${process.version}; ${os.cpus().length} cores; load ${(os.loadavg()[0] ?? 0).toFixed(1)}; ${N} connections`,
 );
 
 async function team(tag: string, n: number) {

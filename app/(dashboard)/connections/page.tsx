@@ -1,137 +1,159 @@
 import Link from "next/link";
+import {
+  CONNECTION_FILTER_KEYS,
+  ConnectionFilters,
+  type TConnectionFilterValues,
+} from "@/components/connections/connection-filters";
+import { ConnectionTable, type TConnectionListRow } from "@/components/connections/connection-table";
 import { DisconnectedNotice } from "@/components/connections/disconnected-notice";
-import { StatusBadge } from "@/components/connections/status-badge";
 import { LiveRefresh } from "@/components/layout/live-refresh";
-import { EmptyState, PageHeader } from "@/components/ui/card";
-import { DateTime } from "@/components/ui/date-time";
-import { ProviderLogo } from "@/components/ui/provider-logo";
-import { listConnections } from "@/lib/connections/list-connections";
-import { CopyId } from "@/components/connections/copy-id";
-import { ReconnectButton } from "@/components/connections/reconnect-button";
-import { describeProviders } from "@/lib/providers/describe-providers";
+import { EmptyState, ErrorText, PageHeader } from "@/components/ui/card";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
-import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
+import { listConnections } from "@/lib/connections/list-connections";
+import { ZListConnectionsQuery } from "@/lib/connections/schemas";
+import { describeProviders } from "@/lib/providers/describe-providers";
+import { listCatalog } from "@/lib/providers/list-catalog";
+import { getTeamOverview } from "@/lib/tenancy/list-members";
 
 export const generateMetadata = dashboardTitle("Connections");
+
+const PAGE = 50;
+const link = "text-indigo-700 hover:underline dark:text-indigo-400";
 
 export default async function ConnectionsPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireDashboardContext();
-  const allBrands = (await searchParams).brand === "all";
-  const [{ data, total }, team] = await Promise.all([
-    listConnections(ctx, { brand_id: allBrands ? undefined : ctx.brand.id, limit: 200, offset: 0 }),
+  const raw = await searchParams;
+  const values: TConnectionFilterValues = {};
+  for (const k of CONNECTION_FILTER_KEYS) {
+    const v = raw[k];
+    if (typeof v === "string" && v.trim()) values[k] = v.trim();
+  }
+  const cursor = typeof raw.cursor === "string" && raw.cursor ? raw.cursor : undefined;
+  const allBrands = values.brand === "all";
+  // The page's words for the API's filters: "me" is the owner_user_id of the signed-in user.
+  const parsed = ZListConnectionsQuery.safeParse({
+    q: values.q,
+    provider: values.provider,
+    status: values.status,
+    owner: values.owner === "me" ? undefined : values.owner,
+    owner_user_id: values.owner === "me" ? ctx.user.id : undefined,
+    account_id: values.account_id,
+    brand_id: allBrands ? undefined : ctx.brand.id,
+    cursor,
+    limit: String(PAGE),
+  });
+  const [page, team, catalog] = await Promise.all([
+    parsed.success ? listConnections(ctx, parsed.data) : Promise.resolve({ data: [], next_cursor: null }),
     getTeamOverview(ctx),
+    listCatalog(ctx),
   ]);
   const providerOf = await describeProviders(
     ctx.teamId,
-    data.map((c) => c.provider),
+    page.data.map((c) => c.provider),
   );
   const emailOf = new Map(team.members.map((m) => [m.userId, m.email]));
   const brandOf = new Map(ctx.brands.map((b) => [b.id, b.name]));
+  const rows: TConnectionListRow[] = page.data.map((c) => {
+    const p = providerOf(c.provider);
+    return {
+      id: c.id,
+      providerName: p.name,
+      providerLogo: p.logo,
+      account: [c.label, c.account.name ?? c.account.email ?? c.account.id]
+        .filter((v) => typeof v === "string" && v)
+        .join(" · "),
+      owner:
+        c.owner.type === "shared"
+          ? "Shared with brand"
+          : c.owner.type === "account"
+            ? "Connected account"
+            : c.owner.user_id === ctx.user.id
+              ? "You"
+              : (emailOf.get(c.owner.user_id ?? "") ?? "A member"),
+      brand: brandOf.get(c.brand_id) ?? null,
+      status: c.status,
+      createdAt: c.created_at,
+      reconnect:
+        c.auth_mode === "oauth2" &&
+        (c.status === "needs_reauth" || c.status === "error" || c.last_error?.code === "expires_soon"),
+    };
+  });
+  const filterQs = new URLSearchParams(values);
+  const filtered = CONNECTION_FILTER_KEYS.some((k) => k !== "brand" && values[k]);
+  const nextHref = page.next_cursor
+    ? `/connections?${new URLSearchParams({ ...values, cursor: page.next_cursor }).toString()}`
+    : null;
+  const where = allBrands ? "across all brands you can see" : `in ${ctx.brand.name}`;
   return (
     <>
       <LiveRefresh />
       <PageHeader
         title="Connections"
-        description={
-          allBrands
-            ? `${total} connection(s) across all brands you can see.`
-            : `${total} connection(s) in ${ctx.brand.name}.`
-        }
+        description={`Connections ${where}, newest first, ${PAGE} a page. Also at GET /api/v1/connections (same filters).`}
         actions={
-          <div className="flex gap-3 text-sm">
-            <Link
-              className="text-indigo-600 hover:underline"
-              href={allBrands ? "/connections" : "/connections?brand=all"}
-            >
-              {allBrands ? `Only ${ctx.brand.name}` : "All brands"}
-            </Link>
-            <Link className="text-indigo-600 hover:underline" href="/catalog">
-              Connect an account →
-            </Link>
-          </div>
+          <Link className={`text-sm ${link}`} href="/catalog">
+            Connect an account →
+          </Link>
         }
       />
       <DisconnectedNotice />
-      {data.length === 0 ? (
-        <EmptyState title={allBrands ? "No connections yet" : `No connections in ${ctx.brand.name} yet`}>
-          Open the{" "}
-          <Link className="text-indigo-600 hover:underline" href="/catalog">
-            Catalog
-          </Link>{" "}
-          and connect an account.
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
-              <tr>
-                <th className="px-4 py-2">Provider</th>
-                <th>Account</th>
-                <th>Owner</th>
-                {allBrands ? <th>Brand</th> : null}
-                <th>Status</th>
-                <th>Connected</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {data.map((c) => {
-                const p = providerOf(c.provider);
-                const account = [c.label, c.account.name ?? c.account.email ?? c.account.id]
-                  .filter((v) => typeof v === "string" && v)
-                  .join(" · ");
-                return (
-                  <tr key={c.id} data-testid="connection-row">
-                    <td className="px-4 py-2">
-                      <div className="flex items-center gap-2">
-                        <ProviderLogo src={p.logo} name={p.name} size={24} />
-                        <div className="min-w-0">
-                          <Link className="font-medium hover:underline" href={`/connections/${c.id}`}>
-                            {p.name}
-                          </Link>
-                          <div>
-                            <CopyId id={c.id} />
-                          </div>
-                        </div>
-                      </div>
-                    </td>
-                    <td className="text-zinc-600 dark:text-zinc-400">{account || "—"}</td>
-                    <td className="text-xs">
-                      {c.owner.type === "shared"
-                        ? "Shared with brand"
-                        : c.owner.user_id === ctx.user.id
-                          ? "You"
-                          : (emailOf.get(c.owner.user_id ?? "") ?? "A member")}
-                    </td>
-                    {allBrands ? <td className="text-xs">{brandOf.get(c.brand_id)}</td> : null}
-                    <td>
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td className="text-xs">
-                      <DateTime iso={c.created_at} />
-                    </td>
-                    <td className="px-2 text-right">
-                      {c.auth_mode === "oauth2" &&
-                      (c.status === "needs_reauth" ||
-                        c.status === "error" ||
-                        c.last_error?.code === "expires_soon") ? (
-                        <ReconnectButton connectionId={c.id} providerName={p.name} compact />
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+      <ConnectionFilters
+        values={values}
+        brandName={ctx.brand.name}
+        providers={catalog.map((p) => ({ slug: p.slug, name: p.name }))}
+      />
+      {parsed.success ? null : (
+        <div className="mb-4" data-testid="filter-error">
+          <ErrorText>
+            These filters cannot be used:{" "}
+            {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join(" ")}{" "}
+            <Link className={link} href="/connections">
+              Clear the filters
+            </Link>
+            .
+          </ErrorText>
         </div>
       )}
+      {rows.length === 0 ? (
+        parsed.success && (filtered || cursor) ? (
+          <EmptyState title="No connections match">
+            Nothing {where} matches these filters.{" "}
+            <Link className={link} href={allBrands ? "/connections?brand=all" : "/connections"}>
+              Clear the filters
+            </Link>{" "}
+            or change them above.
+          </EmptyState>
+        ) : parsed.success ? (
+          <EmptyState title={allBrands ? "No connections yet" : `No connections in ${ctx.brand.name} yet`}>
+            Open the{" "}
+            <Link className={link} href="/catalog">
+              Catalog
+            </Link>{" "}
+            and connect an account.
+          </EmptyState>
+        ) : null
+      ) : (
+        <ConnectionTable rows={rows} showBrand={allBrands} />
+      )}
+      <nav aria-label="Connection pages" className="mt-4 flex justify-between text-sm">
+        {cursor ? (
+          <Link className={link} href={`/connections${filterQs.size ? `?${filterQs.toString()}` : ""}`}>
+            ← First page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {nextHref ? (
+          <Link className={link} href={nextHref}>
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
     </>
   );
 }
