@@ -2,7 +2,6 @@
 // may see it (members: the operations they started).
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type TBulkFailure = { connection_id: string; code: string; message: string };
 /** At most this many failures are kept with their reasons (the counters count them all). */
