@@ -24,12 +24,18 @@ function contextOf(job: TBulkConnectionJob): TAuthContext {
     : { actor: { kind: "api_key", keyId: a.keyId, scopes: a.scopes }, teamId: job.teamId, role: null };
 }
 
-async function run(ctx: TAuthContext, job: TBulkConnectionJob): Promise<{ code: string; message: string } | null> {
+async function run(
+  ctx: TAuthContext,
+  job: TBulkConnectionJob,
+): Promise<{ code: string; message: string } | null> {
   const id = job.connectionId;
   switch (job.action) {
     case "test": {
       const r = await testConnection(ctx, id);
-      return r.ok || r.outcome === "not_testable"
+      // "Not testable" is not a pass: it is listed with the failures, in its own words.
+      if (r.outcome === "not_testable")
+        return { code: "not_testable", message: r.note ?? "No test request." };
+      return r.ok
         ? null
         : { code: r.error?.code ?? "test_failed", message: r.error?.message ?? "The test failed." };
     }
