@@ -69,6 +69,18 @@ export function afterCursor(c: TCursor) {
 
 export const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
+/** The one list that is oldest first — brands, whose first is the team's default — pages the other way. */
+export function beforeCursor(c: TCursor) {
+  return {
+    createdAt: { gte: c.createdAt },
+    OR: [{ createdAt: { gt: c.createdAt } }, { id: { gt: c.id } }],
+  };
+}
+export const OLDEST_FIRST = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+
+/** An optional page of a repo read: `take` rows after `after` (callers ask for the page size + 1). */
+export type TPageRequest = { take: number; after?: TCursor };
+
 /** Fetch `limit + 1` rows, then cut: the extra row says whether there is a next page (no count needed). */
 export function toPage<R extends TCursor, T>(rows: R[], limit: number, view: (r: R) => T): TPage<T> {
   const page = rows.slice(0, limit);
