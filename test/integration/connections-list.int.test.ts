@@ -4,7 +4,10 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as bulkRoute from "@/app/api/v1/connections/bulk/route";
 import * as bulkOpRoute from "@/app/api/v1/connections/bulk/[operationId]/route";
+import * as apiKeysRoute from "@/app/api/v1/api-keys/route";
+import * as brandsRoute from "@/app/api/v1/brands/route";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
+import * as endpointsRoute from "@/app/api/v1/webhook-endpoints/route";
 import { db } from "@/lib/db";
 import { bulkConnectionsJob } from "@/lib/jobs/bulk-connections";
 import { encodeCursor } from "@/lib/pagination";
@@ -255,5 +258,41 @@ describe("bulk actions: jobs with progress, tenancy and permission per connectio
       [s.id(1)]: "not_testable",
       [s.id(2)]: "refresh_failed",
     });
+  });
+});
+
+describe("one pagination on every list", () => {
+  it("api keys, brands and webhook endpoints answer { data, next_cursor } and page by cursor", async () => {
+    const owner = await makeOwner();
+    for (const name of ["B", "C"])
+      await db.brand.create({
+        data: { id: `brand_${crypto.randomBytes(6).toString("hex")}`, teamId: owner.teamId, name },
+      });
+    for (let i = 0; i < 3; i += 1) await makeApiKey(owner, ["connections:read"]);
+    for (const [route, path, n] of [
+      [brandsRoute.GET, "/api/v1/brands", 3],
+      [apiKeysRoute.GET, "/api/v1/api-keys", 3],
+      [endpointsRoute.GET, "/api/v1/webhook-endpoints", 0],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await call(route, {
+          cookie: owner.cookie,
+          path: `${path}?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        });
+        expect(res.status, `${path} ${res.text}`).toBe(200);
+        expect(Object.keys(res.json).sort(), path).toEqual(["data", "next_cursor"]);
+        seen.push(...(res.json.data as { id: string }[]).map((r) => r.id));
+        cursor = res.json.next_cursor as string | null;
+      } while (cursor);
+      expect(seen, path).toHaveLength(n);
+      expect(new Set(seen).size, path).toBe(n);
+      const bad = await call(route, { cookie: owner.cookie, path: `${path}?cursor=nope` });
+      expect(bad.status, path).toBe(422);
+    }
+    // brands stay oldest first: the first is the team's default
+    const brands = await call(brandsRoute.GET, { cookie: owner.cookie, path: "/api/v1/brands" });
+    expect((brands.json.data as { name: string }[]).map((b) => b.name).slice(1)).toEqual(["B", "C"]);
   });
 });
