@@ -70,7 +70,7 @@ function BulkProgress({ op, onDone }: { op: TBulkOperationView; onDone: () => vo
       {data.failures.length ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-xs text-zinc-500">Failures ({data.failed})</summary>
-          <ul className="mt-1 space-y-0.5 text-xs">
+          <ul className="mt-1 max-h-48 space-y-0.5 overflow-y-auto text-xs">
             {data.failures.map((f) => (
               <li key={f.connection_id}>
                 <code>{f.connection_id}</code>: {f.message} ({f.code})
