@@ -1,3 +1,5 @@
+// In the (list) group so that loading.tsx (a Suspense boundary) covers the list only: above /connections/[id] it
+// would stream that page and turn its notFound() into a 200.
 import Link from "next/link";
 import {
   CONNECTION_FILTER_KEYS,
