@@ -9,7 +9,8 @@ const N = e2eScaleConnections(process.env);
 /** A page of 50 rows renders to well under this; the whole list would be hundreds of times more. */
 const MAX_PAGE_BYTES = 600_000;
 
-test.skip(N < 1_000, "the scale team is not seeded (E2E_SCALE_CONNECTIONS)");
+// Two full pages of needs_reauth (1 in 100) and row g = 777 need at least 10,000 rows.
+test.skip(N < 10_000, "the scale team is not seeded with 10,000+ connections (E2E_SCALE_CONNECTIONS)");
 
 /** Bytes of every response of the Connections page (document and RSC navigations) from now on. */
 function recordPageResponses(page: Page) {
