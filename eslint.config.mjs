@@ -5,7 +5,7 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
 
 // Layers, top to bottom (STYLE.md "imports point down only"): a folder imports only the folders listed after it,
 // and every folder may import the kernel (lib/errors, lib/domain-error, lib/actor, lib/cookies, lib/env, lib/log,
-// lib/security-headers, lib/db, lib/generated, lib/json-record). Protocol layers (oauth, outbound, vault,
+// lib/security-headers, lib/db, lib/generated, lib/json-record, lib/pagination). Protocol layers (oauth, outbound, vault,
 // sandbox) know nothing of connections or teams. Server actions (lib/<context>/*actions.ts) are entry points like
 // route handlers: they may use lib/http's wrapper, so they are exempt from their folder's rank but still never
 // import app/ or components/.
@@ -49,6 +49,7 @@ const KERNEL = [
   "lib/env",
   "lib/log",
   "lib/json-record",
+  "lib/pagination",
   "lib/security-headers",
   "lib/db",
 ];

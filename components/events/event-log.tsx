@@ -14,7 +14,7 @@ import type { TDeliveryView, TEventView } from "@/lib/events/schemas";
 
 const LIVE_INTERVAL_MS = 2_000;
 type TFilters = { type?: string; delivery_status?: string; endpoint_id?: string };
-type TList = { data: TEventView[]; next_before: string | null; dead_letters: number };
+type TList = { data: TEventView[]; next_cursor: string | null; dead_letters: number };
 
 async function unwrap<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>) {
   const r = await p;
@@ -46,20 +46,26 @@ export function EventLog({
 }) {
   const qc = useQueryClient();
   const [filters, setFilters] = useState<TFilters>({});
+  // Older pages by keyset cursor (lib/pagination); only the newest page is live.
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const key = ["events", filters] as const;
+  const key = ["events", filters, cursor ?? null] as const;
   const events = useQuery({
     queryKey: key,
-    initialData: Object.keys(filters).length === 0 ? initial : undefined,
-    refetchInterval: LIVE_INTERVAL_MS,
-    queryFn: () => unwrap(listEventsAction({ limit: 50, ...filters } as never)),
+    initialData: Object.keys(filters).length === 0 && !cursor ? initial : undefined,
+    refetchInterval: cursor ? false : LIVE_INTERVAL_MS,
+    queryFn: () =>
+      unwrap(listEventsAction({ limit: 50, ...filters, ...(cursor ? { cursor } : {}) } as never)),
   });
   const replay = useMutation({
     mutationFn: (input: { delivery_ids?: string[]; event_ids?: string[] }) => unwrap(replayAction(input)),
     onSuccess: () => setSelected(new Set()),
     onSettled: () => qc.invalidateQueries({ queryKey: ["events"] }),
   });
-  const set = (k: keyof TFilters, v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
+  const set = (k: keyof TFilters, v: string) => {
+    setCursor(undefined);
+    setFilters((f) => ({ ...f, [k]: v || undefined }));
+  };
   const list = events.data;
 
   return (
@@ -242,6 +248,28 @@ export function EventLog({
           ))}
         </ul>
       )}
+      <nav aria-label="Event pages" className="flex justify-between text-sm">
+        {cursor ? (
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline dark:text-indigo-400"
+            onClick={() => setCursor(undefined)}
+          >
+            ← Newest
+          </button>
+        ) : (
+          <span />
+        )}
+        {list?.next_cursor ? (
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline dark:text-indigo-400"
+            onClick={() => setCursor(list.next_cursor ?? undefined)}
+          >
+            Older events →
+          </button>
+        ) : null}
+      </nav>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { afterCursor, NEWEST_FIRST, type TPageRequest } from "@/lib/pagination";
 import { db } from "@/lib/db";
 
 // Never select keyHash outside authentication.
@@ -42,11 +43,13 @@ export function insertApiKey(
   return db.apiKey.create({ data: { ...data, teamId: scope.teamId }, select: PUBLIC });
 }
 
-export function findApiKeys(scope: { teamId: string }): Promise<TApiKeyRow[]> {
+/** Newest first; with `page`, one keyset page (lib/pagination), else all of them (the dashboard). */
+export function findApiKeys(scope: { teamId: string }, page?: TPageRequest): Promise<TApiKeyRow[]> {
   return db.apiKey.findMany({
-    where: { teamId: scope.teamId },
-    orderBy: { createdAt: "desc" },
+    where: page?.after ? { teamId: scope.teamId, ...afterCursor(page.after) } : { teamId: scope.teamId },
+    orderBy: NEWEST_FIRST,
     select: PUBLIC,
+    ...(page ? { take: page.take } : {}),
   });
 }
 

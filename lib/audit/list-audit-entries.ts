@@ -1,5 +1,6 @@
 import { findAuditActions, findAuditEntries, findAuditSubjects } from "@/lib/audit/repo";
-import { encodeAuditCursor, type TAuditFilter } from "@/lib/audit/schemas";
+import { type TAuditFilter } from "@/lib/audit/schemas";
+import { toPage } from "@/lib/pagination";
 import type { TAuthContext } from "@/lib/actor";
 
 /**
@@ -146,12 +147,8 @@ export async function listAuditEntries(
 ) {
   const { limit, cursor, ...filter } = opts;
   const rows = await findAuditEntries({ teamId: ctx.teamId }, { take: limit + 1, filter, after: cursor });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    data: await describeAuditEntries(ctx.teamId, page, hints),
-    next_cursor: rows.length > limit && last ? encodeAuditCursor(last) : null,
-  };
+  const page = toPage(rows, limit, (r) => r);
+  return { data: await describeAuditEntries(ctx.teamId, page.data, hints), next_cursor: page.next_cursor };
 }
 
 /** The actions recorded in the caller's team, for the filter menu. */

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { afterCursor, NEWEST_FIRST } from "@/lib/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toTimeRange, type TAuditFilter } from "@/lib/audit/schemas";
 
@@ -39,18 +40,10 @@ export function findAuditEntries(
   return db.auditEntry.findMany({
     where: after
       ? {
-          AND: [
-            where,
-            {
-              OR: [
-                { createdAt: { lt: after.createdAt } },
-                { createdAt: after.createdAt, id: { lt: after.id } },
-              ],
-            },
-          ],
+          AND: [where, afterCursor(after)],
         }
       : where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: NEWEST_FIRST,
     take: opts.take,
   });
 }

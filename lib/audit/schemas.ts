@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQueryFields } from "@/lib/pagination";
 
 // Filters of the audit log, shared by GET /api/v1/audit-log, its CSV export and the dashboard page (which reads
 // them from its own query string). Times are UTC; a date without a time means that whole day.
@@ -6,17 +7,6 @@ import { z } from "zod";
 const ZDay = z.iso.date().transform((d) => ({ day: d }));
 const ZInstant = z.iso.datetime({ offset: true }).transform((t) => ({ at: new Date(t) }));
 const ZWhen = z.union([ZInstant, ZDay]);
-
-/** An opaque keyset cursor: the (createdAt, id) of the last row of the previous page. */
-export function encodeAuditCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-function decodeAuditCursor(s: string): { createdAt: Date; id: string } | null {
-  const [t, id, ...rest] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  if (!t || !id || rest.length || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-  const createdAt = new Date(t);
-  return Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== t ? null : { createdAt, id };
-}
 
 export const ZAuditFilter = z
   .object({
@@ -43,18 +33,7 @@ export const ZAuditFilter = z
   })
   .strict();
 
-export const ZAuditQuery = ZAuditFilter.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .max(200)
-    .transform((s, c) => {
-      const d = decodeAuditCursor(s);
-      if (!d) c.addIssue({ code: "custom", message: "Not a cursor returned by this endpoint." });
-      return d ?? z.NEVER;
-    })
-    .optional(),
-}).strict();
+export const ZAuditQuery = ZAuditFilter.extend(pageQueryFields()).strict();
 
 export type TAuditFilterInput = z.input<typeof ZAuditFilter>;
 export type TAuditFilter = z.output<typeof ZAuditFilter>;

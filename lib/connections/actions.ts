@@ -7,6 +7,8 @@ import { updateConnection, ZUpdateConnectionInput } from "@/lib/connections/mana
 import { refreshNow } from "@/lib/connections/refresh-now";
 import { testConnection } from "@/lib/connections/test-connection";
 import { defineAction } from "@/lib/http/define-action";
+import { getBulkOperationOrThrow, ZBulkOperationInput } from "@/lib/connections/get-bulk-operation";
+import { startBulkOperation } from "@/lib/connections/start-bulk-operation";
 
 // No role: who may see or change a connection is decided by the domain functions (not found otherwise).
 const ZId = z.object({ id: z.string().min(1).max(64) });
@@ -36,4 +38,14 @@ export const refreshConnectionAction = defineAction(
 
 export const disconnectConnectionAction = defineAction({ input: ZId }, (input, ctx) =>
   disconnectWithWebhooks(ctx, input.id),
+);
+
+export const startBulkOperationAction = defineAction(
+  { input: ZBulkOperationInput, rateLimit: { name: "bulk-connections", limit: 30, windowSec: 60 } },
+  (input, ctx) => startBulkOperation(ctx, input),
+);
+
+export const getBulkOperationAction = defineAction(
+  { input: z.object({ id: z.string().min(1).max(64) }) },
+  (input, ctx) => getBulkOperationOrThrow(ctx, input.id),
 );

@@ -1,20 +1,33 @@
 import type { TAuthContext } from "@/lib/actor";
-import { findConnections } from "@/lib/connections/repo";
-import { type TListConnectionsQuery, toConnectionView } from "@/lib/connections/schemas";
+import { findConnections, type TConnectionFilter } from "@/lib/connections/repo";
+import {
+  toConnectionView,
+  type TListConnectionsFilter,
+  type TParsedListConnectionsQuery,
+} from "@/lib/connections/schemas";
 import { connectionScope } from "@/lib/connections/scope";
+import { toPage } from "@/lib/pagination";
 
-export async function listConnections(ctx: TAuthContext, q: TListConnectionsQuery) {
-  const { rows, total } = await findConnections(
-    connectionScope(ctx),
-    {
-      provider: q.provider,
-      brandId: q.brand_id,
-      status: q.status,
-      role: q.role,
-      ownerUserId: q.owner_user_id,
-      shared: q.shared,
-    },
-    { take: q.limit, skip: q.offset },
-  );
-  return { data: rows.map(toConnectionView), total, limit: q.limit, offset: q.offset };
+export function toConnectionFilter(q: TListConnectionsFilter): TConnectionFilter {
+  return {
+    search: q.q,
+    provider: q.provider,
+    brandId: q.brand_id,
+    status: q.status,
+    role: q.role,
+    ownerKind: q.owner,
+    ownerUserId: q.owner_user_id,
+    accountId: q.account_id,
+    label: q.label,
+    shared: q.shared,
+  };
+}
+
+/** One page of the connections the caller may see, newest first: `{ data, next_cursor }` (lib/pagination). */
+export async function listConnections(ctx: TAuthContext, q: TParsedListConnectionsQuery) {
+  const rows = await findConnections(connectionScope(ctx), toConnectionFilter(q), {
+    take: q.limit + 1,
+    after: q.cursor,
+  });
+  return toPage(rows, q.limit, toConnectionView);
 }

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
 import { Prisma, type ConnectionStatus, type OwnerKind } from "@/lib/generated/prisma/client";
 import type { TConnectionScope } from "@/lib/connections/scope";
+import { afterCursor, NEWEST_FIRST, type TCursor } from "@/lib/pagination";
 import { emitEvent } from "@/lib/events/emit-event";
 import type { TEventType } from "@/lib/events/event-types";
 
@@ -124,47 +125,65 @@ export type TConnectionFilter = {
   brandId?: string;
   status?: ConnectionStatus;
   role?: string;
+  ownerKind?: OwnerKind;
   ownerUserId?: string;
+  accountId?: string;
+  label?: string;
   shared?: boolean;
+  /** label, the account's name or e-mail at the provider (contains, any case), or a connection id prefix */
+  search?: string;
 };
 
 function filterWhere(scope: TConnectionScope, f: TConnectionFilter): Prisma.ConnectionWhereInput {
-  return {
-    AND: [
-      visible(scope),
-      {
-        ...(f.provider ? { providerSlug: f.provider } : {}),
-        ...(f.brandId ? { brandId: f.brandId } : {}),
-        ...(f.status ? { status: f.status } : {}),
-        ...(f.role ? { roles: { has: f.role } } : {}),
-        ...(f.ownerUserId ? { ownerUserId: f.ownerUserId } : {}),
-        ...(f.shared === undefined
-          ? {}
-          : f.shared
-            ? { ownerKind: "shared" as const }
-            : { ownerKind: { not: "shared" as const } }),
-      },
-    ],
-  };
+  const and: Prisma.ConnectionWhereInput[] = [visible(scope)];
+  if (f.provider) and.push({ providerSlug: f.provider });
+  if (f.brandId) and.push({ brandId: f.brandId });
+  if (f.status) and.push({ status: f.status });
+  if (f.role) and.push({ roles: { has: f.role } });
+  if (f.ownerKind) and.push({ ownerKind: f.ownerKind });
+  if (f.ownerUserId) and.push({ ownerUserId: f.ownerUserId });
+  if (f.accountId) and.push({ accountId: f.accountId });
+  if (f.label) and.push({ label: { equals: f.label, mode: "insensitive" } });
+  if (f.shared !== undefined) and.push({ ownerKind: f.shared ? "shared" : { not: "shared" } });
+  if (f.search) {
+    const q = f.search;
+    and.push({
+      OR: [
+        { id: { startsWith: q } },
+        { label: { contains: q, mode: "insensitive" } },
+        { accountIdentity: { path: ["name"], string_contains: q, mode: "insensitive" } },
+        { accountIdentity: { path: ["email"], string_contains: q, mode: "insensitive" } },
+      ],
+    });
+  }
+  return { AND: and };
 }
 
+/**
+ * One page, newest first, by keyset (lib/pagination): `take` should be the page size + 1. No count: the indexes
+ * (teamId, createdAt, id) and (teamId, <filter column>, createdAt, id) let PostgreSQL read the page in order and
+ * stop, whatever the page's depth; a count would read every matching row on every call.
+ */
 export async function findConnections(
   scope: TConnectionScope,
   f: TConnectionFilter,
-  page: { take: number; skip: number },
+  page: { take: number; after?: TCursor },
 ) {
   const where = filterWhere(scope, f);
-  const [rows, total] = await Promise.all([
-    db.connection.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: page.take,
-      skip: page.skip,
-      select: CONNECTION_PUBLIC,
-    }),
-    db.connection.count({ where }),
-  ]);
-  return { rows, total };
+  return db.connection.findMany({
+    where: page.after ? { AND: [where, afterCursor(page.after)] } : where,
+    orderBy: NEWEST_FIRST,
+    take: page.take,
+    select: CONNECTION_PUBLIC,
+  });
+}
+
+/** Visible connections among these ids (bulk actions: the rest are not found, whatever the reason). */
+export function findConnectionsByIds(scope: TConnectionScope, ids: string[]) {
+  return db.connection.findMany({
+    where: { AND: [visible(scope), { id: { in: ids } }] },
+    select: { id: true, ownerKind: true, authMode: true, status: true },
+  });
 }
 
 export function findConnection(scope: TConnectionScope, id: string) {

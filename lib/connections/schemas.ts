@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TConnectionRow } from "@/lib/connections/repo";
+import { pageQueryFields } from "@/lib/pagination";
 
 export const ZConnectionView = z.object({
   id: z.string(),
@@ -68,22 +69,33 @@ export function toConnectionView(c: TConnectionRow): TConnectionView {
   };
 }
 
+export const CONNECTION_STATUSES = ["pending", "connected", "needs_reauth", "error", "disabled", "revoked"] as const;
+
+/** GET /api/v1/connections and the Connections page: filters, search and a keyset page (lib/pagination). */
 export const ZListConnectionsQuery = z
   .object({
+    /** label, the account's name or e-mail (contains, any case), or a connection id prefix */
+    q: z.string().trim().min(1).max(100).optional(),
     provider: z.string().max(64).optional(),
     brand_id: z.string().max(64).optional(),
-    status: z.enum(["pending", "connected", "needs_reauth", "error", "disabled", "revoked"]).optional(),
+    status: z.enum(CONNECTION_STATUSES).optional(),
     role: z.string().max(64).optional(),
+    /** who owns it: a member (user), the brand (shared) or a partner's connected account (account) */
+    owner: z.enum(["user", "shared", "account"]).optional(),
     owner_user_id: z.string().max(64).optional(),
+    account_id: z.string().max(64).optional(),
+    /** exact label, any case */
+    label: z.string().trim().min(1).max(100).optional(),
     shared: z
       .enum(["true", "false"])
       .transform((v) => v === "true")
       .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    ...pageQueryFields(),
   })
   .strict();
-export type TListConnectionsQuery = z.infer<typeof ZListConnectionsQuery>;
+export type TListConnectionsQuery = z.input<typeof ZListConnectionsQuery>;
+export type TListConnectionsFilter = Omit<z.output<typeof ZListConnectionsQuery>, "limit" | "cursor">;
+export type TParsedListConnectionsQuery = z.output<typeof ZListConnectionsQuery>;
 
 /** Where a new connection goes and what the caller attaches to it; shared with the connect-flow input. */
 export const ZPlacementFields = {

@@ -5,6 +5,7 @@ import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueueMany } from "@/lib/queue/queue";
+import { toPage, type TPageQuery } from "@/lib/pagination";
 import { assertEndpointUrl } from "./endpoint-url";
 import { DELIVER_JOB } from "./job-types";
 import {
@@ -37,6 +38,12 @@ async function assertBrands(teamId: string, ids: string[] | undefined) {
 
 export async function listEndpoints(ctx: TAuthContext): Promise<TEndpointView[]> {
   return (await findEndpoints(ctx.teamId)).map(toEndpointView);
+}
+
+/** GET /api/v1/webhook-endpoints: one page, newest first. */
+export async function listEndpointPage(ctx: TAuthContext, q: TPageQuery) {
+  const rows = await findEndpoints(ctx.teamId, { take: q.limit + 1, after: q.cursor });
+  return toPage(rows, q.limit, toEndpointView);
 }
 
 export async function getEndpointOrThrow(ctx: TAuthContext, id: string): Promise<TEndpointView> {

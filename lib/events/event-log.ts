@@ -3,6 +3,7 @@ import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { notFound } from "@/lib/errors";
 import { enqueue, prepareQueue } from "@/lib/queue/queue";
+import { toPage } from "@/lib/pagination";
 import { DELIVER_JOB } from "./job-types";
 import {
   countDeliveries,
@@ -27,15 +28,16 @@ export async function listEvents(ctx: TAuthContext, q: TEventQuery) {
       brandId: q.brand_id,
       endpointId: q.endpoint_id,
       deliveryStatus: q.delivery_status,
+      after: q.cursor,
       before: q.before ? new Date(q.before) : undefined,
     },
     q.limit + 1,
   );
-  const page = rows.slice(0, q.limit).map(toEventView);
-  const last = page[page.length - 1];
+  const page = toPage(rows, q.limit, toEventView);
   return {
-    data: page,
-    next_before: rows.length > q.limit && last ? last.created_at : null,
+    ...page,
+    /** deprecated: the old time-based cursor, kept for existing callers (next_cursor is exact under ties) */
+    next_before: page.next_cursor ? (page.data.at(-1)?.created_at ?? null) : null,
     dead_letters: await countDeliveries(ctx.teamId, "dead"),
   };
 }

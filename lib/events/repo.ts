@@ -1,6 +1,7 @@
 // The only place lib/events touches Prisma. Every read and write of a team's rows takes the teamId; the delivery
 // worker's reads by delivery id are the exception (a job names the delivery it was sent for, and the row carries
 // its team). Secret columns are read only by the functions whose name says so.
+import { afterCursor, NEWEST_FIRST, type TCursor, type TPageRequest } from "@/lib/pagination";
 import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
 import type { DeliveryStatus, Prisma, WebhookEndpointStatus } from "@/lib/generated/prisma/client";
@@ -75,11 +76,13 @@ export function insertEndpoint(data: Prisma.WebhookEndpointUncheckedCreateInput)
   return db.webhookEndpoint.create({ data, select: ENDPOINT_PUBLIC });
 }
 
-export function findEndpoints(teamId: string) {
+/** Newest first; with `page`, one keyset page (lib/pagination), else all of them (the dashboard). */
+export function findEndpoints(teamId: string, page?: TPageRequest) {
   return db.webhookEndpoint.findMany({
-    where: { teamId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: page?.after ? { teamId, ...afterCursor(page.after) } : { teamId },
+    orderBy: NEWEST_FIRST,
     select: ENDPOINT_PUBLIC,
+    ...(page ? { take: page.take } : {}),
   });
 }
 
@@ -267,6 +270,9 @@ export type TEventFilter = {
   brandId?: string;
   endpointId?: string;
   deliveryStatus?: DeliveryStatus;
+  /** the keyset cursor (lib/pagination) */
+  after?: TCursor;
+  /** deprecated: created before this instant (the old `before` parameter) */
   before?: Date;
 };
 
@@ -276,7 +282,7 @@ function eventWhere(teamId: string, f: TEventFilter): Prisma.EventWhereInput {
     ...(f.type ? { type: f.type } : {}),
     ...(f.connectionId ? { connectionId: f.connectionId } : {}),
     ...(f.brandId ? { brandId: f.brandId } : {}),
-    ...(f.before ? { createdAt: { lt: f.before } } : {}),
+    ...(f.after ? afterCursor(f.after) : f.before ? { createdAt: { lt: f.before } } : {}),
     ...(f.endpointId || f.deliveryStatus
       ? {
           deliveries: {

@@ -1,3 +1,4 @@
+import { pageQueryFields } from "@/lib/pagination";
 import { z } from "zod";
 import { EVENT_TYPES } from "./event-types";
 import type { TEndpointRow, TEventRow } from "./repo";
@@ -163,9 +164,9 @@ export const ZEventQuery = z
     brand_id: z.string().min(1).max(64).optional(),
     endpoint_id: z.string().min(1).max(64).optional(),
     delivery_status: z.enum(["pending", "delivered", "dead", "canceled"]).optional(),
-    /** ISO time: events created before it (the next page: the last event's created_at). */
+    /** Deprecated (use `cursor`): ISO time, events created before it. */
     before: z.iso.datetime().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    ...pageQueryFields(),
   })
   .strict();
 export type TEventQuery = z.infer<typeof ZEventQuery>;

@@ -5,10 +5,12 @@ import { EVENT_JOBS } from "@/lib/events/jobs";
 import { PARTNER_JOBS } from "@/lib/partners/delete-account-job";
 import { WEBHOOK_JOBS } from "@/lib/webhooks/jobs";
 import { retentionJob } from "@/lib/jobs/retention";
+import { bulkConnectionsJob } from "@/lib/jobs/bulk-connections";
 import type { TAnyJobDefinition } from "@/lib/queue/define-job";
 
 export const ALL_JOBS: readonly TAnyJobDefinition[] = [
   ...connectionJobs,
+  bulkConnectionsJob,
   retentionJob,
   ...WEBHOOK_JOBS,
   ...EVENT_JOBS,

@@ -1,4 +1,5 @@
 // Brand use-cases. (Grouped: each is a few lines around one repo call.)
+import { toPage, type TPageQuery } from "@/lib/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/actor";
 import { AppError, notFound } from "@/lib/errors";
@@ -18,6 +19,12 @@ function duplicateName(err: unknown): never {
 
 export async function listBrands(ctx: TAuthContext) {
   return (await findBrands({ teamId: ctx.teamId })).map(toBrandView);
+}
+
+/** GET /api/v1/brands: one page, oldest first (the first brand is the team's default). */
+export async function listBrandPage(ctx: TAuthContext, q: TPageQuery) {
+  const rows = await findBrands({ teamId: ctx.teamId }, { take: q.limit + 1, after: q.cursor });
+  return toPage(rows, q.limit, toBrandView);
 }
 
 export async function getBrandOrThrow(ctx: TAuthContext, brandId: string) {

@@ -1,4 +1,5 @@
 // The only place tenancy touches Prisma. Every function takes the team scope and puts it in the `where`.
+import { beforeCursor, OLDEST_FIRST, type TPageRequest } from "@/lib/pagination";
 import { db, type TTx } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -132,8 +133,14 @@ export function changeMembershipGuarded(scope: TTeamScope, membershipId: string,
 
 // ── brands ──
 const BRAND = { id: true, name: true, createdAt: true } as const;
-export function findBrands(scope: TTeamScope) {
-  return db.brand.findMany({ where: { teamId: scope.teamId }, orderBy: { createdAt: "asc" }, select: BRAND });
+/** Oldest first (the first brand is the default); with `page`, one keyset page (lib/pagination). */
+export function findBrands(scope: TTeamScope, page?: TPageRequest) {
+  return db.brand.findMany({
+    where: page?.after ? { teamId: scope.teamId, ...beforeCursor(page.after) } : { teamId: scope.teamId },
+    orderBy: OLDEST_FIRST,
+    select: BRAND,
+    ...(page ? { take: page.take } : {}),
+  });
 }
 export function findBrand(scope: TTeamScope, brandId: string) {
   return db.brand.findFirst({ where: { id: brandId, teamId: scope.teamId }, select: BRAND });

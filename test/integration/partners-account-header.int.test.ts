@@ -3,6 +3,7 @@
 // connection (one → used, several → 409 listing them unless Connection-Id names one, none → 404), and the
 // connections API answers only for the account's own connections.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as listRoute from "@/app/api/v1/connections/route";
 import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as credentialsRoute from "@/app/api/v1/connections/[id]/credentials/route";
 import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
@@ -211,5 +212,36 @@ describe("accountIdFromHeader (for the connections list, wired at merge)", () =>
     expect(await accountIdFromHeader(ctx, h("listed"))).toBe(account.id);
     expect(await accountIdFromHeader(ctx, h("theirs"))).toBeNull();
     expect(await accountIdFromHeader(ctx, h("nobody"))).toBeNull();
+  });
+});
+
+describe("X-Account-Id on the connections list", () => {
+  it("lists only the account's connections; an unknown or another team's external id lists nothing", async () => {
+    const team = await partnerTeam();
+    const other = await partnerTeam();
+    const alice = await accountWithGithub(team, "alice", "Alice");
+    await accountWithGithub(team, "bob", "Bob");
+    await accountWithGithub(other, "carol", "Carol");
+    const list = (externalId: string, key = team.key, query = "") =>
+      call(listRoute.GET, {
+        bearer: key,
+        path: `/api/v1/connections${query}`,
+        headers: { "x-account-id": externalId },
+      });
+
+    const own = await list("alice");
+    expect(own.status, own.text).toBe(200);
+    expect((own.json.data as { id: string }[]).map((c) => c.id)).toEqual([alice.connectionId]);
+    // the header wins over a query filter naming another account
+    const bobs = await list(
+      "alice",
+      team.key,
+      `?account_id=${(await db.connectedAccount.findFirstOrThrow({ where: { teamId: team.owner.teamId, externalId: "bob" } })).id}`,
+    );
+    expect((bobs.json.data as { id: string }[]).map((c) => c.id)).toEqual([alice.connectionId]);
+    for (const stranger of [await list("nobody"), await list("carol")]) {
+      expect(stranger.status).toBe(200);
+      expect(stranger.json).toEqual({ data: [], next_cursor: null });
+    }
   });
 });

@@ -1,14 +1,22 @@
 import { z } from "zod";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { listApiKeyPage } from "@/lib/api-keys/list-api-keys";
 import { ZApiKeyView, ZCreateApiKeyInput } from "@/lib/api-keys/schemas";
 import { defineRoute } from "@/lib/http/define-route";
+import { ZPageOf, ZPageQuery } from "@/lib/pagination";
 
 export const dynamic = "force-dynamic";
 
+/** `?limit=&cursor=` → `{ data, next_cursor }`, newest first. */
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["api_keys:read"], output: z.object({ data: z.array(ZApiKeyView) }) },
-  async ({ ctx }) => ({ data: await listApiKeys(ctx) }),
+  {
+    auth: "any",
+    role: "admin",
+    scopes: ["api_keys:read"],
+    query: ZPageQuery,
+    output: ZPageOf(ZApiKeyView),
+  },
+  async ({ ctx, query }) => listApiKeyPage(ctx, query),
 );
 
 // The response is the only time the key is ever shown.

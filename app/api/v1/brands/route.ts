@@ -1,13 +1,14 @@
-import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
-import { createBrand, listBrands } from "@/lib/tenancy/brands";
+import { createBrand, listBrandPage } from "@/lib/tenancy/brands";
+import { ZPageOf, ZPageQuery } from "@/lib/pagination";
 import { ZBrandView, ZCreateBrandInput } from "@/lib/tenancy/schemas";
 
 export const dynamic = "force-dynamic";
 
+/** `?limit=&cursor=` → `{ data, next_cursor }`, oldest first (the first brand is the default). */
 export const GET = defineRoute(
-  { auth: "any", scopes: ["brands:read"], output: z.object({ data: z.array(ZBrandView) }) },
-  async ({ ctx }) => ({ data: await listBrands(ctx) }),
+  { auth: "any", scopes: ["brands:read"], query: ZPageQuery, output: ZPageOf(ZBrandView) },
+  async ({ ctx, query }) => listBrandPage(ctx, query),
 );
 
 export const POST = defineRoute(

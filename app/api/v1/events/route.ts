@@ -5,7 +5,7 @@ import { defineRoute } from "@/lib/http/define-route";
 
 export const dynamic = "force-dynamic";
 
-/** Newest first; filters: type, connection_id, brand_id, endpoint_id, delivery_status (dead = dead letters). */
+/** Newest first, `?limit=&cursor=` → `{ data, next_cursor }`; filters: type, connection_id, brand_id, endpoint_id, delivery_status (dead = dead letters). */
 export const GET = defineRoute(
   {
     auth: "any",
@@ -14,6 +14,7 @@ export const GET = defineRoute(
     query: ZEventQuery,
     output: z.object({
       data: z.array(ZEventView),
+      next_cursor: z.string().nullable(),
       next_before: z.string().nullable(),
       dead_letters: z.number(),
     }),

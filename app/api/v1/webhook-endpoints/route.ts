@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createEndpoint, listEndpoints } from "@/lib/events/endpoints";
+import { createEndpoint, listEndpointPage } from "@/lib/events/endpoints";
 import { ZCreateEndpointInput, ZEndpointView } from "@/lib/events/schemas";
 import { defineRoute } from "@/lib/http/define-route";
+import { ZPageOf, ZPageQuery } from "@/lib/pagination";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +11,10 @@ export const GET = defineRoute(
     auth: "any",
     role: "admin",
     scopes: ["webhooks:read"],
-    output: z.object({ data: z.array(ZEndpointView) }),
+    query: ZPageQuery,
+    output: ZPageOf(ZEndpointView),
   },
-  async ({ ctx }) => ({ data: await listEndpoints(ctx) }),
+  async ({ ctx, query }) => listEndpointPage(ctx, query),
 );
 
 /** The response carries the signing secret — the only time it is ever shown. */
