@@ -36,7 +36,7 @@ test.afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
 });
 
-type TPartner = { key: string; accountId: string; teamId: string };
+type TPartner = { key: string; accountId: string; externalId: string; teamId: string };
 
 /** Sign up (the partner's team), an API key, partner mode and one connected account — all by the API. */
 async function makePartner(page: Page): Promise<TPartner> {
@@ -58,11 +58,10 @@ async function makePartner(page: Page): Promise<TPartner> {
     },
   });
   expect(profile.status(), await profile.text()).toBe(200);
-  const account = await page.request.post("/api/v1/accounts", {
-    data: { external_id: `end-user-${Date.now()}` },
-  });
+  const externalId = `end-user-${Date.now()}`;
+  const account = await page.request.post("/api/v1/accounts", { data: { external_id: externalId } });
   expect(account.status(), await account.text()).toBe(201);
-  return { key, accountId: ((await account.json()) as { id: string }).id, teamId: me.team.id };
+  return { key, accountId: ((await account.json()) as { id: string }).id, externalId, teamId: me.team.id };
 }
 
 async function createSession(request: APIRequestContext, p: TPartner, body: Record<string, unknown>) {
@@ -125,11 +124,16 @@ test("Sandbox OAuth through a hosted session → partner's redirect with success
     status: "connected",
   });
 
-  const proxied = await request.get(`/api/v1/connections/${connectionId}/proxy/me`, {
+  // The partner calls the provider on behalf of its end-user by external id: X-Account-Id picks the connection.
+  const proxied = await request.get(`/api/v1/proxy/sandbox/me`, {
+    headers: { authorization: `Bearer ${p.key}`, "x-account-id": p.externalId },
+  });
+  expect(proxied.status(), await proxied.text()).toBe(200);
+  expect(((await proxied.json()) as { sub?: string }).sub).toBeTruthy();
+  const byId = await request.get(`/api/v1/connections/${connectionId}/proxy/me`, {
     headers: { authorization: `Bearer ${p.key}` },
   });
-  expect(proxied.status()).toBe(200);
-  expect(((await proxied.json()) as { sub?: string }).sub).toBeTruthy();
+  expect(byId.status()).toBe(200);
 
   // Single use: the same link now says so, and offers nothing.
   await user.goto(s.connect_url);

@@ -1,6 +1,7 @@
 // The Prisma client, over the pg driver adapter (one path for embedded PGlite and real PostgreSQL).
 // Created lazily: in embedded mode the database URL is known only after instrumentation.ts started it.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { dbPoolSize } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type TDb = PrismaClient;
@@ -14,15 +15,9 @@ export function databaseUrl(): string {
   return url;
 }
 
-/** Connections in the app's pool (PATCHBAY_DB_POOL, 1–200, default 10); pg-boss keeps its own small pool. */
-export function poolSize(): number {
-  const n = Number(process.env.PATCHBAY_DB_POOL ?? 10);
-  return Number.isInteger(n) && n >= 1 && n <= 200 ? n : 10;
-}
-
 function client(): PrismaClient {
   g.__patchbayPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }),
+    adapter: new PrismaPg({ connectionString: databaseUrl(), max: dbPoolSize() }),
     // Ciphertext columns are never selected by default: only a query that names them gets them.
     omit: {
       connection: { credentialsSealed: true },

@@ -76,6 +76,7 @@ const ZEnvShape = {
   PATCHBAY_PROXY_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   PATCHBAY_PROXY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   PATCHBAY_PROXY_QUEUE_DEPTH: z.coerce.number().int().min(0).max(10_000).optional(),
+  PATCHBAY_DB_POOL: z.coerce.number().int().min(1).max(200).optional(),
   // GET /api/metrics needs "Authorization: Bearer <this>"; unset, the endpoint answers 404.
   PATCHBAY_METRICS_TOKEN: z
     .string()
@@ -407,6 +408,12 @@ const intOr = (raw: string | undefined, fallback: number): number => {
   const n = Number(raw);
   return raw !== undefined && raw.trim() !== "" && Number.isInteger(n) && n >= 0 ? n : fallback;
 };
+
+/** Connections in the app's database pool (PATCHBAY_DB_POOL, 1–200, default 10), read when the pool is made. */
+export function dbPoolSize(source: Record<string, string | undefined> = process.env): number {
+  const n = intOr(source.PATCHBAY_DB_POOL, 10);
+  return n >= 1 && n <= 200 ? n : 10;
+}
 
 /**
  * The proxy's knobs, read live (tests change them): PATCHBAY_PROXY_TIMEOUT_MS — time to the upstream's response
