@@ -153,10 +153,8 @@ function SuperuserTiers({ teamId, current }: { teamId: string; current: string }
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {tiers.data.data.map((t) => (
-                <TierRow
-                  key={`${t.id}:${t.name}:${String(t.api_rpm)}:${String(t.monthly_proxy_calls)}:${String(t.max_accounts)}`}
-                  tier={t}
-                />
+                // keyed by id only: a row re-mounted by the refetch after its own save would lose its "Saved"
+                <TierRow key={t.id} tier={t} />
               ))}
             </tbody>
           </table>
