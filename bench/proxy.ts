@@ -178,6 +178,7 @@ async function seed(databaseUrl: string): Promise<{ key: string; connectionId: s
   const { createApiKey } = await import("../lib/api-keys/create-api-key");
   const { createConnection } = await import("../lib/connections/create-connection");
   const { db, disconnectDb } = await import("../lib/db");
+  const { stopQueue } = await import("../lib/queue/queue");
   const email = `bench-${crypto.randomBytes(4).toString("hex")}@example.test`;
   const { userId, teamId } = await signUp(
     { email, password: "bench password 123", team_name: "Bench" },
@@ -220,6 +221,8 @@ async function seed(databaseUrl: string): Promise<{ key: string; connectionId: s
     // the enterprise tier has no monthly quota of proxied calls (a long run would pass the free tier's 100,000)
     data: { proxyKeyRpm: 1_000_000, proxyConnectionRpm: 1_000_000, tierId: "enterprise" },
   });
+  // the job sender a connection's creation started points at THIS database: the next seed uses another one
+  await stopQueue(2_000);
   await disconnectDb();
   return { key, connectionId: conn.id };
 }
