@@ -43,6 +43,8 @@ async function team(tag: string, n: number) {
   const first = (await findBrands({ teamId: u.teamId }))[0]!.id;
   const second = `brand_bench_${crypto.randomBytes(4).toString("hex")}`;
   await db.brand.create({ data: { id: second, teamId: u.teamId, name: "Second" } });
+  // the enterprise tier has no per-team API rate (the free tier's 600 calls a minute would refuse the bench)
+  await db.team.update({ where: { id: u.teamId }, data: { tierId: "enterprise" } });
   const t = performance.now();
   await seedConnections(db, { teamId: u.teamId, brandIds: [first, second], ownerUserId: u.userId, count: n, tag });
   console.log(`seeded ${n} connections in ${((performance.now() - t) / 1000).toFixed(1)} s`);
