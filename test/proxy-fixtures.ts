@@ -23,11 +23,12 @@ export async function makeProxyConnection(
   credentials: TCredentials,
   params: Record<string, string> = {},
   tokenExpiresAt: Date | null = null,
+  brandId?: string,
 ): Promise<string> {
   const row = await createConnection(
     {
       teamId: team.owner.teamId,
-      brandId: await defaultBrandId(team.owner.teamId),
+      brandId: brandId ?? (await defaultBrandId(team.owner.teamId)),
       ownerKind: "shared",
       ownerUserId: null,
       providerSlug,

@@ -57,6 +57,14 @@ function dispatch(topic: string, id: string) {
   }
 }
 
+/**
+ * Drops `topic:id` in this process only. For caches whose TTL alone keeps the cross-instance promise (the
+ * connection rows of the proxy: 1 s), so that hot writes such as token refreshes cost no NOTIFY.
+ */
+export function invalidateHere(topic: string, id: string): void {
+  dispatch(topic, id);
+}
+
 /** True while this instance's LISTEN connection is proven to receive other connections' notifications. */
 export function crossInstanceInvalidation(): boolean {
   return bus().listener?.healthy === true;

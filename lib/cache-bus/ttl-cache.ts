@@ -2,6 +2,7 @@
 // Loads that raced an invalidation are not stored: a revoke that lands while a lookup is in flight must not be
 // undone by that lookup's (older) answer.
 import { crossInstanceInvalidation, onInvalidate } from "@/lib/cache-bus/bus";
+import { ALL_IDS } from "@/lib/cache-bus/topics";
 
 export type TTtlCacheOptions = {
   /** the bus topic whose ids name entries (see `idOf`) */
@@ -41,7 +42,7 @@ export function createTtlCache<V>(name: string, opts: TTtlCacheOptions): TTtlCac
     entries.clear();
     keysById.clear();
   };
-  onInvalidate(opts.topic, dropId);
+  onInvalidate(opts.topic, (id) => (id === ALL_IDS ? clear() : dropId(id)));
   onInvalidate("*", clear);
 
   const cache: TTtlCache<V> = {

@@ -2,6 +2,8 @@
 // selected here except by the functions whose name says so.
 import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
+import { invalidateHere } from "@/lib/cache-bus/bus";
+import { CONNECTION_ROW_TOPIC } from "@/lib/cache-bus/topics";
 import { Prisma, type ConnectionStatus, type OwnerKind } from "@/lib/generated/prisma/client";
 import type { TConnectionScope } from "@/lib/connections/scope";
 import { afterCursor, NEWEST_FIRST, type TCursor } from "@/lib/pagination";
@@ -217,6 +219,18 @@ export function findConnectionWithSecret(teamId: string, id: string) {
 }
 
 /**
+ * Runs `write`, then drops the proxy's cached row of the connection in this process (row-cache.ts) — also when
+ * the write failed (it may have landed).
+ */
+async function forgetAfter<T>(id: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } finally {
+    invalidateHere(CONNECTION_ROW_TOPIC, id);
+  }
+}
+
+/**
  * The proxy's one database read per request: the caller's view (visibility as findConnection) and the sealed
  * credentials in the same query.
  */
@@ -314,16 +328,19 @@ export async function writeUnderLease(
     });
     return res.count === 1;
   };
-  if (!event) return write(db);
-  return db.$transaction(async (tx) => {
-    if (!(await write(tx))) return false;
-    const row = await tx.connection.findFirst({
-      where: { id, teamId },
-      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
-    });
-    if (row) await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
-    return true;
-  });
+  if (!event) return forgetAfter(id, write(db));
+  return forgetAfter(
+    id,
+    db.$transaction(async (tx) => {
+      if (!(await write(tx))) return false;
+      const row = await tx.connection.findFirst({
+        where: { id, teamId },
+        select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+      });
+      if (row) await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
+      return true;
+    }),
+  );
 }
 
 export type TChangeStatusOptions = {
@@ -395,7 +412,10 @@ export async function changeStatus(
   };
   // A refresh result must not be lost to a busy pool (the provider may already have rotated the refresh token it
   // replaces), so a lease holder's write waits longer for a connection than Prisma's default 2 s.
-  return opts.tx ? run(opts.tx) : db.$transaction(run, leaseHolder ? { maxWait: 15_000 } : undefined);
+  return forgetAfter(
+    id,
+    opts.tx ? run(opts.tx) : db.$transaction(run, leaseHolder ? { maxWait: 15_000 } : undefined),
+  );
 }
 
 /** Emits `event` (if given) with the update, in one transaction. */
@@ -405,31 +425,37 @@ export async function updateConnectionRow(
   data: Prisma.ConnectionUpdateManyMutationInput,
   event?: { type: TConnectionEventType; data: Prisma.InputJsonObject },
 ) {
-  if (!event) return db.connection.updateMany({ where: { id, teamId }, data });
-  return db.$transaction(async (tx) => {
-    const res = await tx.connection.updateMany({ where: { id, teamId }, data });
-    const row = await tx.connection.findFirst({
-      where: { id, teamId },
-      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
-    });
-    if (res.count === 1 && row)
-      await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
-    return res;
-  });
+  if (!event) return forgetAfter(id, db.connection.updateMany({ where: { id, teamId }, data }));
+  return forgetAfter(
+    id,
+    db.$transaction(async (tx) => {
+      const res = await tx.connection.updateMany({ where: { id, teamId }, data });
+      const row = await tx.connection.findFirst({
+        where: { id, teamId },
+        select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+      });
+      if (res.count === 1 && row)
+        await emitConnectionEvent(tx, row, event.type, { status: row.status, ...event.data });
+      return res;
+    }),
+  );
 }
 
 /** Deletes the connection and emits connection.deleted in the same transaction. */
 export function deleteConnectionRow(teamId: string, id: string) {
-  return db.$transaction(async (tx) => {
-    const row = await tx.connection.findFirst({
-      where: { id, teamId },
-      select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
-    });
-    const res = await tx.connection.deleteMany({ where: { id, teamId } });
-    if (res.count === 1 && row)
-      await emitConnectionEvent(tx, row, "connection.deleted", { previous_status: row.status });
-    return res;
-  });
+  return forgetAfter(
+    id,
+    db.$transaction(async (tx) => {
+      const row = await tx.connection.findFirst({
+        where: { id, teamId },
+        select: { id: true, teamId: true, brandId: true, providerSlug: true, status: true },
+      });
+      const res = await tx.connection.deleteMany({ where: { id, teamId } });
+      if (res.count === 1 && row)
+        await emitConnectionEvent(tx, row, "connection.deleted", { previous_status: row.status });
+      return res;
+    }),
+  );
 }
 
 /** One primary per role per brand: clear the role elsewhere in the brand, then set it here — one transaction. */
@@ -586,6 +612,7 @@ export async function reauthorizeConnectionRow(
     FOR UPDATE`;
   const current = locked[0];
   if (!current) return { outcome: "gone" };
+  invalidateHere(CONNECTION_ROW_TOPIC, where.id); // before the caller's commit; only usable rows are cached
   if (current.accountId && newAccountId && current.accountId !== newAccountId)
     return { outcome: "identity_mismatch" };
   // A disabled connection stays disabled (only an explicit "enable" leaves it); it gets fresh credentials.

@@ -8,7 +8,7 @@ import { ConnectionNotUsable, ProviderNotConfigured } from "@/lib/connections/er
 import { loadProviderForConnectionOrThrow } from "@/lib/connections/load-provider-for-connection";
 import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { isRefreshDue } from "@/lib/connections/refresh-due";
-import { findVisibleConnectionWithSecret } from "@/lib/connections/repo";
+import { readFreshVisibleConnection, readVisibleConnection } from "@/lib/connections/row-cache";
 import { connectionScope } from "@/lib/connections/scope";
 import { DEFAULT_MIN_VALIDITY_MS } from "@/lib/connections/get-credentials";
 import { notFound } from "@/lib/errors";
@@ -39,8 +39,12 @@ export async function openConnectionForUse(
   id: string,
   opts: { forceRefresh?: boolean; provider?: string } = {},
 ): Promise<TConnectionInUse> {
-  // One query: visibility and the sealed credentials together (the hot path's only database round trip).
-  const row = await findVisibleConnectionWithSecret(connectionScope(ctx), id);
+  // One query (visibility and the sealed credentials together), cached for 1 s (row-cache.ts) — but a row whose
+  // token looks due is read again: the refresh decision is made on the database's row, never on a cached copy.
+  const scope = connectionScope(ctx);
+  let row = await readVisibleConnection(scope, id);
+  if (row && (opts.forceRefresh || isRefreshDue(row, DEFAULT_MIN_VALIDITY_MS)))
+    row = await readFreshVisibleConnection(scope, id);
   if (!row || (opts.provider !== undefined && row.providerSlug !== opts.provider))
     throw notFound("Connection");
   if (row.status === "disabled")

@@ -1,5 +1,7 @@
 // Brand use-cases. (Grouped: each is a few lines around one repo call.)
 import { toPage, type TPageQuery } from "@/lib/pagination";
+import { invalidateHere } from "@/lib/cache-bus/bus";
+import { ALL_IDS, CONNECTION_ROW_TOPIC } from "@/lib/cache-bus/topics";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { TAuthContext } from "@/lib/actor";
 import { AppError, notFound } from "@/lib/errors";
@@ -54,5 +56,6 @@ export async function deleteBrand(ctx: TAuthContext, brandId: string) {
       message: "A team needs at least one brand; create another before deleting this one.",
     });
   }
+  invalidateHere(CONNECTION_ROW_TOPIC, ALL_IDS); // the brand's connections went with it (a cascade the connection repo never sees)
   await recordAudit(ctx, "brand.deleted", { type: "brand", id: brandId });
 }

@@ -36,6 +36,7 @@ import { capturedToken, getHandshakeReply, signedHandshakeReply, type THandshake
 import {
   cachedSource,
   candidateSecrets,
+  cachedRoutes,
   forgetCachedSources,
   newSourceId,
   pendingTokenAad,
@@ -99,7 +100,11 @@ async function routesFor(
     return [{ connectionId: source.connectionId, teamId: source.teamId }];
   if (hooks.tenant) {
     const key = readField(hooks.tenant, headers, body);
-    return key ? findRoutesByTenant(provider.slug, key, source?.teamId ?? null) : [];
+    if (!key) return [];
+    const teamId = source?.teamId ?? null;
+    return cachedRoutes(`${provider.slug}|${teamId ?? ""}|${key}`, () =>
+      findRoutesByTenant(provider.slug, key, teamId),
+    );
   }
   // No tenant in the delivery: a team's own endpoint belongs to that team's connections of the provider.
   return source?.teamId ? findTeamRoutes(source.teamId, provider.slug) : [];

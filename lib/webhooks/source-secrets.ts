@@ -72,6 +72,29 @@ export function cachedSource(key: string, load: () => Promise<TLoadedSource>): P
   return value;
 }
 
+// Routes by tenant key (shop domain, Stripe account …), the intake's other per-delivery read: cached 1 s, and
+// only when some connection matched — a connection made a moment ago is never missed because of a cached "none".
+// A cached route to a connection deleted meanwhile fails the delivery's insert (foreign key) and clears this.
+const ROUTES_TTL_MS = 1_000;
+type TRoute = { connectionId: string; teamId: string };
+type TCachedRoutes = { at: number; routes: TRoute[] };
+const gr = globalThis as { __patchbayWebhookRouteCache?: Map<string, TCachedRoutes> };
+const routeCache = () => (gr.__patchbayWebhookRouteCache ??= new Map<string, TCachedRoutes>());
+
+export async function cachedRoutes(key: string, load: () => Promise<TRoute[]>): Promise<TRoute[]> {
+  const c = routeCache();
+  const hit = c.get(key);
+  if (hit && Date.now() - hit.at < ROUTES_TTL_MS) return hit.routes;
+  const routes = await load();
+  if (routes.length > 0) {
+    if (c.size > 10_000) c.clear();
+    c.set(key, { at: Date.now(), routes });
+  } else c.delete(key);
+  return routes;
+}
+
+/** Clears the sources and the routes cached in this process (after any edit of either). */
 export function forgetCachedSources(): void {
   cache().clear();
+  routeCache().clear();
 }

@@ -38,8 +38,14 @@ async function storeRows(tx: TTx, rows: TNewEvent[]): Promise<Set<string>> {
   return new Set(ids);
 }
 
-const isForeignKeyFailure = (err: unknown) =>
-  err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003";
+/** A routed connection is gone: P2003 from a Prisma write, P2010 with SQLSTATE 23503 from the raw insert. */
+function isForeignKeyFailure(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === "P2003") return true;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)
+    ?.driverAdapterError?.cause;
+  return err.code === "P2010" && cause?.originalCode === "23503";
+}
 
 async function storeAlone(p: TPending): Promise<void> {
   try {

@@ -74,6 +74,7 @@ export async function syncConnectionWebhooks(teamId: string, connectionId: strin
     tenantKey: tenantOf(provider, view),
     registrationStatus: kind ? "pending" : "not_supported",
   });
+  forgetCachedSources(); // the intake's cached routes by tenant key
   if (!kind) return;
   // "registered" covers what was registered then; GitHub may have gained repositories since (a requested sync).
   if (route.registrationStatus === "registered" && kind !== "github_repo_hooks") return;

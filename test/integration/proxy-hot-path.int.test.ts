@@ -1,13 +1,17 @@
 // Issue 8's hot-path promise: in steady state a proxied request costs at most one database round trip (the API
-// key, the team's limits and the provider app are cached in process; the connection row with its sealed
-// credentials is the one read). Counted at the pg driver, below Prisma, for every connection style that needs
-// an app (OAuth) or none (API key), and for the provider form of the proxy.
+// key, the team's limits and the provider app are cached in process; so is the connection row with its sealed
+// credentials, for 1 s — lib/connections/row-cache.ts). Counted at the pg driver, below Prisma, for every
+// connection style that needs an app (OAuth) or none (API key), and for the provider form of the proxy. And the
+// cache never outlives a change made through this instance: disabled, deleted or re-enabled is seen at once.
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { createBrand, deleteBrand } from "@/lib/tenancy/brands";
+import { disconnectConnection } from "@/lib/connections/disconnect-connection";
+import { updateConnection } from "@/lib/connections/manage-connection";
 import { makeProxyConnection, proxyTeam, viaPath, viaProvider } from "../proxy-fixtures";
 
 let fake: FakeHandle | undefined;
@@ -66,5 +70,50 @@ describe("proxy hot path: at most one database round trip per request", () => {
         viaProvider("stripe", "/v1/charges", { key: team.key, headers: { "connection-id": id } }),
       ),
     ).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("the connection-row cache never outlives a change made here", () => {
+  async function stripeConnection() {
+    await upstream("api.stripe.com");
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "stripe", "api_key", {
+      type: "api_key",
+      api_key: "sk_test_cache0123456789",
+    });
+    return { team, id, call: () => viaPath(id, "/v1/charges", { key: team.key }) };
+  }
+
+  it("a warm connection costs no query; disabled → refused at once, enabled → usable at once", async () => {
+    const { team, id, call } = await stripeConnection();
+    expect(await queriesOf(call)).toBe(0);
+    await updateConnection(team.owner.ctx, id, { enabled: false });
+    const refused = await call();
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("patchbay-error")).toBe("connection_unusable");
+    await updateConnection(team.owner.ctx, id, { enabled: true });
+    expect((await call()).status).toBe(200);
+  });
+
+  it("deleted → 404 at once, also when its brand goes (a cascade)", async () => {
+    const { team, id, call } = await stripeConnection();
+    expect((await call()).status).toBe(200);
+    await disconnectConnection(team.owner.ctx, id);
+    expect((await call()).status).toBe(404);
+
+    const brand = await createBrand(team.owner.ctx, "Second brand");
+    const inBrand = await makeProxyConnection(
+      team,
+      "stripe",
+      "api_key",
+      { type: "api_key", api_key: "sk_test_cache_brand0123" },
+      {},
+      null,
+      brand.id,
+    );
+    const viaBrand = () => viaPath(inBrand, "/v1/charges", { key: team.key });
+    expect((await viaBrand()).status).toBe(200);
+    await deleteBrand(team.owner.ctx, brand.id);
+    expect((await viaBrand()).status).toBe(404);
   });
 });
