@@ -12,6 +12,7 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
 const LAYERS = [
   "lib/boot",
   "lib/jobs",
+  "lib/listener",
   "lib/http",
   "lib/partners",
   "lib/proxy",

@@ -9,7 +9,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
+import { E2E_STRIPE_KEY, e2eProxyListenerPort } from "./fixtures/e2e-constants";
 import { consentInSandbox, shot, signUp, uniqueEmail } from "./helpers";
 
 let receiver: http.Server;
@@ -134,6 +134,16 @@ test("Sandbox OAuth through a hosted session → partner's redirect with success
     headers: { authorization: `Bearer ${p.key}` },
   });
   expect(byId.status()).toBe(200);
+  // The same call through the dedicated listener (PATCHBAY_PROXY_PORT): same handler, same answer.
+  const listenerPort = e2eProxyListenerPort(Number(process.env.E2E_PORT ?? 3210)); // as playwright.config.ts
+  const viaListener = await request.get(
+    `http://127.0.0.1:${listenerPort}/api/v1/connections/${connectionId}/proxy/me`,
+    { headers: { authorization: `Bearer ${p.key}` } },
+  );
+  expect(viaListener.status(), await viaListener.text()).toBe(200);
+  expect(((await viaListener.json()) as { sub?: string }).sub).toBe(
+    ((await byId.json()) as { sub?: string }).sub,
+  );
 
   // Single use: the same link now says so, and offers nothing.
   await user.goto(s.connect_url);

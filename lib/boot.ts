@@ -6,7 +6,8 @@ import { startEmbeddedDb, type TEmbeddedDb } from "@/lib/db/embedded";
 import { applyMigrations, checkSchema, newerSchemaProblem } from "@/lib/db/migrate";
 import { dumpEmbedded, startControlSocket } from "@/lib/db/backup";
 import { disconnectDb } from "@/lib/db";
-import { env, EnvError } from "@/lib/env";
+import { env, EnvError, proxyListenerEnv } from "@/lib/env";
+import { startListener } from "@/lib/listener/listener";
 import { log } from "@/lib/log";
 import { startSandbox, stopSandbox } from "@/lib/sandbox/sandbox-issuer";
 import { startInvalidationListener, stopInvalidationListener } from "@/lib/cache-bus/bus";
@@ -98,6 +99,15 @@ export async function boot() {
   // and the usage aggregate's periodic flush.
   if (!cfg.embedded) await startInvalidationListener();
   startUsageFlusher();
+
+  // The dedicated listener for the proxy and inbound webhooks (lib/listener), when PATCHBAY_PROXY_PORT is set.
+  const proxyListen = proxyListenerEnv();
+  if (proxyListen) {
+    const listener = await startListener(proxyListen.port, proxyListen.host).catch((err: Error) =>
+      fail(`The proxy listener cannot listen on ${proxyListen.host}:${proxyListen.port}: ${err.message}`),
+    );
+    log.info("proxy listener ready", { host: proxyListen.host, port: listener.port });
+  }
 
   // Graceful shutdown, in this order: out of rotation (readiness 503), stop accepting connections (a balancer
   // retries refused ones elsewhere), let accepted requests finish — proxied streams included — and running jobs

@@ -76,6 +76,10 @@ const ZEnvShape = {
   PATCHBAY_PROXY_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   PATCHBAY_PROXY_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   PATCHBAY_PROXY_QUEUE_DEPTH: z.coerce.number().int().min(0).max(10_000).optional(),
+  // A second listener in the same process serving only the proxy and the inbound-webhook routes (lib/listener),
+  // without Next.js routing in front of them. Unset: off (those routes are served on PORT as always).
+  PATCHBAY_PROXY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PATCHBAY_PROXY_HOST: z.string().min(1).optional(),
   PATCHBAY_DB_POOL: z.coerce.number().int().min(1).max(200).optional(),
   // GET /api/metrics needs "Authorization: Bearer <this>"; unset, the endpoint answers 404.
   PATCHBAY_METRICS_TOKEN: z
@@ -298,7 +302,10 @@ function loadOrCreateSecrets(dataDir: string, fromEnv: ReadonlySet<string>): TGe
  * the purpose as `info`. Independent: knowing one derived secret says nothing of the master or the others, and a
  * purpose rotates alone by setting its own variable.
  */
-export function derivedSecret(master: string, purpose: "invite" | "oauth-state" | "sandbox-client" | "connect-session"): string {
+export function derivedSecret(
+  master: string,
+  purpose: "invite" | "oauth-state" | "sandbox-client" | "connect-session",
+): string {
   return Buffer.from(
     crypto.hkdfSync("sha256", Buffer.from(master, "utf8"), Buffer.alloc(0), `patchbay/${purpose}/v1`, 32),
   ).toString("base64url");
@@ -448,4 +455,13 @@ export function eventsEnv(source: Record<string, string | undefined> = process.e
     retryScale:
       source.PATCHBAY_EVENTS_RETRY_SCALE && Number.isFinite(scale) && scale >= 0 && scale <= 1 ? scale : 1,
   };
+}
+
+/** The dedicated proxy/webhook listener (PATCHBAY_PROXY_PORT, PATCHBAY_PROXY_HOST), or null when it is off. */
+export function proxyListenerEnv(
+  source: Record<string, string | undefined> = process.env,
+): { port: number; host: string } | null {
+  const port = Number(source.PATCHBAY_PROXY_PORT);
+  if (!source.PATCHBAY_PROXY_PORT || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  return { port, host: source.PATCHBAY_PROXY_HOST || source.HOST || "127.0.0.1" };
 }

@@ -1,16 +1,7 @@
-import { defineRoute } from "@/lib/http/define-route";
-import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
+// Inbound provider webhooks for the instance's provider app (POST, signature verified over the raw body) and the
+// providers' challenges (GET). Defined in lib/listener/routes.ts, also served by the dedicated listener.
+import { instanceWebhookGet, instanceWebhookPost } from "@/lib/listener/routes";
 
 export const dynamic = "force-dynamic";
 
-/** Inbound provider webhooks for the instance's provider app (signature verified over the raw body). */
-export const POST = defineRoute(
-  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
-  async ({ req, params }) => handleWebhookRequest(req, params),
-);
-
-/** A provider's challenge (Meta's hub.challenge, X's CRC, LinkedIn's challengeCode): proves the secret, stores nothing. */
-export const GET = defineRoute(
-  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
-  async ({ req, params }) => handleWebhookGet(req, params),
-);
+export { instanceWebhookPost as POST, instanceWebhookGet as GET };

@@ -1,16 +1,7 @@
-import { defineRoute } from "@/lib/http/define-route";
-import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
+// Inbound provider webhooks for a team's provider app, or one connection's automatically registered endpoint;
+// GET answers the providers' challenges. Defined in lib/listener/routes.ts, also served by the dedicated listener.
+import { sourceWebhookGet, sourceWebhookPost } from "@/lib/listener/routes";
 
 export const dynamic = "force-dynamic";
 
-/** Inbound provider webhooks for a team's provider app, or one connection's automatically registered endpoint. */
-export const POST = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
-  async ({ req, params }) => handleWebhookRequest(req, params),
-);
-
-/** A provider's challenge (Meta's hub.challenge, X's CRC, LinkedIn's challengeCode): proves the secret, stores nothing. */
-export const GET = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
-  async ({ req, params }) => handleWebhookGet(req, params),
-);
+export { sourceWebhookPost as POST, sourceWebhookGet as GET };
