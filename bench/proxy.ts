@@ -11,8 +11,9 @@
 //   (a) nothing — direct calls;
 //   (b) a bare undici forwarder (a child process: node:http server → undici Pool → upstream, bodies piped);
 //   (c) Patchbay's proxy, `next start` of the production build, GET /api/v1/connections/{id}/proxy/charges with an
-//       API key, for a Stripe API-key connection whose host (api.stripe.com) PATCHBAY_OUTBOUND_HOST_MAP reroutes
-//       to the upstream. The team's proxy rate limits are raised and it is put on the enterprise tier (no monthly
+//       API key — once through Next.js (PORT) and once through the dedicated listener of the same process
+//       (PATCHBAY_PROXY_PORT = PORT + 1, lib/listener: the same handler without Next.js routing), for a Stripe
+//       API-key connection whose host (api.stripe.com) PATCHBAY_OUTBOUND_HOST_MAP reroutes to the upstream. The team's proxy rate limits are raised and it is put on the enterprise tier (no monthly
 //       quota), so that neither refuses the benchmark.
 // Printed per target: requests/s, p50 and p99 latency, non-2xx answers, the peak RSS of the server under test
 // (its whole process tree, sampled every 100 ms), then the ratios the issue sets targets for.
@@ -246,6 +247,7 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     return "no production build (.next/BUILD_ID): run `npx next build` first";
   const port = process.env.BENCH_PORT ?? "3390";
   const origin = `http://127.0.0.1:${port}`;
+  const listenerPort = Number(port) + 1;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-bench-proxy-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -254,6 +256,7 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_MANUAL_SIG_HANDLE: "1",
     PORT: port,
+    PATCHBAY_PROXY_PORT: String(listenerPort),
     APP_URL: `http://localhost:${port}`,
     PATCHBAY_DATA_DIR: dataDir,
     PATCHBAY_SANDBOX: "false",
@@ -300,10 +303,18 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     if (probe.status !== 200 || Buffer.byteLength(text) !== PAYLOAD.length)
       return `the proxy answered ${probe.status} (${Buffer.byteLength(text)} bytes), not the upstream's 200: ${text.slice(0, 300)}`;
     const proxied = await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!);
+    // The same handler on the dedicated listener (PATCHBAY_PROXY_PORT, lib/listener): no Next.js routing.
+    const listener = await load(
+      `(c) Patchbay listener, ${mode}`,
+      `http://127.0.0.1:${listenerPort}`,
+      reqPath,
+      headers,
+      child.pid!,
+    );
     // The same server's floor: a route that does nothing but answer through defineRoute (no auth, no database,
     // no upstream) — what Next.js route handling costs by itself on this machine.
     const floor = await load(`(n) Next.js floor, ${mode}`, origin, "/api/health", {}, child.pid!);
-    return [proxied, floor];
+    return [proxied, listener, floor];
   } finally {
     await stopChild(child);
     await drop().catch(() => undefined);
