@@ -265,9 +265,6 @@ const SECRET_COLUMNS = Prisma.raw(
 // its tokens and clears the lease, C takes it, A's clean-up then clears C's lease, and D re-reads the refresh token
 // C is still using — the provider sees one rotated token twice and revokes the grant (issue 7, finding A).
 
-const leaseFree = (now: Date): Prisma.ConnectionWhereInput => ({
-  OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: now } }],
-});
 const LEASE_CLEARED = { refreshLeaseUntil: null, refreshLeaseHolder: null } as const;
 
 /** Takes the lease if it is free (or expired); returns the holder token, or null when someone else holds it. */
@@ -281,11 +278,13 @@ export async function takeRefreshLease(teamId: string, id: string, until: Date):
  */
 export async function takeRefreshLeaseWithRow(teamId: string, id: string, until: Date) {
   const holder = crypto.randomBytes(16).toString("base64url");
-  const rows = await db.connection.updateManyAndReturn({
-    where: { id, teamId, ...leaseFree(new Date()) },
-    data: { refreshLeaseUntil: until, refreshLeaseHolder: holder },
-    select: WITH_SECRET,
-  });
+  // Raw SQL: one statement per refresh at 200/s, and Prisma compiles updateManyAndReturn anew every time (its
+  // WebAssembly query compiler was the largest CPU cost of a refresh). The lease is free when unset or expired.
+  const now = new Date();
+  const rows = await db.$queryRaw<TSecretConnectionRow[]>`
+    UPDATE "Connection" SET "refreshLeaseUntil" = ${until}, "refreshLeaseHolder" = ${holder}, "updatedAt" = ${now}
+    WHERE id = ${id} AND "teamId" = ${teamId} AND ("refreshLeaseUntil" IS NULL OR "refreshLeaseUntil" < ${now})
+    RETURNING ${SECRET_COLUMNS}`;
   const row = rows[0];
   return row ? { holder, row } : null;
 }

@@ -4,7 +4,7 @@
 import { afterCursor, NEWEST_FIRST, type TCursor, type TPageRequest } from "@/lib/pagination";
 import crypto from "node:crypto";
 import { db, type TTx } from "@/lib/db";
-import type { DeliveryStatus, Prisma, WebhookEndpointStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type DeliveryStatus, type WebhookEndpointStatus } from "@/lib/generated/prisma/client";
 
 export const ENDPOINT_PUBLIC = {
   id: true,
@@ -44,19 +44,15 @@ export function insertEvent(
 
 /** Active endpoints of the team that want this type for this brand (empty filter = everything). */
 export function findSubscribedEndpoints(tx: TTx, teamId: string, type: string, brandId: string | null) {
-  return tx.webhookEndpoint.findMany({
-    where: {
-      teamId,
-      status: "active",
-      AND: [
-        { OR: [{ eventTypes: { isEmpty: true } }, { eventTypes: { has: type } }] },
-        brandId
-          ? { OR: [{ brandIds: { isEmpty: true } }, { brandIds: { has: brandId } }] }
-          : { brandIds: { isEmpty: true } },
-      ],
-    },
-    select: { id: true },
-  });
+  // Raw SQL: every emitted event runs this (a refresh emits one), and Prisma's query compiler costs more CPU
+  // than the query. Empty eventTypes / brandIds = all; an event without a brand goes to unfiltered endpoints.
+  const brand = brandId
+    ? Prisma.sql`(cardinality("brandIds") = 0 OR ${brandId} = ANY("brandIds"))`
+    : Prisma.sql`cardinality("brandIds") = 0`;
+  return tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "WebhookEndpoint"
+    WHERE "teamId" = ${teamId} AND status::text = 'active'
+      AND (cardinality("eventTypes") = 0 OR ${type} = ANY("eventTypes")) AND ${brand}`;
 }
 
 export const newDeliveryId = () => `dlv_${crypto.randomBytes(12).toString("base64url")}`;
