@@ -38,11 +38,14 @@ function summaryOf(op: TOperationInput & { sharedHandler?: boolean }, config: TR
   return op.sharedHandler && config.docs?.summary ? `${base} (${op.method})` : base;
 }
 
+/** "Read a connection's credentials" → readConnectionCredentials (articles and possessives dropped). */
 function operationIdOf(summary: string): string {
   const words = summary
+    .replace(/'s\b/g, "")
     .replace(/[^A-Za-z0-9]+/g, " ")
     .trim()
-    .split(" ");
+    .split(" ")
+    .filter((w) => !["a", "an", "the"].includes(w.toLowerCase()));
   return words
     .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase()))
     .join("");
