@@ -13,6 +13,22 @@ import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/we
 export const connectionProxyRoute = defineRoute(
   {
     auth: "api_key",
+    docs: {
+      summary: "Proxy a call",
+      headers: ["X-Account-Id", "Idempotency-Key", "Patchbay-Retries"],
+      rawBody: true,
+      description:
+        "The provider's API base + `path` + query, with the connection's credentials. Body and headers are streamed both ways.",
+      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
+      responses: {
+        200: {
+          description:
+            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
+          contentType: "*/*",
+          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
+        },
+      },
+    },
     scopes: ["connections:proxy"],
     // The proxy has its own in-memory limits per key and connection (lib/proxy-limits), not the DB counter.
     rateLimit: false,
@@ -37,6 +53,22 @@ export const connectionProxyRoute = defineRoute(
 export const providerProxyRoute = defineRoute(
   {
     auth: "api_key",
+    docs: {
+      summary: "Proxy a call by provider",
+      headers: ["Connection-Id", "X-Account-Id", "Idempotency-Key", "Patchbay-Retries"],
+      rawBody: true,
+      description:
+        "The path form: the connection is named by `Connection-Id` (or by `X-Account-Id` for a partner's account) and must be of this provider.",
+      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
+      responses: {
+        200: {
+          description:
+            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
+          contentType: "*/*",
+          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
+        },
+      },
+    },
     rateLimit: false, // lib/proxy-limits counts per key and connection in memory
     scopes: ["connections:proxy"],
     params: z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),
@@ -56,24 +88,60 @@ export const providerProxyRoute = defineRoute(
 
 /** POST /api/v1/webhooks/{provider}: the instance's provider app (signature verified over the raw body). */
 export const instanceWebhookPost = defineRoute(
-  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Receive a provider webhook",
+      responses: { 200: { description: "Received (or the answer the provider expects)." } },
+    },
+    params: ZWebhookParams.omit({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookRequest(req, params),
 );
 
 /** GET /api/v1/webhooks/{provider}: a provider's challenge (hub.challenge, CRC, challengeCode); stores nothing. */
 export const instanceWebhookGet = defineRoute(
-  { auth: "public", params: ZWebhookParams.omit({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Answer a provider's webhook challenge",
+      responses: {
+        200: { description: "The challenge answer the provider expects (JSON or text).", contentType: "*/*" },
+      },
+    },
+    params: ZWebhookParams.omit({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookGet(req, params),
 );
 
 /** POST /api/v1/webhooks/{provider}/{source}: a team's provider app, or one connection's registered endpoint. */
 export const sourceWebhookPost = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Receive a provider webhook for a team app or connection",
+      responses: { 200: { description: "Received (or the answer the provider expects)." } },
+    },
+    params: ZWebhookParams.required({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookRequest(req, params),
 );
 
 /** GET /api/v1/webhooks/{provider}/{source}: the challenge, for that source's secret. */
 export const sourceWebhookGet = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Answer a provider's webhook challenge for a team app or connection",
+      responses: {
+        200: { description: "The challenge answer the provider expects (JSON or text).", contentType: "*/*" },
+      },
+    },
+    params: ZWebhookParams.required({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookGet(req, params),
 );
