@@ -36,6 +36,18 @@ const TOOLS = [
   "test_connection",
 ];
 
+/** Reads a path of a JSON answer ("error.code"); undefined where it does not exist. */
+function at(value: unknown, path: string): unknown {
+  let v = value;
+  for (const key of path.split("."))
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+const str = (v: unknown): string => {
+  if (typeof v !== "string") throw new Error(`expected a string, got ${JSON.stringify(v)}`);
+  return v;
+};
+
 /** fetch → our route handler, as Next would call it. */
 const routeFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const req = new Request(input, init);
@@ -59,7 +71,7 @@ async function connect(key: string | null, headers: Record<string, string> = {})
 async function tool(client: Client, name: string, args: Record<string, unknown> = {}) {
   const res = (await client.callTool({ name, arguments: args })) as CallToolResult;
   const text = res.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-  return { isError: res.isError === true, text, data: (res.structuredContent ?? {}) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { isError: res.isError === true, text, data: res.structuredContent ?? {} };
 }
 
 /** A raw POST to the route, for what the SDK client would never send. */
@@ -76,7 +88,7 @@ async function rawPost(body: string, headers: Record<string, string> = {}) {
     }),
   );
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: JSON.parse(text || "null") as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, headers: res.headers, text, json: JSON.parse(text || "null") as unknown };
 }
 
 const INIT = JSON.stringify({
@@ -126,7 +138,7 @@ describe("MCP server: tools and their schemas", () => {
     const { key } = await teamWithKey(["providers:read"]);
     const r = await tool(await connect(key), "list_connectors", { q: "sandbox" });
     expect(r.isError).toBe(false);
-    expect(r.data.data).toEqual([expect.objectContaining({ slug: "sandbox", connectable: true })]);
+    expect(at(r.data, "data")).toEqual([expect.objectContaining({ slug: "sandbox", connectable: true })]);
   });
 
   it("bad tool arguments are a tool error from the schema, not a crash", async () => {
@@ -145,7 +157,7 @@ describe("MCP server: the HTTP edge", () => {
   it("no key: 401 in our shape with a Bearer challenge; the SDK client's connect fails with 401", async () => {
     const res = await rawPost(INIT);
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+    expect(res.json).toEqual({ error: { code: "unauthorized", message: expect.any(String) as unknown } });
     expect(res.headers.get("www-authenticate")).toBe('Bearer realm="patchbay"');
     await expect(connect(null)).rejects.toSatisfy(
       (e: unknown) => e instanceof StreamableHTTPError && e.code === 401,
@@ -156,7 +168,7 @@ describe("MCP server: the HTTP edge", () => {
     for (const key of ["pbk_live_0000000000000000000000000000000000000000", "nonsense"]) {
       const res = await rawPost(INIT, { authorization: `Bearer ${key}` });
       expect(res.status).toBe(401);
-      expect(res.json.error.code).toBe("unauthorized");
+      expect(at(res.json, "error.code")).toBe("unauthorized");
       expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
       expect(res.text).not.toContain(key);
     }
@@ -187,9 +199,9 @@ describe("MCP server: the HTTP edge", () => {
     for (const c of cases) {
       const res = await rawPost(c.body, { ...auth, ...c.headers });
       expect(res.status, `${c.body.slice(0, 40)} ${JSON.stringify(c.headers)}`).toBe(c.status);
-      expect(res.json.error.code).toBe(c.code);
-      expect(typeof res.json.error.message).toBe("string");
-      expect(Object.keys(res.json)).toEqual(["error"]);
+      expect(at(res.json, "error.code")).toBe(c.code);
+      expect(typeof at(res.json, "error.message")).toBe("string");
+      expect(Object.keys(res.json as object)).toEqual(["error"]);
       expect(res.headers.get("x-request-id")).toMatch(/^req_/);
     }
     // An unknown method is a JSON-RPC error inside a 200 (the protocol's own answer), not an HTTP failure.
@@ -213,7 +225,7 @@ describe("MCP server: the HTTP edge", () => {
     const list = await rawPost(JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }), {
       authorization: `Bearer ${key}`,
     });
-    expect(list.json.result.tools.length).toBeGreaterThanOrEqual(6);
+    expect((at(list.json, "result.tools") as unknown[]).length).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -232,7 +244,7 @@ describe("MCP server: scopes and tenancy", () => {
       const r = await tool(client, name, args);
       expect(r.isError, name).toBe(true);
       expect(r.text).toContain(scope);
-      expect(r.data.error).toMatchObject({ code: "forbidden", details: { missing_scopes: [scope] } });
+      expect(at(r.data, "error")).toMatchObject({ code: "forbidden", details: { missing_scopes: [scope] } });
     }
     expect((await tool(client, "list_connectors")).isError).toBe(false);
   });
@@ -259,39 +271,44 @@ describe("MCP server: scopes and tenancy", () => {
       const theirs = await tool(attacker, name, args);
       const unknown = await tool(attacker, name, { ...args, connection_id: "conn_doesnotexist" });
       expect(theirs.isError, name).toBe(true);
-      expect(theirs.data.error.code).toBe("not_found");
+      expect(at(theirs.data, "error.code")).toBe("not_found");
       expect(theirs.text).toBe(unknown.text);
       expect(theirs.text).not.toContain("gho_victim_token");
     }
     const grant = await tool(attacker, "get_connector_status", {
-      grant_id: victimGrant.data.grant_id as string,
+      grant_id: str(at(victimGrant.data, "grant_id")),
     });
     expect(grant.isError).toBe(true);
-    expect(grant.data.error.code).toBe("not_found");
+    expect(at(grant.data, "error.code")).toBe("not_found");
     const list = await tool(attacker, "list_connections");
-    expect(list.data.data).toEqual([]);
+    expect(at(list.data, "data")).toEqual([]);
   });
 
   it("X-Account-Id: only that account's connections, by id or by provider; another account's is not found", async () => {
     const team = await partnerTeam();
     const a = await makeAccount(team, "end-user-a");
     const b = await makeAccount(team, "end-user-b");
-    const creds = { type: "oauth2" as const, access_token: "gho_account_token", token_type: "bearer", extra: {} };
+    const creds = {
+      type: "oauth2" as const,
+      access_token: "gho_account_token",
+      token_type: "bearer",
+      extra: {},
+    };
     const connA = await makeAccountConnection(team, a.id, "github", creds, "A's GitHub");
     const connB = await makeAccountConnection(team, b.id, "github", creds, "B's GitHub");
 
     const asA = await connect(team.key, { "x-account-id": "end-user-a" });
     const list = await tool(asA, "list_connections");
-    expect(list.data.data.map((c: { id: string }) => c.id)).toEqual([connA]);
+    expect((at(list.data, "data") as { id: string }[]).map((c) => c.id)).toEqual([connA]);
     expect((await tool(asA, "get_connector_status", { connection_id: connA })).isError).toBe(false);
     const other = await tool(asA, "get_connector_status", { connection_id: connB });
-    expect(other.data.error.code).toBe("not_found");
+    expect(at(other.data, "error.code")).toBe("not_found");
 
     const unknownAccount = await connect(team.key, { "x-account-id": "nobody" });
     expect((await tool(unknownAccount, "list_connections")).data.data).toEqual([]);
     const noAcc = await tool(unknownAccount, "proxy_request", { provider: "github", path: "/user" });
     expect(noAcc.isError).toBe(true);
-    expect(noAcc.data.error.code).toBe("not_found");
+    expect(at(noAcc.data, "error.code")).toBe("not_found");
 
     // Without X-Account-Id, provider alone names nothing.
     const plain = await tool(await connect(team.key), "proxy_request", { provider: "github", path: "/user" });
@@ -318,28 +335,30 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
       label: "Agent's sandbox",
     });
     expect(started.isError, started.text).toBe(false);
-    const grantId = started.data.grant_id as string;
-    expect(started.data.authorization_url).toMatch(/^http:\/\/localhost:3999\/oauth\/authorize\/grant_/);
+    const grantId = str(at(started.data, "grant_id"));
+    expect(at(started.data, "authorization_url")).toMatch(
+      /^http:\/\/localhost:3999\/oauth\/authorize\/grant_/,
+    );
     expect(started.text).toContain("get_connector_status");
 
     const pending = await tool(agent, "get_connector_status", { grant_id: grantId });
     expect(pending.data).toMatchObject({ status: "pending", connection_id: null });
 
     // The user's browser (no Patchbay session: an API-key grant binds to whichever browser opens it first).
-    const bound = await openBindUrl(started.data.authorization_url as string);
+    const bound = await openBindUrl(str(at(started.data, "authorization_url")));
     expect(bound.status).toBe(302);
     const callback = await consentAtProvider(bound.location!, "agent-user@example.test", CALLBACK);
     expect((await hitCallback(callback, bound.cookie)).status).toBe(200);
 
     const done = await tool(agent, "get_connector_status", { grant_id: grantId });
-    expect(done.data).toMatchObject({ status: "connected", connection_id: expect.stringMatching(/^conn_/) });
-    const connectionId = done.data.connection_id as string;
+    expect(done.data).toMatchObject({ status: "connected", connection_id: expect.stringMatching(/^conn_/) as unknown });
+    const connectionId = str(at(done.data, "connection_id"));
 
     const me = await tool(agent, "proxy_request", { connection_id: connectionId, path: "/me" });
     expect(me.isError, me.text).toBe(false);
     expect(me.data).toMatchObject({ status: 200, truncated: false, connection_id: connectionId });
-    expect(me.data.body.sub).toBeTruthy();
-    expect(me.data.headers["content-type"]).toMatch(/json/);
+    expect(at(me.data, "body.sub")).toBeTruthy();
+    expect(at(me.data, "headers.content-type")).toMatch(/json/);
     expect(me.text).not.toMatch(/access_token|refresh_token/);
     // Through the proxy core: one summary for the usage counters and metrics, attributed to the key.
     expect(summaries).toEqual([
@@ -348,7 +367,7 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
     expect(summaries[0]!.apiKeyId).toBeTruthy();
 
     const list = await tool(agent, "list_connections", { provider: "sandbox" });
-    expect(list.data.data).toEqual([
+    expect(at(list.data, "data")).toEqual([
       expect.objectContaining({ id: connectionId, status: "connected", label: "Agent's sandbox" }),
     ]);
     const tested = await tool(agent, "test_connection", { connection_id: connectionId });
@@ -361,10 +380,10 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
     expect(refused.text).toMatch(
       /The user must reconnect: open http:\/\/localhost:3999\/oauth\/authorize\/grant_\S+/,
     );
-    expect(refused.data.error.details.reconnect.grant_id).toMatch(/^grant_/);
+    expect(at(refused.data, "error.details.reconnect.grant_id")).toMatch(/^grant_/);
     const status = await tool(agent, "get_connector_status", { connection_id: connectionId });
-    expect(status.data.status).toBe("needs_reauth");
-    expect(status.data.action_required).toMatch(/^The user must reconnect: open /);
+    expect(at(status.data, "status")).toBe("needs_reauth");
+    expect(at(status.data, "action_required")).toMatch(/^The user must reconnect: open /);
 
     // A key that may not start grants gets the dashboard page instead.
     const readOnly = await connect((await makeApiKey(owner, ["connections:read", "connections:proxy"])).key);
@@ -403,19 +422,19 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
         body: { title: "Hello" },
       });
       expect(echo.isError, echo.text).toBe(false);
-      expect(echo.data.status).toBe(201);
-      expect(echo.data.body).toMatchObject({
+      expect(at(echo.data, "status")).toBe(201);
+      expect(at(echo.data, "body")).toMatchObject({
         method: "POST",
         path: "/repos/acme/issues",
         body: JSON.stringify({ title: "Hello" }),
         auth: "Bearer gho_proxy_token",
       });
-      expect(echo.data.body.query).toMatchObject({ labels: "bug" });
+      expect(at(echo.data, "body.query")).toMatchObject({ labels: "bug" });
 
       const big = await tool(agent, "proxy_request", { connection_id: conn, path: "/big" });
-      expect(big.data.status).toBe(200);
-      expect(big.data.truncated).toBe(true);
-      expect((big.data.body as string).length).toBe(64 * 1024);
+      expect(at(big.data, "status")).toBe(200);
+      expect(at(big.data, "truncated")).toBe(true);
+      expect(str(at(big.data, "body")).length).toBe(64 * 1024);
       expect(summaries.at(-1)).toMatchObject({ connectionId: conn, outcome: "cancelled" });
     } finally {
       setOutboundHostMapForTests(undefined);
