@@ -126,7 +126,7 @@ test("MCP edge: no key is a 401 with a Bearer challenge; a key without the scope
   expect(((await anon.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
   const garbage = await request.post("/api/mcp", {
     headers: { authorization: "Bearer nope", "content-type": "application/json" },
-    data: "{not json",
+    data: Buffer.from("{not json"),
   });
   expect(garbage.status()).toBe(401);
 
@@ -137,7 +137,7 @@ test("MCP edge: no key is a 401 with a Bearer challenge; a key without the scope
   const key = ((await res.json()) as { key: string }).key;
   const bad = await request.post("/api/mcp", {
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    data: "{not json",
+    data: Buffer.from("{not json"),
   });
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
@@ -163,7 +163,7 @@ test("API keys → MCP server: the URL and copyable client configs, with a place
   await nav(page, "API keys").click();
   const section = page.getByRole("region", { name: "MCP server" });
   await expect(section).toBeVisible();
-  await expect(section.getByLabel("MCP server URL")).toHaveValue(MCP_URL);
+  await expect(section.getByRole("textbox", { name: "MCP server URL" })).toHaveValue(MCP_URL);
 
   const generic = section.getByTestId("mcp-config-generic").locator("pre");
   await expect(generic).toContainText(`"url": "${MCP_URL}"`);

@@ -351,7 +351,10 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
     expect((await hitCallback(callback, bound.cookie)).status).toBe(200);
 
     const done = await tool(agent, "get_connector_status", { grant_id: grantId });
-    expect(done.data).toMatchObject({ status: "connected", connection_id: expect.stringMatching(/^conn_/) as unknown });
+    expect(done.data).toMatchObject({
+      status: "connected",
+      connection_id: expect.stringMatching(/^conn_/) as unknown,
+    });
     const connectionId = str(at(done.data, "connection_id"));
 
     const me = await tool(agent, "proxy_request", { connection_id: connectionId, path: "/me" });
@@ -389,6 +392,33 @@ describe("MCP server: an agent's sequence against the Sandbox", () => {
     const readOnly = await connect((await makeApiKey(owner, ["connections:read", "connections:proxy"])).key);
     const hint = await tool(readOnly, "proxy_request", { connection_id: connectionId, path: "/me" });
     expect(hint.text).toContain(`open http://localhost:3999/connections/${connectionId}`);
+  });
+
+  it("X-Account-Id: start_connector_oauth makes the connection that account's, and the agent proxies by provider", async () => {
+    const team = await partnerTeam();
+    const account = await makeAccount(team, "agent-end-user");
+    const asAccount = await connect(team.key, { "x-account-id": "agent-end-user" });
+    const started = await tool(asAccount, "start_connector_oauth", { provider: "sandbox" });
+    expect(started.isError, started.text).toBe(false);
+    const bound = await openBindUrl(str(at(started.data, "authorization_url")));
+    const callback = await consentAtProvider(bound.location!, "end-user@example.test", CALLBACK);
+    expect((await hitCallback(callback, bound.cookie)).status).toBe(200);
+    const done = await tool(asAccount, "get_connector_status", {
+      grant_id: str(at(started.data, "grant_id")),
+    });
+    const connectionId = str(at(done.data, "connection_id"));
+    const status = await tool(asAccount, "get_connector_status", { connection_id: connectionId });
+    expect(at(status.data, "owner")).toMatchObject({ type: "account", account_id: account.id });
+    const me = await tool(asAccount, "proxy_request", { provider: "sandbox", path: "/me" });
+    expect(me.isError, me.text).toBe(false);
+    expect(at(me.data, "connection_id")).toBe(connectionId);
+    // Another account of the same team sees none of it.
+    await makeAccount(team, "someone-else");
+    const other = await connect(team.key, { "x-account-id": "someone-else" });
+    expect(at(await tool(other, "list_connections"), "data.data")).toEqual([]);
+    expect(
+      at(await tool(other, "get_connector_status", { connection_id: connectionId }), "data.error.code"),
+    ).toBe("not_found");
   });
 
   it("proxy_request sends method, query, headers and body through, and bounds the answer at 64 KB", async () => {
