@@ -226,6 +226,18 @@ describe("MCP server: the HTTP edge", () => {
       authorization: `Bearer ${key}`,
     });
     expect((at(list.json, "result.tools") as unknown[]).length).toBeGreaterThanOrEqual(6);
+    // One bare tools/call, as in the README's cURL example: no initialize needed.
+    const called = await rawPost(
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: 3,
+        method: "tools/call",
+        params: { name: "list_connections", arguments: {} },
+      }),
+      { authorization: `Bearer ${key}` },
+    );
+    expect(called.status).toBe(200);
+    expect(at(called.json, "result.structuredContent")).toEqual({ data: [], next_cursor: null });
   });
 });
 
