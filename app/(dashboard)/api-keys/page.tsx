@@ -1,10 +1,13 @@
 import { redirect } from "next/navigation";
 import { ApiKeyManager } from "@/components/api-keys/api-key-manager";
+import { McpServerCard } from "@/components/mcp/mcp-server-card";
 import { PageHeader } from "@/components/ui/card";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { hasRole } from "@/lib/actor";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
+import { env } from "@/lib/env";
+import { MCP_CORE_TOOLS, MCP_PATH, mcpClientConfigs } from "@/lib/mcp/client-config";
 
 export const generateMetadata = dashboardTitle("API keys");
 
@@ -26,6 +29,11 @@ export default async function ApiKeysPage() {
         }
       />
       <ApiKeyManager initial={await listApiKeys(ctx)} />
+      <McpServerCard
+        serverUrl={`${env().appUrl}${MCP_PATH}`}
+        configs={mcpClientConfigs(`${env().appUrl}${MCP_PATH}`)}
+        tools={MCP_CORE_TOOLS}
+      />
     </>
   );
 }
