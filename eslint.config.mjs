@@ -108,6 +108,8 @@ export default tseslint.config(
       ".next",
       ".data",
       "lib/generated",
+      "packages/*/dist",
+      "packages/sdk/src/generated",
       "test-results",
       "playwright-report",
       "next-env.d.ts",
