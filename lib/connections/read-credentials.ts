@@ -2,6 +2,7 @@
 // agents that must call the provider themselves. Refreshed first when due; every read is audited (who, which
 // connection — never the secret); only the access token, key or password leaves — never a refresh token or a
 // service account's private key, so Patchbay stays the only holder of what mints new tokens.
+import { z } from "zod";
 import type { TAuthContext } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { openConnectionForUse } from "@/lib/connections/use-connection";
@@ -9,18 +10,21 @@ import { ConnectionNotUsable } from "@/lib/connections/errors";
 import { templateValues } from "@/lib/oauth/template-values";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
 
-export type TCredentialsView = {
-  connection_id: string;
-  provider: string;
-  auth_mode: string;
-  expires_at: string | null;
-  api_base_url: string | null;
-  credentials:
-    | { type: "oauth2"; access_token: string; token_type: string }
-    | { type: "api_key"; api_key: string }
-    | { type: "basic"; username: string; password: string }
-    | { type: "service_account"; access_token: string };
-};
+/** What the endpoint answers (the OpenAPI document describes the route with this schema). */
+export const ZCredentialsView = z.object({
+  connection_id: z.string(),
+  provider: z.string(),
+  auth_mode: z.string(),
+  expires_at: z.string().nullable(),
+  api_base_url: z.string().nullable(),
+  credentials: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("oauth2"), access_token: z.string(), token_type: z.string() }),
+    z.object({ type: z.literal("api_key"), api_key: z.string() }),
+    z.object({ type: z.literal("basic"), username: z.string(), password: z.string() }),
+    z.object({ type: z.literal("service_account"), access_token: z.string() }),
+  ]),
+});
+export type TCredentialsView = z.infer<typeof ZCredentialsView>;
 
 export async function readConnectionCredentials(ctx: TAuthContext, id: string): Promise<TCredentialsView> {
   const conn = await openConnectionForUse(ctx, id);

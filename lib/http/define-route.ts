@@ -2,6 +2,7 @@
 // with every failure mapped to { error: { code, message, details? } }.
 import type { z } from "zod";
 import type { TAuthContext } from "@/lib/actor";
+import type { TRouteDocs } from "@/lib/http/route-docs";
 import { authenticateRequest, type TAuthMode } from "@/lib/http/authenticate";
 import { authorize, type TPermission } from "@/lib/http/authorize";
 import { clientIp } from "@/lib/rate-limit/client-ip";
@@ -26,6 +27,22 @@ type TRouteConfig<A extends TAuthMode, B, Q, P, O> = TPermission & {
   status?: number;
   /** Per caller (API key or user; client IP on public routes); defaults to 600 a minute when authenticated. */
   rateLimit?: TLimit | false;
+  /** What the OpenAPI document says beyond the schemas above (lib/openapi); no effect on the handler. */
+  docs?: TRouteDocs;
+};
+
+/** A route's configuration as the OpenAPI builder reads it (schemas erased to zod's base type). */
+export type TRouteConfigAny = TRouteConfig<
+  TAuthMode,
+  TSchema | undefined,
+  TSchema | undefined,
+  TSchema | undefined,
+  TSchema | undefined
+>;
+
+export type TRouteHandler = ((req: Request, routeCtx?: TNextRouteContext) => Promise<Response>) & {
+  /** The configuration this handler was defined with, for lib/openapi (non-enumerable, read-only). */
+  readonly routeConfig: TRouteConfigAny;
 };
 
 type THandlerArgs<A extends TAuthMode, B, Q, P> = {
@@ -59,8 +76,8 @@ export function defineRoute<
   handler: (
     args: THandlerArgs<A, B, Q, P>,
   ) => Promise<(O extends z.ZodType ? z.input<O> : unknown) | Response>,
-) {
-  return (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
+): TRouteHandler {
+  const route = (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
     const requestId = newRequestId();
     return withLogContext({ requestId }, () =>
       withSpan(`patchbay.route ${req.method}`, { "http.request.method": req.method }, async (span) => {
@@ -71,6 +88,8 @@ export function defineRoute<
       }),
     );
   };
+  Object.defineProperty(route, "routeConfig", { value: config, enumerable: false, writable: false });
+  return route as TRouteHandler;
 
   async function handle(
     req: Request,

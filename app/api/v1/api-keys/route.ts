@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "List API keys" },
     role: "admin",
     scopes: ["api_keys:read"],
     query: ZPageQuery,
@@ -23,6 +24,11 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: {
+      summary: "Create an API key",
+      description:
+        "The `key` is in this answer only; store it now. A key can only grant scopes its creator holds.",
+    },
     role: "admin",
     scopes: ["api_keys:write"],
     body: ZCreateApiKeyInput,

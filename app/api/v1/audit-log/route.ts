@@ -6,6 +6,12 @@ import { getProvider } from "@/lib/providers/registry";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["audit:read"], query: ZAuditQuery },
+  {
+    auth: "any",
+    docs: { summary: "List audit log entries" },
+    role: "admin",
+    scopes: ["audit:read"],
+    query: ZAuditQuery,
+  },
   async ({ ctx, query }) => listAuditEntries(ctx, query, { providerName: (s) => getProvider(s)?.name }),
 );

@@ -7,13 +7,20 @@ export const dynamic = "force-dynamic";
 
 /** `?limit=&cursor=` → `{ data, next_cursor }`, oldest first (the first brand is the default). */
 export const GET = defineRoute(
-  { auth: "any", scopes: ["brands:read"], query: ZPageQuery, output: ZPageOf(ZBrandView) },
+  {
+    auth: "any",
+    docs: { summary: "List brands" },
+    scopes: ["brands:read"],
+    query: ZPageQuery,
+    output: ZPageOf(ZBrandView),
+  },
   async ({ ctx, query }) => listBrandPage(ctx, query),
 );
 
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Create a brand" },
     role: "admin",
     scopes: ["brands:write"],
     body: ZCreateBrandInput,

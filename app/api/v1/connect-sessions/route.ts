@@ -8,6 +8,16 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: {
+      summary: "Create a connect session",
+      requestExample: {
+        providers: ["github", "slack"],
+        redirect_url: "https://app.example.com/integrations/done",
+        label: "Acme workspace",
+      },
+      description:
+        "A hosted connect page (`/connect/<token>`) your user opens to pick a provider and connect; poll the session or listen for the `connection.created` event.",
+    },
     scopes: ["connections:write"],
     body: ZCreateConnectSessionInput,
     output: ZCreatedConnectSession,

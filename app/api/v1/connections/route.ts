@@ -14,6 +14,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "List connections", headers: ["X-Account-Id"] },
     scopes: ["connections:read"],
     query: ZListConnectionsQuery,
     output: ZPageOf(ZConnectionView),
@@ -29,6 +30,7 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Create a connection" },
     scopes: ["connections:write"],
     body: ZCreateConnectionInput,
     output: ZConnectionView,

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "List events" },
     role: "admin",
     scopes: ["webhooks:read"],
     query: ZEventQuery,

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get the caller" },
     output: z.object({
       team: z.object({ id: z.string(), name: z.string() }),
       actor: z.enum(["api_key", "user"]),

@@ -6,7 +6,13 @@ import { updatePartnerProfile } from "@/lib/partners/update-partner-profile";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["partner:read"], output: ZPartnerProfileView },
+  {
+    auth: "any",
+    docs: { summary: "Get the partner profile" },
+    role: "admin",
+    scopes: ["partner:read"],
+    output: ZPartnerProfileView,
+  },
   async ({ ctx }) => getPartnerProfile(ctx),
 );
 
@@ -14,6 +20,7 @@ export const GET = defineRoute(
 export const PUT = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Update the partner profile" },
     role: "admin",
     scopes: ["partner:write"],
     body: ZPartnerProfileInput,

@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "List providers" },
     scopes: ["providers:read"],
     query: z
       .object({ category: z.enum(PROVIDER_CATEGORIES).optional(), q: z.string().max(100).optional() })
@@ -20,7 +21,14 @@ export const GET = defineRoute(
 
 /** A team admin adds a custom OAuth2/OIDC provider: issuer URL (discovery) or explicit endpoints, plus its client. */
 export const POST = defineRoute(
-  { auth: "any", role: "admin", scopes: ["providers:write"], body: ZCustomProviderInput, status: 201 },
+  {
+    auth: "any",
+    docs: { summary: "Create a custom provider" },
+    role: "admin",
+    scopes: ["providers:write"],
+    body: ZCustomProviderInput,
+    status: 201,
+  },
   async ({ ctx, body }) => {
     const p = await addCustomProvider(ctx, body);
     return getCatalogEntryOrThrow(ctx, p.slug);

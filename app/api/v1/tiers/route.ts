@@ -5,6 +5,9 @@ import { ZTierList } from "@/lib/tiers/schemas";
 export const dynamic = "force-dynamic";
 
 // Instance superusers only (a dashboard session); a team reads its own tier at GET /api/v1/usage.
-export const GET = defineRoute({ auth: "session", output: ZTierList }, async ({ ctx }) => ({
-  data: await listTiers(ctx),
-}));
+export const GET = defineRoute(
+  { auth: "session", docs: { summary: "List tiers" }, output: ZTierList },
+  async ({ ctx }) => ({
+    data: await listTiers(ctx),
+  }),
+);

@@ -6,6 +6,12 @@ export const dynamic = "force-dynamic";
 
 // The Usage page's numbers: the team's tier and quotas, calls per day per provider, accounts, connection health.
 export const GET = defineRoute(
-  { auth: "any", role: "member", scopes: ["connections:read"], output: ZUsageView },
+  {
+    auth: "any",
+    docs: { summary: "Get the team's usage" },
+    role: "member",
+    scopes: ["connections:read"],
+    output: ZUsageView,
+  },
   async ({ ctx }) => getUsageOverview(ctx),
 );

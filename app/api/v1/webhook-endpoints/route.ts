@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "List webhook endpoints" },
     role: "admin",
     scopes: ["webhooks:read"],
     query: ZPageQuery,
@@ -21,6 +22,14 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: {
+      summary: "Create a webhook endpoint",
+      requestExample: {
+        url: "https://app.example.com/hooks/patchbay",
+        event_types: ["connection.created", "connection.needs_reauth"],
+      },
+      description: "The signing secret (Standard Webhooks) is in this answer only.",
+    },
     role: "admin",
     scopes: ["webhooks:write"],
     body: ZCreateEndpointInput,

@@ -10,13 +10,21 @@ const ZParams = z.object({ id: ZAccountId });
 
 /** While a deletion runs: status "deleting" and deletion.connections_remaining. */
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["accounts:read"], params: ZParams, output: ZAccountView },
+  {
+    auth: "any",
+    docs: { summary: "Get an account" },
+    role: "admin",
+    scopes: ["accounts:read"],
+    params: ZParams,
+    output: ZAccountView,
+  },
   async ({ ctx, params }) => getAccountOrThrow(ctx, params.id),
 );
 
 export const PATCH = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Update an account" },
     role: "admin",
     scopes: ["accounts:write"],
     params: ZParams,
@@ -30,6 +38,11 @@ export const PATCH = defineRoute(
 export const DELETE = defineRoute(
   {
     auth: "any",
+    docs: {
+      summary: "Delete an account",
+      description:
+        "Answers 202 at once; a job disconnects (revokes) each of the account's connections, then deletes it.",
+    },
     role: "admin",
     scopes: ["accounts:write"],
     params: ZParams,

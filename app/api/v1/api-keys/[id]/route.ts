@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const DELETE = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Revoke an API key" },
     role: "admin",
     scopes: ["api_keys:write"],
     params: z.object({ id: z.string().min(1).max(64) }),

@@ -6,7 +6,22 @@ import { getProvider } from "@/lib/providers/registry";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["audit:read"], query: ZAuditFilter },
+  {
+    auth: "any",
+    docs: {
+      summary: "Export the audit log",
+      responses: {
+        200: {
+          description: "The whole (filtered) audit log as CSV.",
+          contentType: "text/csv",
+          headers: { "Content-Disposition": 'attachment; filename="patchbay-audit-<date>.csv"' },
+        },
+      },
+    },
+    role: "admin",
+    scopes: ["audit:read"],
+    query: ZAuditFilter,
+  },
   async ({ ctx, query }) => {
     const csv = await exportAuditCsv(ctx, query, { providerName: (s) => getProvider(s)?.name });
     return new Response(csv, {

@@ -7,13 +7,20 @@ export const dynamic = "force-dynamic";
 const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 export const GET = defineRoute(
-  { auth: "any", scopes: ["brands:read"], params: ZParams, output: ZBrandView },
+  {
+    auth: "any",
+    docs: { summary: "Get a brand" },
+    scopes: ["brands:read"],
+    params: ZParams,
+    output: ZBrandView,
+  },
   async ({ ctx, params }) => getBrandOrThrow(ctx, params.id),
 );
 
 export const PATCH = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Rename a brand" },
     role: "admin",
     scopes: ["brands:write"],
     params: ZParams,
@@ -24,7 +31,14 @@ export const PATCH = defineRoute(
 );
 
 export const DELETE = defineRoute(
-  { auth: "any", role: "admin", scopes: ["brands:write"], params: ZParams, status: 204 },
+  {
+    auth: "any",
+    docs: { summary: "Delete a brand" },
+    role: "admin",
+    scopes: ["brands:write"],
+    params: ZParams,
+    status: 204,
+  },
   async ({ ctx, params }) => {
     await deleteBrand(ctx, params.id);
     return null;

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get a connect session" },
     scopes: ["connections:read"],
     params: z.object({ id: z.string().min(1).max(64) }),
     output: ZConnectSessionView,

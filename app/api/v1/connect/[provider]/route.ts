@@ -9,6 +9,12 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: {
+      summary: "Start a connection",
+      requestExample: { label: "My GitHub", return_to: "https://app.example.com/integrations" },
+      description:
+        "Creates a grant and answers its `authorization_url`: open it in the user's browser, then poll the grant until it is `authorized`.",
+    },
     scopes: ["connections:write"],
     params: z.object({ provider: z.string().min(1).max(64) }),
     body: ZStartGrantInput,

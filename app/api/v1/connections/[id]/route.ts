@@ -10,7 +10,13 @@ export const dynamic = "force-dynamic";
 const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 export const GET = defineRoute(
-  { auth: "any", scopes: ["connections:read"], params: ZParams, output: ZConnectionView },
+  {
+    auth: "any",
+    docs: { summary: "Get a connection", headers: ["X-Account-Id"] },
+    scopes: ["connections:read"],
+    params: ZParams,
+    output: ZConnectionView,
+  },
   async ({ ctx, params, req }) => {
     await assertAccountConnection(ctx, req.headers, params.id); // X-Account-Id: only that account's connection
     return getConnectionOrThrow(ctx, params.id);
@@ -21,6 +27,7 @@ export const GET = defineRoute(
 export const PATCH = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Update a connection", headers: ["X-Account-Id"] },
     scopes: ["connections:write"],
     params: ZParams,
     body: ZUpdateConnectionInput,
@@ -34,7 +41,17 @@ export const PATCH = defineRoute(
 
 /** Remove registered webhooks, revoke at the provider, then delete the connection and its secrets (even if those fail). */
 export const DELETE = defineRoute(
-  { auth: "any", scopes: ["connections:write"], params: ZParams },
+  {
+    auth: "any",
+    docs: {
+      summary: "Disconnect a connection",
+      headers: ["X-Account-Id"],
+      description:
+        "Revokes the credential at the provider where it can, then deletes the connection and its secrets.",
+    },
+    scopes: ["connections:write"],
+    params: ZParams,
+  },
   async ({ ctx, params, req }) => {
     await assertAccountConnection(ctx, req.headers, params.id);
     return disconnectWithWebhooks(ctx, params.id);

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Start a bulk operation" },
     scopes: ["connections:write"],
     body: ZBulkOperationInput,
     output: ZBulkOperationView,

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get an event" },
     role: "admin",
     scopes: ["webhooks:read"],
     params: z.object({ id: z.string().min(1).max(64) }),

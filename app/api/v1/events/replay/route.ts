@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Replay events" },
     role: "admin",
     scopes: ["webhooks:write"],
     body: ZReplayInput,

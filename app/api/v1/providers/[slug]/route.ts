@@ -7,7 +7,12 @@ import { updateCustomProvider, ZUpdateCustomProviderInput } from "@/lib/provider
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute(
-  { auth: "any", scopes: ["providers:read"], params: z.object({ slug: z.string().min(1).max(64) }) },
+  {
+    auth: "any",
+    docs: { summary: "Get a provider" },
+    scopes: ["providers:read"],
+    params: z.object({ slug: z.string().min(1).max(64) }),
+  },
   async ({ ctx, params }) => ({
     ...(await getCatalogEntryOrThrow(ctx, params.slug)),
     /** What to register at the provider as the redirect URI (null: not an OAuth provider). */
@@ -20,6 +25,7 @@ export const GET = defineRoute(
 export const PUT = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Update a custom provider" },
     role: "admin",
     scopes: ["providers:write"],
     params: z.object({ slug: z.string().min(1).max(64) }),

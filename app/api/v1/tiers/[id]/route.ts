@@ -6,6 +6,12 @@ export const dynamic = "force-dynamic";
 
 // Instance superusers only: name and limits (null = unlimited); every instance sees the change within 2 s.
 export const PATCH = defineRoute(
-  { auth: "session", params: ZTierParams, body: ZUpdateTierInput, output: ZTierView },
+  {
+    auth: "session",
+    docs: { summary: "Update a tier" },
+    params: ZTierParams,
+    body: ZUpdateTierInput,
+    output: ZTierView,
+  },
   async ({ ctx, params, body }) => updateTier(ctx, params.id, body),
 );

@@ -7,7 +7,14 @@ export const dynamic = "force-dynamic";
 const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 export const GET = defineRoute(
-  { auth: "any", role: "admin", scopes: ["webhooks:read"], params: ZParams, output: ZEndpointView },
+  {
+    auth: "any",
+    docs: { summary: "Get a webhook endpoint" },
+    role: "admin",
+    scopes: ["webhooks:read"],
+    params: ZParams,
+    output: ZEndpointView,
+  },
   async ({ ctx, params }) => getEndpointOrThrow(ctx, params.id),
 );
 
@@ -15,6 +22,7 @@ export const GET = defineRoute(
 export const PATCH = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Update a webhook endpoint" },
     role: "admin",
     scopes: ["webhooks:write"],
     params: ZParams,
@@ -25,6 +33,12 @@ export const PATCH = defineRoute(
 );
 
 export const DELETE = defineRoute(
-  { auth: "any", role: "admin", scopes: ["webhooks:write"], params: ZParams },
+  {
+    auth: "any",
+    docs: { summary: "Delete a webhook endpoint" },
+    role: "admin",
+    scopes: ["webhooks:write"],
+    params: ZParams,
+  },
   async ({ ctx, params }) => deleteEndpoint(ctx, params.id),
 );

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Start a connect session for an account" },
     scopes: ["connections:write"],
     params: z.object({ id: z.string().min(1).max(64) }),
     body: ZAccountConnectInput,

@@ -13,6 +13,16 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "api_key",
+    docs: {
+      summary: "Start a connection by redirect",
+      responses: {
+        302: {
+          description: "Redirect to the grant's authorization URL (through Patchbay's bind step).",
+          contentType: null,
+          headers: { Location: "The authorization URL." },
+        },
+      },
+    },
     scopes: ["connections:write"],
     params: z.object({ provider: z.string().min(1).max(64) }),
     query: ZRedirectStartQuery,

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get a grant" },
     scopes: ["connections:read"],
     params: z.object({ grantId: z.string().min(1).max(64) }),
     output: ZGrantStatus,

@@ -7,6 +7,11 @@ const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The connection's inbound provider events (newest first) and its automatic registration state. */
 export const GET = defineRoute(
-  { auth: "any", scopes: ["connections:read"], params: ZParams },
+  {
+    auth: "any",
+    docs: { summary: "Get a connection's inbound webhooks" },
+    scopes: ["connections:read"],
+    params: ZParams,
+  },
   async ({ ctx, params }) => getConnectionInboundWebhooks(ctx, params.id),
 );

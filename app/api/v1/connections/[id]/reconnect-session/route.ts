@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Create a reconnect session" },
     scopes: ["connections:write"],
     params: z.object({ id: z.string().min(1).max(64) }),
     body: ZReconnectSessionInput,

@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Reconnect a connection", errors: ["conflict"] },
     scopes: ["connections:write"],
     params: z.object({ id: z.string().min(1).max(64) }),
     body: ZReconnectInput,

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Refresh a connection's token" },
     scopes: ["connections:write"],
     params: z.object({ id: z.string().min(1).max(64) }),
     output: ZConnectionView,

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get a connection's usage" },
     scopes: ["connections:read"],
     params: z.object({ id: z.string().min(1).max(64) }),
     query: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict(),

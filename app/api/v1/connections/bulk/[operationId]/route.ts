@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get a bulk operation" },
     scopes: ["connections:read"],
     params: z.object({ operationId: z.string().min(1).max(64) }),
     output: ZBulkOperationView,

@@ -7,13 +7,21 @@ const ZParams = z.object({ slug: z.string().min(1).max(64) });
 
 /** Bring your own OAuth app: the team's client id/secret override the instance's (level "instance": superusers). */
 export const PUT = defineRoute(
-  { auth: "any", role: "admin", scopes: ["providers:write"], params: ZParams, body: ZConfigureAppInput },
+  {
+    auth: "any",
+    docs: { summary: "Configure a provider's OAuth app" },
+    role: "admin",
+    scopes: ["providers:write"],
+    params: ZParams,
+    body: ZConfigureAppInput,
+  },
   async ({ ctx, params, body }) => configureOAuthApp(ctx, params.slug, body),
 );
 
 export const DELETE = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Remove a provider's OAuth app" },
     role: "admin",
     scopes: ["providers:write"],
     params: ZParams,

@@ -14,6 +14,7 @@ const ZParams = z.object({ slug: z.string().min(1).max(64) });
 export const GET = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Get a provider's inbound webhook settings" },
     role: "admin",
     scopes: ["providers:write"],
     params: ZParams,
@@ -26,6 +27,7 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Add an inbound webhook signing secret" },
     role: "admin",
     scopes: ["providers:write"],
     params: ZParams,

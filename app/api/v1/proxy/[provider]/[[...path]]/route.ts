@@ -13,6 +13,22 @@ export const dynamic = "force-dynamic";
 const handler = defineRoute(
   {
     auth: "api_key",
+    docs: {
+      summary: "Proxy a call by provider",
+      headers: ["Connection-Id", "X-Account-Id", "Idempotency-Key", "Patchbay-Retries"],
+      rawBody: true,
+      description:
+        "The path form: the connection is named by `Connection-Id` (or by `X-Account-Id` for a partner's account) and must be of this provider.",
+      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
+      responses: {
+        200: {
+          description:
+            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
+          contentType: "*/*",
+          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
+        },
+      },
+    },
     rateLimit: false, // lib/proxy-limits counts per key and connection in memory
     scopes: ["connections:proxy"],
     params: z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),

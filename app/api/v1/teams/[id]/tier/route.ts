@@ -6,6 +6,12 @@ export const dynamic = "force-dynamic";
 
 // Instance superusers only: any team by id (audited in that team).
 export const PATCH = defineRoute(
-  { auth: "session", params: ZTeamParams, body: ZAssignTierInput, output: ZTeamTierView },
+  {
+    auth: "session",
+    docs: { summary: "Assign a team's tier" },
+    params: ZTeamParams,
+    body: ZAssignTierInput,
+    output: ZTeamTierView,
+  },
   async ({ ctx, params, body }) => assignTeamTier(ctx, params.id, body.tier_id),
 );

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Rotate a webhook endpoint's secret" },
     role: "admin",
     scopes: ["webhooks:write"],
     params: z.object({ id: z.string().min(1).max(64) }),

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Send a test event" },
     role: "admin",
     scopes: ["webhooks:write"],
     params: z.object({ id: z.string().min(1).max(64) }),

@@ -5,12 +5,30 @@ export const dynamic = "force-dynamic";
 
 /** Inbound provider webhooks for a team's provider app, or one connection's automatically registered endpoint. */
 export const POST = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Receive a provider webhook for a team app or connection",
+      responses: { 200: { description: "Received (or the answer the provider expects)." } },
+    },
+    params: ZWebhookParams.required({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookRequest(req, params),
 );
 
 /** A provider's challenge (Meta's hub.challenge, X's CRC, LinkedIn's challengeCode): proves the secret, stores nothing. */
 export const GET = defineRoute(
-  { auth: "public", params: ZWebhookParams.required({ source: true }), rateLimit: false },
+  {
+    auth: "public",
+    docs: {
+      summary: "Answer a provider's webhook challenge for a team app or connection",
+      responses: {
+        200: { description: "The challenge answer the provider expects (JSON or text).", contentType: "*/*" },
+      },
+    },
+    params: ZWebhookParams.required({ source: true }),
+    rateLimit: false,
+  },
   async ({ req, params }) => handleWebhookGet(req, params),
 );

@@ -7,6 +7,12 @@ const ZParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Queue a webhook sync (routing + automatic registration) for the connection now. */
 export const POST = defineRoute(
-  { auth: "any", scopes: ["connections:write"], params: ZParams, status: 202 },
+  {
+    auth: "any",
+    docs: { summary: "Sync a connection's inbound webhooks" },
+    scopes: ["connections:write"],
+    params: ZParams,
+    status: 202,
+  },
   async ({ ctx, params }) => requestWebhookSync(ctx, params.id),
 );

@@ -11,6 +11,22 @@ export const dynamic = "force-dynamic";
 const handler = defineRoute(
   {
     auth: "api_key",
+    docs: {
+      summary: "Proxy a call",
+      headers: ["X-Account-Id", "Idempotency-Key", "Patchbay-Retries"],
+      rawBody: true,
+      description:
+        "The provider's API base + `path` + query, with the connection's credentials. Body and headers are streamed both ways.",
+      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
+      responses: {
+        200: {
+          description:
+            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
+          contentType: "*/*",
+          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
+        },
+      },
+    },
     scopes: ["connections:proxy"],
     // The proxy has its own in-memory limits per key and connection (lib/proxy-limits), not the DB counter.
     rateLimit: false,

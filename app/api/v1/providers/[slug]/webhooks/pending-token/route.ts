@@ -12,6 +12,7 @@ const ZParams = z.object({ slug: z.string().min(1).max(64) });
 export const POST = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Reveal a pending webhook verification token" },
     role: "admin",
     scopes: ["providers:write"],
     params: ZParams,

@@ -12,6 +12,7 @@ const ZParams = z.object({
 export const DELETE = defineRoute(
   {
     auth: "any",
+    docs: { summary: "Delete an inbound webhook signing secret" },
     role: "admin",
     scopes: ["providers:write"],
     params: ZParams,
