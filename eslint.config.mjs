@@ -167,7 +167,7 @@ export default tseslint.config(
     rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
-    files: ["scripts/**", "e2e/**", "bench/**", "test/**"],
+    files: ["scripts/**", "e2e/**", "bench/**", "test/**", "packages/*/scripts/**"],
     rules: { "no-console": "off" },
   },
 );

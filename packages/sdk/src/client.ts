@@ -28,6 +28,7 @@ import type {
   Me,
   Provider,
   ProviderDetail,
+  ReconnectBody,
   StartGrantBody,
   StartedGrant,
   TestConnectionResult,
@@ -69,6 +70,10 @@ async function unwrap<T>(call: () => Promise<ApiResult<T>>, signal?: AbortSignal
   if (!response.ok) throw errorFromBody(response.status, response.headers, result.error);
   return result.data as T;
 }
+
+/** unwrap() for the few answers the document does not describe yet (types.ts `Documented` gives their shape). */
+const unwrapAs = <T>(call: () => Promise<ApiResult<unknown>>, signal?: AbortSignal): Promise<T> =>
+  unwrap(call, signal) as Promise<T>;
 
 export class Patchbay {
   readonly baseUrl: string;
@@ -114,14 +119,14 @@ export class Patchbay {
   /** The catalog of providers ("connectors"), with `configured` for your team. Not paged. */
   readonly connectors = {
     list: async (query: ListProvidersQuery = {}, opts: RequestOptions = {}): Promise<Provider[]> => {
-      const page = await unwrap(
+      const page = await unwrapAs<{ data: Provider[] }>(
         () => this.api.GET("/api/v1/providers", { params: { query }, signal: opts.signal }),
         opts.signal,
       );
       return page.data;
     },
     get: (slug: string, opts: RequestOptions = {}): Promise<ProviderDetail> =>
-      unwrap(
+      unwrapAs(
         () => this.api.GET("/api/v1/providers/{slug}", { params: { path: { slug } }, signal: opts.signal }),
         opts.signal,
       ),
@@ -157,7 +162,7 @@ export class Patchbay {
       ),
     /** Disconnect: removes registered webhooks, revokes at the provider, deletes the connection and its secrets. */
     delete: (id: string, opts: RequestOptions = {}): Promise<DisconnectResult> =>
-      unwrap(
+      unwrapAs(
         () => this.api.DELETE("/api/v1/connections/{id}", { params: { path: { id } }, signal: opts.signal }),
         opts.signal,
       ),
@@ -173,7 +178,7 @@ export class Patchbay {
       ),
     /** Call the provider's test request (e.g. its /me) and record the outcome. */
     test: (id: string, opts: RequestOptions = {}): Promise<TestConnectionResult> =>
-      unwrap(
+      unwrapAs(
         () =>
           this.api.POST("/api/v1/connections/{id}/test", { params: { path: { id } }, signal: opts.signal }),
         opts.signal,
@@ -219,11 +224,16 @@ export class Patchbay {
         opts.signal,
       ),
     /** Re-authorizes an existing connection in place (same id): a grant like start(). */
-    reconnect: (connectionId: string, opts: RequestOptions = {}): Promise<StartedGrant> =>
+    reconnect: (
+      connectionId: string,
+      body: ReconnectBody = {},
+      opts: RequestOptions = {},
+    ): Promise<StartedGrant> =>
       unwrap(
         () =>
           this.api.POST("/api/v1/connections/{id}/reconnect", {
             params: { path: { id: connectionId } },
+            body: body as never,
             signal: opts.signal,
           }),
         opts.signal,

@@ -25,20 +25,90 @@ export type QueryOf<P extends keyof paths, M extends string> =
 
 type Item<L> = L extends { data: (infer T)[] } ? T : never;
 
+/**
+ * The generated type where the document has one; `F` where the route declares no output schema yet (its answer is
+ * `{}` in the document, i.e. unknown). Once the route gains an output schema, the generated type wins by itself.
+ */
+type Documented<G, F> = unknown extends G ? F : G;
+
+type ProviderShape = {
+  slug: string;
+  name: string;
+  description: string;
+  category: string;
+  category_label: string;
+  logo: string;
+  docs_url: string | null;
+  auth_modes: string[];
+  tools: unknown[];
+  connection_params: {
+    name: string;
+    label: string;
+    description: string | null;
+    pattern: string;
+    example: string;
+    placeholder: string | null;
+    required: boolean;
+  }[];
+  api_key: {
+    label: string;
+    placeholder: string | null;
+    instructions: string | null;
+    help_url: string | null;
+  } | null;
+  basic: { username_label: string; password_label: string; instructions: string | null } | null;
+  service_account: { description: string } | null;
+  scopes: { default: string[]; available: string[] | null } | null;
+  webhooks: { events: unknown } | null;
+  /** OAuth providers need client credentials (the team's, the instance's, or the built-in Sandbox's). */
+  configured: boolean;
+  /** Some way to connect works now. */
+  connectable: boolean;
+  configured_by: "team" | "instance" | "sandbox" | null;
+};
+
 export type Me = ResponseOf<"/api/v1/me", "get">;
 
-export type Provider = Item<ResponseOf<"/api/v1/providers", "get">>;
-export type ProviderDetail = ResponseOf<"/api/v1/providers/{slug}", "get">;
+export type Provider =
+  Documented<ResponseOf<"/api/v1/providers", "get">, { data: ProviderShape[] }> extends infer L
+    ? Item<L>
+    : never;
+export type ProviderDetail = Documented<
+  ResponseOf<"/api/v1/providers/{slug}", "get">,
+  ProviderShape & {
+    /** what to register at the provider as the redirect URI (null: not OAuth) */ redirect_uri: string | null;
+  }
+>;
 export type ListProvidersQuery = QueryOf<"/api/v1/providers", "get">;
 
 export type Connection = ResponseOf<"/api/v1/connections/{id}", "get">;
 export type ListConnectionsQuery = QueryOf<"/api/v1/connections", "get">;
 export type UpdateConnectionBody = BodyOf<"/api/v1/connections/{id}", "patch">;
-export type DisconnectResult = ResponseOf<"/api/v1/connections/{id}", "delete">;
-export type TestConnectionResult = ResponseOf<"/api/v1/connections/{id}/test", "post">;
+export type DisconnectResult = Documented<
+  ResponseOf<"/api/v1/connections/{id}", "delete">,
+  {
+    id: string;
+    deleted: boolean;
+    revocation: { attempted: boolean; ok: boolean; error: string | null };
+    webhooks?: { attempted: boolean; ok: boolean; error: string | null };
+  }
+>;
+export type TestConnectionResult = Documented<
+  ResponseOf<"/api/v1/connections/{id}/test", "post">,
+  {
+    ok: boolean;
+    outcome: "passed" | "failed" | "not_testable";
+    note: string | null;
+    status: string;
+    checked_at: string;
+    error: { code: string; message: string } | null;
+    warning: { code: string; message: string | null } | null;
+  }
+>;
 export type ConnectionCredentials = ResponseOf<"/api/v1/connections/{id}/credentials", "get">;
 
 export type StartGrantBody = BodyOf<"/api/v1/connect/{provider}", "post">;
+export type ReconnectBody = BodyOf<"/api/v1/connections/{id}/reconnect", "post">;
 export type StartedGrant = ResponseOf<"/api/v1/connect/{provider}", "post">;
 export type Grant = ResponseOf<"/api/v1/connect/grants/{grantId}", "get">;
 
