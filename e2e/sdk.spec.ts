@@ -19,6 +19,7 @@ import { consentInSandbox, signUp, uniqueEmail } from "./helpers";
 type TDelivery = { headers: http.IncomingHttpHeaders; body: string; verified: boolean };
 
 let receiver: http.Server;
+let receiverOrigin = "";
 let receiverUrl = "";
 let signingSecret = "";
 const deliveries: TDelivery[] = [];
@@ -26,6 +27,12 @@ const deliveries: TDelivery[] = [];
 test.beforeAll(async () => {
   // A customer's webhook receiver: it answers 2xx only for a delivery that the SDK verifies.
   receiver = http.createServer((req, res) => {
+    if (req.method === "GET") {
+      // The partner's own page that a hosted connect session sends its end-user back to.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<!doctype html><title>Partner app</title><h1>Back at the partner</h1>");
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -43,7 +50,8 @@ test.beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/patchbay-events`;
+  receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiverUrl = `${receiverOrigin}/patchbay-events`;
 });
 
 test.afterAll(async () => {
@@ -222,4 +230,98 @@ test("SDK: catalog → connect Sandbox in the browser → wait → list → prox
   await pb.connections.delete(connectionId);
   await expect(pb.connections.get(connectionId)).rejects.toMatchObject({ code: "not_found", status: 404 });
   expect((await pb.connections.list({ provider: "sandbox" })).data).toEqual([]);
+});
+
+test("SDK, partner platform: accounts, a hosted connect session, waitForCompletion, X-Account-Id proxy, delete", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const apiKey = await teamWithKey(page, "sdk-partner", [
+    "connections:read",
+    "connections:write",
+    "connections:proxy",
+    "accounts:read",
+    "accounts:write",
+  ]);
+  // Partner mode is switched on by the team (PUT /api/v1/partner; not an SDK method).
+  const profile = await page.request.put("/api/v1/partner", {
+    data: {
+      display_name: "SDK Apps",
+      allowed_redirect_origins: [receiverOrigin],
+      default_providers: ["sandbox"],
+    },
+  });
+  expect(profile.status(), await profile.text()).toBe(200);
+  const pb = new Patchbay({ apiKey, baseUrl: baseURL! });
+
+  const externalId = `sdk-user-${Date.now()}`;
+  const account = await pb.accounts.create({
+    external_id: externalId,
+    display_name: "Ada",
+    metadata: { plan: "pro" },
+  });
+  expect(account).toMatchObject({ external_id: externalId, status: "active", connection_count: 0 });
+  expect((await pb.accounts.list({ external_id: externalId })).data.map((a) => a.id)).toEqual([account.id]);
+  expect((await collect(pb.accounts.iterate({ limit: 1 }))).map((a) => a.id)).toContain(account.id);
+  const renamed = await pb.accounts.update(account.id, { display_name: "Ada L." });
+  expect(renamed.display_name).toBe("Ada L.");
+  // The same external id twice: 409 conflict.
+  await expect(pb.accounts.create({ external_id: externalId })).rejects.toMatchObject({
+    code: "conflict",
+    status: 409,
+  });
+
+  // A hosted connect session by external id; the end-user's own browser (no Patchbay session) connects.
+  const session = await pb.connectSessions.create({
+    external_id: externalId,
+    redirect_url: `${receiverOrigin}/connected`,
+    providers: ["sandbox"],
+    label: "Ada's sandbox",
+  });
+  expect(session.connect_url).toContain("/connect/cs1_");
+  expect((await pb.connectSessions.get(session.session_id)).status).toBe("pending");
+  const completion = pb.connectSessions.waitForCompletion(session.session_id, {
+    intervalMs: 250,
+    signal: AbortSignal.timeout(45_000),
+  });
+  const endUser = await browser.newContext();
+  const user = await endUser.newPage();
+  await user.goto(session.connect_url);
+  await user.getByRole("button", { name: "Connect Sandbox" }).click();
+  await consentInSandbox(user, "ada@example.test");
+  await expect(user.getByRole("heading", { name: "Back at the partner" })).toBeVisible();
+  expect(new URL(user.url()).searchParams.get("status")).toBe("success");
+  await endUser.close();
+  const done = await completion;
+  expect(done).toMatchObject({ status: "connected", provider: "sandbox", account_id: account.id });
+  const connectionId = done.connection_id!;
+
+  // Acting for the account: its connections only, and the proxy by provider picks its Sandbox connection.
+  const ada = pb.withAccount(externalId);
+  expect((await ada.connections.list()).data.map((c) => c.id)).toEqual([connectionId]);
+  const me = await ada.proxy({ provider: "sandbox" }).get("/me");
+  expect(me.status).toBe(200);
+  expect((await me.json<{ email: string }>()).email).toContain("ada");
+  expect((await pb.proxy({ provider: "sandbox", connectionId }).get("/me")).status).toBe(200);
+  // Another external id sees none of it.
+  expect((await pb.withAccount("nobody-here").connections.list()).data).toEqual([]);
+  await expect(pb.withAccount("nobody-here").connections.get(connectionId)).rejects.toMatchObject({
+    status: 404,
+  });
+
+  // Deleting the account: 202, then its connections are revoked by a job and it goes (404).
+  const deleting = await pb.accounts.delete(account.id);
+  expect(deleting.status).toBe("deleting");
+  await expect
+    .poll(
+      () =>
+        pb.accounts.get(account.id).then(
+          () => 200,
+          (e: PatchbayError) => e.status,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(404);
+  await expect(pb.connections.get(connectionId)).rejects.toMatchObject({ code: "not_found" });
 });
