@@ -19,6 +19,14 @@ const nextConfig = {
     "@opentelemetry/resources",
   ],
   poweredByHeader: false,
+  // /docs/api serves Scalar's browser bundle from node_modules (read at run time, so name it for file tracing).
+  outputFileTracingIncludes: {
+    "/docs/api/scalar.js": [
+      "./node_modules/@scalar/api-reference/dist/browser/standalone.js",
+      "./node_modules/@scalar/api-reference/package.json",
+    ],
+    "/docs/api": ["./node_modules/@scalar/api-reference/package.json"],
+  },
   // Static files skip proxy.ts (which sets the full set of security headers); they still must not be sniffed.
   async headers() {
     return [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];

@@ -38,6 +38,18 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {admin ? <NavLink href="/accounts">Accounts</NavLink> : null}
           {admin ? <NavLink href="/audit-log">Audit log</NavLink> : null}
         </nav>
+        <nav
+          aria-label="Developers"
+          className="mt-6 space-y-1 border-t border-zinc-200 pt-4 dark:border-zinc-800"
+        >
+          {/* A standalone page (not part of this app's router), so a plain link. */}
+          <a
+            href="/docs/api"
+            className="block rounded-md px-3 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"
+          >
+            API reference
+          </a>
+        </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-4 border-b border-zinc-200 bg-white px-6 py-3 dark:border-zinc-800 dark:bg-zinc-950">

@@ -84,7 +84,7 @@ describe("completeness: the document and the route files agree", () => {
 describe("validity", () => {
   it("validates against the OpenAPI 3.1 schema", async () => {
     const validator = new Validator();
-    const result = await validator.validate(structuredClone(doc) as object);
+    const result = await validator.validate(structuredClone(doc));
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");

@@ -27,7 +27,9 @@ export function buildOpenApiDocument({ routes, baseUrl }: TBuildOptions): TJsonO
   const paths: Record<string, TJsonObject> = {};
   const operationIds = new Map<string, string>();
   const usedTags = new Set<string>();
-  for (const route of routes) {
+  // Collections before their items, items before their sub-resources: the reader meets "List …" first.
+  const ordered = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const route of ordered) {
     const methods = HTTP_METHODS.filter((m) => m in route.module);
     const item: TJsonObject = {};
     for (const method of methods) {
@@ -54,12 +56,12 @@ export function buildOpenApiDocument({ routes, baseUrl }: TBuildOptions): TJsonO
         "Patchbay connects your users' accounts at SaaS providers (OAuth or API keys) and lets your code call " +
         "those providers through an authenticated proxy. Every error has the shape " +
         '`{ "error": { "code", "message", "details"? } }`. Lists are paged with `?limit=&cursor=` → ' +
-        "`{ data, next_cursor }`.\n\nAuthenticate with an API key created in the dashboard (Settings → API keys): " +
+        "`{ data, next_cursor }`.\n\nAuthenticate with an API key created in the dashboard (API keys): " +
         "`Authorization: Bearer pbk_…`. Each operation lists the scopes a key needs.",
     },
     servers: [{ url: baseUrl ?? "/", description: "This Patchbay instance" }],
     tags: [...usedTags]
-      .sort()
+      .sort((a, b) => a.localeCompare(b))
       .map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
     paths,
     components: {

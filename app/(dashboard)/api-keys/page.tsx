@@ -16,6 +16,14 @@ export default async function ApiKeysPage() {
       <PageHeader
         title="API keys"
         description="Server-to-server access to /api/v1 for this team. Send as Authorization: Bearer <key>."
+        actions={
+          <a
+            href="/docs/api"
+            className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+          >
+            API reference →
+          </a>
+        }
       />
       <ApiKeyManager initial={await listApiKeys(ctx)} />
     </>
