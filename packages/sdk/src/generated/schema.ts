@@ -7,22 +7,32 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | {
     [key: string]: JsonValue;
 };
 export interface paths {
-    "/api/v1/accounts/{id}/connect": {
+    "/api/v1/accounts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Start a connect session for an account
+         * List accounts
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
-         *     **API key scopes:** `connections:write`.
+         *     **API key scopes:** `accounts:read`.
+         *
+         *     **Team role (session):** `admin` or above.
          */
-        post: operations["startConnectSessionForAccount"];
+        get: operations["listAccounts"];
+        put?: never;
+        /**
+         * Create an account
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `accounts:write`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,39 +81,7 @@ export interface paths {
         patch: operations["updateAccount"];
         trace?: never;
     };
-    "/api/v1/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List accounts
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `accounts:read`.
-         *
-         *     **Team role (session):** `admin` or above.
-         */
-        get: operations["listAccounts"];
-        put?: never;
-        /**
-         * Create an account
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `accounts:write`.
-         *
-         *     **Team role (session):** `admin` or above.
-         */
-        post: operations["createAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/api-keys/{id}": {
+    "/api/v1/accounts/{id}/connect": {
         parameters: {
             query?: never;
             header?: never;
@@ -112,16 +90,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
         /**
-         * Revoke an API key
+         * Start a connect session for an account
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
-         *     **API key scopes:** `api_keys:write`.
-         *
-         *     **Team role (session):** `admin` or above.
+         *     **API key scopes:** `connections:write`.
          */
-        delete: operations["revokeApiKey"];
+        post: operations["startConnectSessionForAccount"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -161,6 +137,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `api_keys:write`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit log entries
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `audit:read`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        get: operations["listAuditLogEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log/export": {
         parameters: {
             query?: never;
@@ -185,7 +209,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit-log": {
+    "/api/v1/brands": {
         parameters: {
             query?: never;
             header?: never;
@@ -193,16 +217,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List audit log entries
+         * List brands
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
-         *     **API key scopes:** `audit:read`.
+         *     **API key scopes:** `brands:read`.
+         */
+        get: operations["listBrands"];
+        put?: never;
+        /**
+         * Create a brand
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `brands:write`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        get: operations["listAuditLogEntries"];
-        put?: never;
-        post?: never;
+        post: operations["createBrand"];
         delete?: never;
         options?: never;
         head?: never;
@@ -247,30 +277,24 @@ export interface paths {
         patch: operations["renameBrand"];
         trace?: never;
     };
-    "/api/v1/brands": {
+    "/api/v1/connect-sessions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * List brands
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `brands:read`.
-         */
-        get: operations["listBrands"];
+        get?: never;
         put?: never;
         /**
-         * Create a brand
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         * Create a connect session
+         * @description A hosted connect page (`/connect/<token>`) your user opens to pick a provider and connect; poll the session or listen for the `connection.created` event.
          *
-         *     **API key scopes:** `brands:write`.
+         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
-         *     **Team role (session):** `admin` or above.
+         *     **API key scopes:** `connections:write`.
          */
-        post: operations["createBrand"];
+        post: operations["createConnectSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -299,31 +323,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/connect-sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a connect session
-         * @description A hosted connect page (`/connect/<token>`) your user opens to pick a provider and connect; poll the session or listen for the `connection.created` event.
-         *
-         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        post: operations["createConnectSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connect/{provider}/authorize": {
+    "/api/v1/connect/grants/{grantId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -331,12 +331,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Start a connection by redirect
-         * @description **Authentication:** API key only (`Authorization: Bearer pbk_…`).
+         * Get a grant
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
-         *     **API key scopes:** `connections:write`.
+         *     **API key scopes:** `connections:read`.
          */
-        get: operations["startConnectionByRedirect"];
+        get: operations["getGrant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/connect/grants/{grantId}": {
+    "/api/v1/connect/{provider}/authorize": {
         parameters: {
             query?: never;
             header?: never;
@@ -377,18 +377,126 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a grant
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         * Start a connection by redirect
+         * @description **Authentication:** API key only (`Authorization: Bearer pbk_…`).
          *
-         *     **API key scopes:** `connections:read`.
+         *     **API key scopes:** `connections:write`.
          */
-        get: operations["getGrant"];
+        get: operations["startConnectionByRedirect"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connections
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:read`.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a connection
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:write`.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a bulk operation
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:write`.
+         */
+        post: operations["startBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/bulk/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a bulk operation
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:read`.
+         */
+        get: operations["getBulkOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a connection
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:read`.
+         */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a connection
+         * @description Revokes the credential at the provider where it can, then deletes the connection and its secrets.
+         *
+         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:write`.
+         */
+        delete: operations["disconnectConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connection
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:write`.
+         */
+        patch: operations["updateConnection"];
         trace?: never;
     };
     "/api/v1/connections/{id}/credentials": {
@@ -553,28 +661,6 @@ export interface paths {
         patch: operations["proxyCallPatch"];
         trace?: never;
     };
-    "/api/v1/connections/{id}/reconnect-session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a reconnect session
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        post: operations["createReconnectSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/connections/{id}/reconnect": {
         parameters: {
             query?: never;
@@ -591,6 +677,28 @@ export interface paths {
          *     **API key scopes:** `connections:write`.
          */
         post: operations["reconnectConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/reconnect-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a reconnect session
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `connections:write`.
+         */
+        post: operations["createReconnectSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -643,42 +751,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/connections/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a connection
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:read`.
-         */
-        get: operations["getConnection"];
-        put?: never;
-        post?: never;
-        /**
-         * Disconnect a connection
-         * @description Revokes the credential at the provider where it can, then deletes the connection and its secrets.
-         *
-         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        delete: operations["disconnectConnection"];
-        options?: never;
-        head?: never;
-        /**
-         * Update a connection
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        patch: operations["updateConnection"];
-        trace?: never;
-    };
     "/api/v1/connections/{id}/test": {
         parameters: {
             query?: never;
@@ -723,7 +795,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/connections/bulk/{operationId}": {
+    "/api/v1/events": {
         parameters: {
             query?: never;
             header?: never;
@@ -731,86 +803,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a bulk operation
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:read`.
-         */
-        get: operations["getBulkOperation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Start a bulk operation
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        post: operations["startBulkOperation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List connections
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:read`.
-         */
-        get: operations["listConnections"];
-        put?: never;
-        /**
-         * Create a connection
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `connections:write`.
-         */
-        post: operations["createConnection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/events/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get an event
+         * List events
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
          *     **API key scopes:** `webhooks:read`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        get: operations["getEvent"];
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -843,7 +843,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/events": {
+    "/api/v1/events/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -851,14 +851,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List events
+         * Get an event
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
          *     **API key scopes:** `webhooks:read`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        get: operations["listEvents"];
+        get: operations["getEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -941,33 +941,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/providers/{slug}/app": {
+    "/api/v1/providers": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
         /**
-         * Configure a provider's OAuth app
+         * List providers
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `providers:read`.
+         */
+        get: operations["listProviders"];
+        put?: never;
+        /**
+         * Create a custom provider
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
          *     **API key scopes:** `providers:write`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        put: operations["configureProviderOauthApp"];
-        post?: never;
-        /**
-         * Remove a provider's OAuth app
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `providers:write`.
-         *
-         *     **Team role (session):** `admin` or above.
-         */
-        delete: operations["removeProviderOauthApp"];
+        post: operations["createCustomProvider"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1003,7 +1001,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/providers/{slug}/webhooks/pending-token": {
+    "/api/v1/providers/{slug}/app": {
         parameters: {
             query?: never;
             header?: never;
@@ -1011,17 +1009,25 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
         /**
-         * Reveal a pending webhook verification token
+         * Configure a provider's OAuth app
          * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
          *     **API key scopes:** `providers:write`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        post: operations["revealPendingWebhookVerificationToken"];
-        delete?: never;
+        put: operations["configureProviderOauthApp"];
+        post?: never;
+        /**
+         * Remove a provider's OAuth app
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `providers:write`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        delete: operations["removeProviderOauthApp"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1059,6 +1065,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/{slug}/webhooks/pending-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal a pending webhook verification token
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `providers:write`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        post: operations["revealPendingWebhookVerificationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/{slug}/webhooks/secrets/{secretId}": {
         parameters: {
             query?: never;
@@ -1078,36 +1108,6 @@ export interface paths {
          *     **Team role (session):** `admin` or above.
          */
         delete: operations["deleteInboundWebhookSigningSecret"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List providers
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `providers:read`.
-         */
-        get: operations["listProviders"];
-        put?: never;
-        /**
-         * Create a custom provider
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `providers:write`.
-         *
-         *     **Team role (session):** `admin` or above.
-         */
-        post: operations["createCustomProvider"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1233,26 +1233,6 @@ export interface paths {
         patch: operations["assignTeamTier"];
         trace?: never;
     };
-    "/api/v1/tiers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Update a tier
-         * @description **Authentication:** Dashboard session only (the signed-in browser); API keys are refused.
-         */
-        patch: operations["updateTier"];
-        trace?: never;
-    };
     "/api/v1/tiers": {
         parameters: {
             query?: never;
@@ -1271,6 +1251,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a tier
+         * @description **Authentication:** Dashboard session only (the signed-in browser); API keys are refused.
+         */
+        patch: operations["updateTier"];
         trace?: never;
     };
     "/api/v1/usage": {
@@ -1297,24 +1297,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+    "/api/v1/webhook-endpoints": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List webhook endpoints
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `webhooks:read`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        get: operations["listWebhookEndpoints"];
         put?: never;
         /**
-         * Rotate a webhook endpoint's secret
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         * Create a webhook endpoint
+         * @description The signing secret (Standard Webhooks) is in this answer only.
+         *
+         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
          *
          *     **API key scopes:** `webhooks:write`.
          *
          *     **Team role (session):** `admin` or above.
          */
-        post: operations["rotateWebhookEndpointSecret"];
+        post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1361,6 +1371,30 @@ export interface paths {
         patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint's secret
+         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `webhooks:write`.
+         *
+         *     **Team role (session):** `admin` or above.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhook-endpoints/{id}/test": {
         parameters: {
             query?: never;
@@ -1385,7 +1419,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/webhook-endpoints": {
+    "/api/v1/webhooks/{provider}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1393,26 +1427,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List webhook endpoints
-         * @description **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `webhooks:read`.
-         *
-         *     **Team role (session):** `admin` or above.
+         * Answer a provider's webhook challenge
+         * @description **Authentication:** Public: no authentication.
          */
-        get: operations["listWebhookEndpoints"];
+        get: operations["answerProviderWebhookChallenge"];
         put?: never;
         /**
-         * Create a webhook endpoint
-         * @description The signing secret (Standard Webhooks) is in this answer only.
-         *
-         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
-         *
-         *     **API key scopes:** `webhooks:write`.
-         *
-         *     **Team role (session):** `admin` or above.
+         * Receive a provider webhook
+         * @description **Authentication:** Public: no authentication.
          */
-        post: operations["createWebhookEndpoint"];
+        post: operations["receiveProviderWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1437,30 +1461,6 @@ export interface paths {
          * @description **Authentication:** Public: no authentication.
          */
         post: operations["receiveProviderWebhookForTeamAppOrConnection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{provider}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Answer a provider's webhook challenge
-         * @description **Authentication:** Public: no authentication.
-         */
-        get: operations["answerProviderWebhookChallenge"];
-        put?: never;
-        /**
-         * Receive a provider webhook
-         * @description **Authentication:** Public: no authentication.
-         */
-        post: operations["receiveProviderWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1801,26 +1801,86 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    startConnectSessionForAccount: {
+    listAccounts: {
+        parameters: {
+            query?: {
+                external_id?: string;
+                external_id_prefix?: string;
+                created_after?: string;
+                created_before?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            external_id: string;
+                            display_name: string | null;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "deleting";
+                            connection_count: number;
+                            deletion: {
+                                requested_at: string;
+                                connections_remaining: number;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    createAccount: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "external_id": "customer-42",
+                 *       "display_name": "Acme Inc.",
+                 *       "metadata": {
+                 *         "plan": "pro"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
-                    providers?: string[];
-                    /** Format: uri */
-                    redirect_url: string;
-                    scopes?: string[];
-                    brand_id?: string;
-                    label?: string;
-                    /** @enum {string} */
-                    locale?: "en" | "de";
+                    external_id: string;
+                    display_name?: string | null;
+                    metadata?: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
                 };
             };
         };
@@ -1837,16 +1897,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        session_id: string;
-                        connect_url: string;
-                        expires_at: string;
+                        id: string;
+                        external_id: string;
+                        display_name: string | null;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "active" | "deleting";
+                        connection_count: number;
+                        deletion: {
+                            requested_at: string;
+                            connections_remaining: number;
+                        } | null;
+                        created_at: string;
+                        updated_at: string;
                     };
                 };
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            402: components["responses"]["Error402"];
             403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
@@ -2012,86 +2085,26 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    listAccounts: {
-        parameters: {
-            query?: {
-                external_id?: string;
-                external_id_prefix?: string;
-                created_after?: string;
-                created_before?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            external_id: string;
-                            display_name: string | null;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "active" | "deleting";
-                            connection_count: number;
-                            deletion: {
-                                requested_at: string;
-                                connections_remaining: number;
-                            } | null;
-                            created_at: string;
-                            updated_at: string;
-                        }[];
-                        next_cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    createAccount: {
+    startConnectSessionForAccount: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "external_id": "customer-42",
-                 *       "display_name": "Acme Inc.",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
-                 *     }
-                 */
                 "application/json": {
-                    external_id: string;
-                    display_name?: string | null;
-                    metadata?: {
-                        [key: string]: components["schemas"]["JsonValue"];
-                    };
+                    providers?: string[];
+                    /** Format: uri */
+                    redirect_url: string;
+                    scopes?: string[];
+                    brand_id?: string;
+                    label?: string;
+                    /** @enum {string} */
+                    locale?: "en" | "de";
                 };
             };
         };
@@ -2108,73 +2121,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        id: string;
-                        external_id: string;
-                        display_name: string | null;
-                        metadata: {
-                            [key: string]: unknown;
-                        };
-                        /** @enum {string} */
-                        status: "active" | "deleting";
-                        connection_count: number;
-                        deletion: {
-                            requested_at: string;
-                            connections_remaining: number;
-                        } | null;
-                        created_at: string;
-                        updated_at: string;
+                        session_id: string;
+                        connect_url: string;
+                        expires_at: string;
                     };
                 };
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
-            402: components["responses"]["Error402"];
-            403: components["responses"]["Error403"];
-            409: components["responses"]["Error409"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    revokeApiKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        scopes: string[];
-                        prefix: string;
-                        last4: string;
-                        created_at: string;
-                        last_used_at: string | null;
-                        expires_at: string | null;
-                        revoked_at: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -2279,23 +2236,18 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    exportAuditLog: {
+    revokeApiKey: {
         parameters: {
-            query?: {
-                actor?: string;
-                action?: string;
-                target_type?: string;
-                target_id?: string;
-                since?: string;
-                until?: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The whole (filtered) audit log as CSV. */
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2303,16 +2255,25 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    /** @description attachment; filename="patchbay-audit-<date>.csv" */
-                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": unknown;
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        scopes: string[];
+                        prefix: string;
+                        last4: string;
+                        created_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                    };
                 };
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -2352,6 +2313,127 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    exportAuditLog: {
+        parameters: {
+            query?: {
+                actor?: string;
+                action?: string;
+                target_type?: string;
+                target_id?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole (filtered) audit log as CSV. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description attachment; filename="patchbay-audit-<date>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    listBrands: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            name: string;
+                            created_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    createBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        created_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -2470,47 +2552,7 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    listBrands: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            name: string;
-                            created_at: string;
-                        }[];
-                        next_cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    createBrand: {
+    createConnectSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -2519,8 +2561,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "providers": [
+                 *         "github",
+                 *         "slack"
+                 *       ],
+                 *       "redirect_url": "https://app.example.com/integrations/done",
+                 *       "label": "Acme workspace"
+                 *     }
+                 */
                 "application/json": {
-                    name: string;
+                    providers?: string[];
+                    /** Format: uri */
+                    redirect_url: string;
+                    scopes?: string[];
+                    brand_id?: string;
+                    label?: string;
+                    /** @enum {string} */
+                    locale?: "en" | "de";
+                    account_id?: string;
+                    external_id?: string;
                 };
             };
         };
@@ -2537,9 +2598,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        id: string;
-                        name: string;
-                        created_at: string;
+                        session_id: string;
+                        connect_url: string;
+                        expires_at: string;
                     };
                 };
             };
@@ -2605,42 +2666,19 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    createConnectSession: {
+    getGrant: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                grantId: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "providers": [
-                 *         "github",
-                 *         "slack"
-                 *       ],
-                 *       "redirect_url": "https://app.example.com/integrations/done",
-                 *       "label": "Acme workspace"
-                 *     }
-                 */
-                "application/json": {
-                    providers?: string[];
-                    /** Format: uri */
-                    redirect_url: string;
-                    scopes?: string[];
-                    brand_id?: string;
-                    label?: string;
-                    /** @enum {string} */
-                    locale?: "en" | "de";
-                    account_id?: string;
-                    external_id?: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Success. */
-            201: {
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2651,45 +2689,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        session_id: string;
-                        connect_url: string;
+                        grant_id: string;
+                        provider: string;
+                        /** @enum {string} */
+                        status: "pending" | "connected" | "failed" | "expired";
+                        connection_id: string | null;
+                        error: {
+                            code: string;
+                            description: string | null;
+                        } | null;
+                        warning: {
+                            code: string;
+                            description: string | null;
+                        } | null;
                         expires_at: string;
                     };
                 };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    startConnectionByRedirect: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                provider: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Redirect to the grant's authorization URL (through Patchbay's bind step). */
-            302: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    /** @description The authorization URL. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -2770,12 +2785,355 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    getGrant: {
+    startConnectionByRedirect: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                grantId: string;
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the grant's authorization URL (through Patchbay's bind step). */
+            302: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description The authorization URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                q?: string;
+                provider?: string;
+                brand_id?: string;
+                status?: "pending" | "connected" | "needs_reauth" | "error" | "disabled" | "revoked";
+                role?: string;
+                owner?: "user" | "shared" | "account";
+                owner_user_id?: string;
+                account_id?: string;
+                label?: string;
+                shared?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
+                "X-Account-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            provider: string;
+                            auth_mode: string;
+                            status: string;
+                            label: string | null;
+                            brand_id: string;
+                            owner: {
+                                /** @enum {string} */
+                                type: "user" | "account" | "shared";
+                                user_id: string | null;
+                                account_id: string | null;
+                            };
+                            account: {
+                                [key: string]: unknown;
+                            };
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            context: {
+                                [key: string]: unknown;
+                            };
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            roles: string[];
+                            primary_roles: string[];
+                            scopes: string[];
+                            token_expires_at: string | null;
+                            refresh_token_expires_at: string | null;
+                            last_authorized_at: string | null;
+                            last_refreshed_at: string | null;
+                            last_checked_at: string | null;
+                            last_error: {
+                                code: string;
+                                message: string | null;
+                            } | null;
+                            warning: {
+                                code: string;
+                                message: string | null;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    provider: string;
+                    brand_id?: string;
+                    /** @enum {string} */
+                    owner?: "user" | "shared";
+                    owner_user_id?: string;
+                    label?: string;
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                    /** @default {} */
+                    context?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    api_key: string;
+                } | {
+                    provider: string;
+                    brand_id?: string;
+                    /** @enum {string} */
+                    owner?: "user" | "shared";
+                    owner_user_id?: string;
+                    label?: string;
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                    /** @default {} */
+                    context?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    username: string;
+                    password: string;
+                } | {
+                    provider: string;
+                    brand_id?: string;
+                    /** @enum {string} */
+                    owner?: "user" | "shared";
+                    owner_user_id?: string;
+                    label?: string;
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                    /** @default {} */
+                    context?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    service_account_key: string | {
+                        [key: string]: unknown;
+                    };
+                } | {
+                    provider: string;
+                    brand_id?: string;
+                    /** @enum {string} */
+                    owner?: "user" | "shared";
+                    owner_user_id?: string;
+                    label?: string;
+                    /** @default {} */
+                    params?: {
+                        [key: string]: string;
+                    };
+                    /** @default {} */
+                    context?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    credentials: {
+                        /** @constant */
+                        type: "authorization_code";
+                        code: string;
+                        /** Format: uri */
+                        redirect_uri: string;
+                        code_verifier?: string;
+                    } | {
+                        /** @constant */
+                        type: "refresh_token";
+                        refresh_token: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provider: string;
+                        auth_mode: string;
+                        status: string;
+                        label: string | null;
+                        brand_id: string;
+                        owner: {
+                            /** @enum {string} */
+                            type: "user" | "account" | "shared";
+                            user_id: string | null;
+                            account_id: string | null;
+                        };
+                        account: {
+                            [key: string]: unknown;
+                        };
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        roles: string[];
+                        primary_roles: string[];
+                        scopes: string[];
+                        token_expires_at: string | null;
+                        refresh_token_expires_at: string | null;
+                        last_authorized_at: string | null;
+                        last_refreshed_at: string | null;
+                        last_checked_at: string | null;
+                        last_error: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        warning: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        created_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    startBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "test" | "refresh" | "disable" | "enable" | "disconnect";
+                    connection_ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        action: string;
+                        /** @enum {string} */
+                        status: "running" | "finished";
+                        total: number;
+                        succeeded: number;
+                        failed: number;
+                        failures: {
+                            connection_id: string;
+                            code: string;
+                            message: string;
+                        }[];
+                        created_at: string;
+                        finished_at: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    getBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operationId: string;
             };
             cookie?: never;
         };
@@ -2793,26 +3151,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        grant_id: string;
-                        provider: string;
+                        id: string;
+                        action: string;
                         /** @enum {string} */
-                        status: "pending" | "connected" | "failed" | "expired";
-                        connection_id: string | null;
-                        error: {
+                        status: "running" | "finished";
+                        total: number;
+                        succeeded: number;
+                        failed: number;
+                        failures: {
+                            connection_id: string;
                             code: string;
-                            description: string | null;
-                        } | null;
-                        warning: {
-                            code: string;
-                            description: string | null;
-                        } | null;
-                        expires_at: string;
+                            message: string;
+                        }[];
+                        created_at: string;
+                        finished_at: string | null;
                     };
                 };
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
+                "X-Account-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provider: string;
+                        auth_mode: string;
+                        status: string;
+                        label: string | null;
+                        brand_id: string;
+                        owner: {
+                            /** @enum {string} */
+                            type: "user" | "account" | "shared";
+                            user_id: string | null;
+                            account_id: string | null;
+                        };
+                        account: {
+                            [key: string]: unknown;
+                        };
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        roles: string[];
+                        primary_roles: string[];
+                        scopes: string[];
+                        token_expires_at: string | null;
+                        refresh_token_expires_at: string | null;
+                        last_authorized_at: string | null;
+                        last_refreshed_at: string | null;
+                        last_checked_at: string | null;
+                        last_error: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        warning: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        created_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    disconnectConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
+                "X-Account-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (this answer has no published schema yet). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
+                "X-Account-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: string | null;
+                    settings?: {
+                        [key: string]: string | number | boolean | null | string[];
+                    };
+                    roles?: ("source" | "sink" | "primary_data_source" | "crm_sink")[];
+                    /** @enum {string} */
+                    promote_to_primary?: "source" | "sink" | "primary_data_source" | "crm_sink";
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        provider: string;
+                        auth_mode: string;
+                        status: string;
+                        label: string | null;
+                        brand_id: string;
+                        owner: {
+                            /** @enum {string} */
+                            type: "user" | "account" | "shared";
+                            user_id: string | null;
+                            account_id: string | null;
+                        };
+                        account: {
+                            [key: string]: unknown;
+                        };
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        roles: string[];
+                        primary_roles: string[];
+                        scopes: string[];
+                        token_expires_at: string | null;
+                        refresh_token_expires_at: string | null;
+                        last_authorized_at: string | null;
+                        last_refreshed_at: string | null;
+                        last_checked_at: string | null;
+                        last_error: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        warning: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        created_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -3299,55 +3872,6 @@ export interface operations {
             502: components["responses"]["Error502"];
         };
     };
-    createReconnectSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** Format: uri */
-                    redirect_url: string;
-                    scopes?: string[];
-                    /** @enum {string} */
-                    locale?: "en" | "de";
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        session_id: string;
-                        connect_url: string;
-                        expires_at: string;
-                    };
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
     reconnectConnection: {
         parameters: {
             query?: never;
@@ -3395,6 +3919,55 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    createReconnectSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    redirect_url: string;
+                    scopes?: string[];
+                    /** @enum {string} */
+                    locale?: "en" | "de";
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        session_id: string;
+                        connect_url: string;
+                        expires_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
@@ -3541,221 +4114,6 @@ export interface operations {
             502: components["responses"]["Error502"];
         };
     };
-    getConnection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
-                "X-Account-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        provider: string;
-                        auth_mode: string;
-                        status: string;
-                        label: string | null;
-                        brand_id: string;
-                        owner: {
-                            /** @enum {string} */
-                            type: "user" | "account" | "shared";
-                            user_id: string | null;
-                            account_id: string | null;
-                        };
-                        account: {
-                            [key: string]: unknown;
-                        };
-                        params: {
-                            [key: string]: unknown;
-                        };
-                        metadata: {
-                            [key: string]: unknown;
-                        };
-                        context: {
-                            [key: string]: unknown;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        roles: string[];
-                        primary_roles: string[];
-                        scopes: string[];
-                        token_expires_at: string | null;
-                        refresh_token_expires_at: string | null;
-                        last_authorized_at: string | null;
-                        last_refreshed_at: string | null;
-                        last_checked_at: string | null;
-                        last_error: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        warning: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        created_at: string;
-                        updated_at: string;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    disconnectConnection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
-                "X-Account-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success (this answer has no published schema yet). */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    updateConnection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
-                "X-Account-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    label?: string | null;
-                    settings?: {
-                        [key: string]: string | number | boolean | null | string[];
-                    };
-                    roles?: ("source" | "sink" | "primary_data_source" | "crm_sink")[];
-                    /** @enum {string} */
-                    promote_to_primary?: "source" | "sink" | "primary_data_source" | "crm_sink";
-                    enabled?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        provider: string;
-                        auth_mode: string;
-                        status: string;
-                        label: string | null;
-                        brand_id: string;
-                        owner: {
-                            /** @enum {string} */
-                            type: "user" | "account" | "shared";
-                            user_id: string | null;
-                            account_id: string | null;
-                        };
-                        account: {
-                            [key: string]: unknown;
-                        };
-                        params: {
-                            [key: string]: unknown;
-                        };
-                        metadata: {
-                            [key: string]: unknown;
-                        };
-                        context: {
-                            [key: string]: unknown;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        roles: string[];
-                        primary_roles: string[];
-                        scopes: string[];
-                        token_expires_at: string | null;
-                        refresh_token_expires_at: string | null;
-                        last_authorized_at: string | null;
-                        last_refreshed_at: string | null;
-                        last_checked_at: string | null;
-                        last_error: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        warning: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        created_at: string;
-                        updated_at: string;
-                    };
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
     testConnection: {
         parameters: {
             query?: never;
@@ -3822,475 +4180,6 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    getBulkOperation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                operationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        action: string;
-                        /** @enum {string} */
-                        status: "running" | "finished";
-                        total: number;
-                        succeeded: number;
-                        failed: number;
-                        failures: {
-                            connection_id: string;
-                            code: string;
-                            message: string;
-                        }[];
-                        created_at: string;
-                        finished_at: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    startBulkOperation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    action: "test" | "refresh" | "disable" | "enable" | "disconnect";
-                    connection_ids: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        action: string;
-                        /** @enum {string} */
-                        status: "running" | "finished";
-                        total: number;
-                        succeeded: number;
-                        failed: number;
-                        failures: {
-                            connection_id: string;
-                            code: string;
-                            message: string;
-                        }[];
-                        created_at: string;
-                        finished_at: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    listConnections: {
-        parameters: {
-            query?: {
-                q?: string;
-                provider?: string;
-                brand_id?: string;
-                status?: "pending" | "connected" | "needs_reauth" | "error" | "disabled" | "revoked";
-                role?: string;
-                owner?: "user" | "shared" | "account";
-                owner_user_id?: string;
-                account_id?: string;
-                label?: string;
-                shared?: "true" | "false";
-                limit?: number;
-                cursor?: string;
-            };
-            header?: {
-                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
-                "X-Account-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            provider: string;
-                            auth_mode: string;
-                            status: string;
-                            label: string | null;
-                            brand_id: string;
-                            owner: {
-                                /** @enum {string} */
-                                type: "user" | "account" | "shared";
-                                user_id: string | null;
-                                account_id: string | null;
-                            };
-                            account: {
-                                [key: string]: unknown;
-                            };
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            context: {
-                                [key: string]: unknown;
-                            };
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            roles: string[];
-                            primary_roles: string[];
-                            scopes: string[];
-                            token_expires_at: string | null;
-                            refresh_token_expires_at: string | null;
-                            last_authorized_at: string | null;
-                            last_refreshed_at: string | null;
-                            last_checked_at: string | null;
-                            last_error: {
-                                code: string;
-                                message: string | null;
-                            } | null;
-                            warning: {
-                                code: string;
-                                message: string | null;
-                            } | null;
-                            created_at: string;
-                            updated_at: string;
-                        }[];
-                        next_cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    createConnection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    provider: string;
-                    brand_id?: string;
-                    /** @enum {string} */
-                    owner?: "user" | "shared";
-                    owner_user_id?: string;
-                    label?: string;
-                    /** @default {} */
-                    params?: {
-                        [key: string]: string;
-                    };
-                    /** @default {} */
-                    context?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    api_key: string;
-                } | {
-                    provider: string;
-                    brand_id?: string;
-                    /** @enum {string} */
-                    owner?: "user" | "shared";
-                    owner_user_id?: string;
-                    label?: string;
-                    /** @default {} */
-                    params?: {
-                        [key: string]: string;
-                    };
-                    /** @default {} */
-                    context?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    username: string;
-                    password: string;
-                } | {
-                    provider: string;
-                    brand_id?: string;
-                    /** @enum {string} */
-                    owner?: "user" | "shared";
-                    owner_user_id?: string;
-                    label?: string;
-                    /** @default {} */
-                    params?: {
-                        [key: string]: string;
-                    };
-                    /** @default {} */
-                    context?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    service_account_key: string | {
-                        [key: string]: unknown;
-                    };
-                } | {
-                    provider: string;
-                    brand_id?: string;
-                    /** @enum {string} */
-                    owner?: "user" | "shared";
-                    owner_user_id?: string;
-                    label?: string;
-                    /** @default {} */
-                    params?: {
-                        [key: string]: string;
-                    };
-                    /** @default {} */
-                    context?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    credentials: {
-                        /** @constant */
-                        type: "authorization_code";
-                        code: string;
-                        /** Format: uri */
-                        redirect_uri: string;
-                        code_verifier?: string;
-                    } | {
-                        /** @constant */
-                        type: "refresh_token";
-                        refresh_token: string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        provider: string;
-                        auth_mode: string;
-                        status: string;
-                        label: string | null;
-                        brand_id: string;
-                        owner: {
-                            /** @enum {string} */
-                            type: "user" | "account" | "shared";
-                            user_id: string | null;
-                            account_id: string | null;
-                        };
-                        account: {
-                            [key: string]: unknown;
-                        };
-                        params: {
-                            [key: string]: unknown;
-                        };
-                        metadata: {
-                            [key: string]: unknown;
-                        };
-                        context: {
-                            [key: string]: unknown;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        roles: string[];
-                        primary_roles: string[];
-                        scopes: string[];
-                        token_expires_at: string | null;
-                        refresh_token_expires_at: string | null;
-                        last_authorized_at: string | null;
-                        last_refreshed_at: string | null;
-                        last_checked_at: string | null;
-                        last_error: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        warning: {
-                            code: string;
-                            message: string | null;
-                        } | null;
-                        created_at: string;
-                        updated_at: string;
-                    };
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    getEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        type: string;
-                        brand_id: string | null;
-                        connection_id: string | null;
-                        data: unknown;
-                        created_at: string;
-                        deliveries: {
-                            id: string;
-                            endpoint_id: string;
-                            endpoint_url: string;
-                            /** @enum {string} */
-                            status: "pending" | "delivered" | "dead" | "canceled";
-                            origin: string | null;
-                            attempts: number;
-                            next_attempt_at: string | null;
-                            last_status: number | null;
-                            last_error: string | null;
-                            delivered_at: string | null;
-                            dead_at: string | null;
-                            created_at: string;
-                            attempt_log: {
-                                attempt: number;
-                                started_at: string;
-                                duration_ms: number;
-                                outcome: string;
-                                status_code: number | null;
-                                error: string | null;
-                                response_excerpt: string | null;
-                                next_attempt_at: string | null;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    replayEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    delivery_ids?: string[];
-                    event_ids?: string[];
-                    endpoint_id?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        replayed: {
-                            delivery_id: string;
-                            event_id: string;
-                            endpoint_id: string;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -4367,6 +4256,117 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    replayEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    delivery_ids?: string[];
+                    event_ids?: string[];
+                    endpoint_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        replayed: {
+                            delivery_id: string;
+                            event_id: string;
+                            endpoint_id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        brand_id: string | null;
+                        connection_id: string | null;
+                        data: unknown;
+                        created_at: string;
+                        deliveries: {
+                            id: string;
+                            endpoint_id: string;
+                            endpoint_url: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "dead" | "canceled";
+                            origin: string | null;
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            last_status: number | null;
+                            last_error: string | null;
+                            delivered_at: string | null;
+                            dead_at: string | null;
+                            created_at: string;
+                            attempt_log: {
+                                attempt: number;
+                                started_at: string;
+                                duration_ms: number;
+                                outcome: string;
+                                status_code: number | null;
+                                error: string | null;
+                                response_excerpt: string | null;
+                                next_attempt_at: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -4533,32 +4533,17 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    configureProviderOauthApp: {
+    listProviders: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slug: string;
+            query?: {
+                category?: "commerce" | "payments" | "advertising" | "marketing" | "analytics" | "support" | "communication" | "development" | "design" | "productivity" | "crm" | "project_management" | "scheduling" | "cms" | "social" | "sandbox";
+                q?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * @default team
-                     * @enum {string}
-                     */
-                    level?: "team" | "instance";
-                    client_id: string;
-                    client_secret?: string;
-                    /** @default {} */
-                    settings?: {
-                        [key: string]: string;
-                    };
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Success (this answer has no published schema yet). */
             200: {
@@ -4574,31 +4559,60 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
-            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
         };
     };
-    removeProviderOauthApp: {
+    createCustomProvider: {
         parameters: {
-            query?: {
-                level?: "team" | "instance";
-            };
+            query?: never;
             header?: never;
-            path: {
-                slug: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    slug: string;
+                    name: string;
+                    /** Format: uri */
+                    issuer?: string;
+                    /** Format: uri */
+                    authorization_url?: string;
+                    /** Format: uri */
+                    token_url?: string;
+                    /** Format: uri */
+                    revocation_url?: string;
+                    /** Format: uri */
+                    userinfo_url?: string;
+                    /** @default [] */
+                    scopes?: string[];
+                    /**
+                     * @default
+                     * @enum {string}
+                     */
+                    scope_separator?: " " | ",";
+                    /** @enum {string} */
+                    token_endpoint_auth?: "client_secret_basic" | "client_secret_post";
+                    /** @default {} */
+                    extra_authorization_params?: {
+                        [key: string]: string;
+                    };
+                    offline_access_consent?: boolean;
+                    issues_refresh_token?: boolean;
+                    /** Format: uri */
+                    api_base_url: string;
+                    client_id: string;
+                    client_secret: string;
+                };
+            };
+        };
         responses: {
-            /** @description Done; no content. */
-            204: {
+            /** @description Success (this answer has no published schema yet). */
+            201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4607,11 +4621,14 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": unknown;
+                };
             };
+            400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -4720,7 +4737,7 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    revealPendingWebhookVerificationToken: {
+    configureProviderOauthApp: {
         parameters: {
             query?: never;
             header?: never;
@@ -4737,6 +4754,12 @@ export interface operations {
                      * @enum {string}
                      */
                     level?: "team" | "instance";
+                    client_id: string;
+                    client_secret?: string;
+                    /** @default {} */
+                    settings?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -4760,6 +4783,39 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    removeProviderOauthApp: {
+        parameters: {
+            query?: {
+                level?: "team" | "instance";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -4846,6 +4902,51 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    revealPendingWebhookVerificationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default team
+                     * @enum {string}
+                     */
+                    level?: "team" | "instance";
+                };
+            };
+        };
+        responses: {
+            /** @description Success (this answer has no published schema yet). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
     deleteInboundWebhookSigningSecret: {
         parameters: {
             query?: {
@@ -4877,107 +4978,6 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    listProviders: {
-        parameters: {
-            query?: {
-                category?: "commerce" | "payments" | "advertising" | "marketing" | "analytics" | "support" | "communication" | "development" | "design" | "productivity" | "crm" | "project_management" | "scheduling" | "cms" | "social" | "sandbox";
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success (this answer has no published schema yet). */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    createCustomProvider: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    slug: string;
-                    name: string;
-                    /** Format: uri */
-                    issuer?: string;
-                    /** Format: uri */
-                    authorization_url?: string;
-                    /** Format: uri */
-                    token_url?: string;
-                    /** Format: uri */
-                    revocation_url?: string;
-                    /** Format: uri */
-                    userinfo_url?: string;
-                    /** @default [] */
-                    scopes?: string[];
-                    /**
-                     * @default
-                     * @enum {string}
-                     */
-                    scope_separator?: " " | ",";
-                    /** @enum {string} */
-                    token_endpoint_auth?: "client_secret_basic" | "client_secret_post";
-                    /** @default {} */
-                    extra_authorization_params?: {
-                        [key: string]: string;
-                    };
-                    offline_access_consent?: boolean;
-                    issues_refresh_token?: boolean;
-                    /** Format: uri */
-                    api_base_url: string;
-                    client_id: string;
-                    client_secret: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success (this answer has no published schema yet). */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -5436,6 +5436,43 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    listTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            name: string;
+                            api_rpm: number | null;
+                            monthly_proxy_calls: number | null;
+                            max_accounts: number | null;
+                            teams: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
     updateTier: {
         parameters: {
             query?: never;
@@ -5482,43 +5519,6 @@ export interface operations {
             404: components["responses"]["Error404"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    listTiers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            name: string;
-                            api_rpm: number | null;
-                            monthly_proxy_calls: number | null;
-                            max_accounts: number | null;
-                            teams: number;
-                        }[];
-                    };
-                };
-            };
-            401: components["responses"]["Error401"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
         };
@@ -5590,26 +5590,87 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    rotateWebhookEndpointSecret: {
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            url: string;
+                            description: string | null;
+                            event_types: string[];
+                            brand_ids: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused";
+                            paused_reason: string | null;
+                            paused_at: string | null;
+                            previous_secret_expires_at: string | null;
+                            secret_rotated_at: string | null;
+                            dead_letters_in_a_row: number;
+                            last_success_at: string | null;
+                            last_failure_at: string | null;
+                            created_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    createWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://app.example.com/hooks/patchbay",
+                 *       "event_types": [
+                 *         "connection.created",
+                 *         "connection.needs_reauth"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
-                    /** @default 86400 */
-                    overlap_seconds?: number;
+                    url: string;
+                    description?: string | null;
+                    event_types?: ("connection.created" | "connection.refreshed" | "connection.refresh_failed" | "connection.needs_reauth" | "connection.test_failed" | "connection.disabled" | "connection.deleted" | "connection.expiring" | "webhook.received")[];
+                    brand_ids?: string[];
                 };
             };
         };
         responses: {
             /** @description Success. */
-            200: {
+            201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5644,7 +5705,6 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
-            404: components["responses"]["Error404"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
@@ -5794,6 +5854,67 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 86400 */
+                    overlap_seconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoint: {
+                            id: string;
+                            url: string;
+                            description: string | null;
+                            event_types: string[];
+                            brand_ids: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused";
+                            paused_reason: string | null;
+                            paused_at: string | null;
+                            previous_secret_expires_at: string | null;
+                            secret_rotated_at: string | null;
+                            dead_letters_in_a_row: number;
+                            last_success_at: string | null;
+                            last_failure_at: string | null;
+                            created_at: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
     sendTestEvent: {
         parameters: {
             query?: never;
@@ -5830,124 +5951,55 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
-    listWebhookEndpoints: {
+    answerProviderWebhookChallenge: {
         parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                provider: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Success. */
+            /** @description The challenge answer the provider expects (JSON or text). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            url: string;
-                            description: string | null;
-                            event_types: string[];
-                            brand_ids: string[];
-                            /** @enum {string} */
-                            status: "active" | "paused";
-                            paused_reason: string | null;
-                            paused_at: string | null;
-                            previous_secret_expires_at: string | null;
-                            secret_rotated_at: string | null;
-                            dead_letters_in_a_row: number;
-                            last_success_at: string | null;
-                            last_failure_at: string | null;
-                            created_at: string;
-                        }[];
-                        next_cursor: string | null;
-                    };
+                    "*/*": unknown;
                 };
             };
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
         };
     };
-    createWebhookEndpoint: {
+    receiveProviderWebhook: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                provider: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "url": "https://app.example.com/hooks/patchbay",
-                 *       "event_types": [
-                 *         "connection.created",
-                 *         "connection.needs_reauth"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    url: string;
-                    description?: string | null;
-                    event_types?: ("connection.created" | "connection.refreshed" | "connection.refresh_failed" | "connection.needs_reauth" | "connection.test_failed" | "connection.disabled" | "connection.deleted" | "connection.expiring" | "webhook.received")[];
-                    brand_ids?: string[];
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Success. */
-            201: {
+            /** @description Received (or the answer the provider expects). */
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        endpoint: {
-                            id: string;
-                            url: string;
-                            description: string | null;
-                            event_types: string[];
-                            brand_ids: string[];
-                            /** @enum {string} */
-                            status: "active" | "paused";
-                            paused_reason: string | null;
-                            paused_at: string | null;
-                            previous_secret_expires_at: string | null;
-                            secret_rotated_at: string | null;
-                            dead_letters_in_a_row: number;
-                            last_success_at: string | null;
-                            last_failure_at: string | null;
-                            created_at: string;
-                        };
-                        secret: string;
-                    };
+                    "application/json": unknown;
                 };
             };
-            400: components["responses"]["Error400"];
-            401: components["responses"]["Error401"];
-            403: components["responses"]["Error403"];
-            413: components["responses"]["Error413"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
-            429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
         };
     };
@@ -5985,58 +6037,6 @@ export interface operations {
             path: {
                 provider: string;
                 source: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Received (or the answer the provider expects). */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    answerProviderWebhookChallenge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                provider: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The challenge answer the provider expects (JSON or text). */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": unknown;
-                };
-            };
-            404: components["responses"]["Error404"];
-            422: components["responses"]["Error422"];
-            500: components["responses"]["Error500"];
-        };
-    };
-    receiveProviderWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                provider: string;
             };
             cookie?: never;
         };
