@@ -109,6 +109,8 @@ export default tseslint.config(
       ".next",
       ".data",
       "lib/generated",
+      "packages/*/dist",
+      "packages/sdk/src/generated",
       "test-results",
       "playwright-report",
       "next-env.d.ts",
@@ -166,7 +168,7 @@ export default tseslint.config(
     rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
-    files: ["scripts/**", "e2e/**", "bench/**", "test/**"],
+    files: ["scripts/**", "e2e/**", "bench/**", "test/**", "packages/*/scripts/**"],
     rules: { "no-console": "off" },
   },
 );
