@@ -14,6 +14,7 @@ const LAYERS = [
   "lib/jobs",
   "lib/listener",
   "lib/http",
+  "lib/tools",
   "lib/partners",
   "lib/proxy",
   "lib/webhooks",

@@ -13,7 +13,7 @@ import { insertStartedGrant, startGrant } from "@/lib/connections/start-grant";
 import { testConnection } from "@/lib/connections/test-connection";
 import { AppError } from "@/lib/errors";
 import { accountIdFromHeader, assertAccountConnection } from "@/lib/partners/account-header";
-import { listCatalog } from "@/lib/providers/list-catalog";
+import { listCatalog } from "@/lib/tools/catalog";
 import { PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 import { accountHeaders, type TMcpContext } from "./context";
 import { runMcpProxyRequest, ZMcpProxyInput } from "./proxy-tool";

@@ -773,6 +773,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/{id}/tools/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a tool
+         * @description The body is the tool's input (see `GET /api/v1/tools` for each tool's schema); the answer its typed output. Calls the provider only through the proxy core. A tool that writes at the provider also needs `tools:write`.
+         *
+         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `tools:run`.
+         */
+        post: operations["runTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{id}/usage": {
         parameters: {
             query?: never;
@@ -1271,6 +1295,30 @@ export interface paths {
          * @description **Authentication:** Dashboard session only (the signed-in browser); API keys are refused.
          */
         patch: operations["updateTier"];
+        trace?: never;
+    };
+    "/api/v1/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tools
+         * @description The typed tools Patchbay runs against providers (`provider.snake_case`). With `connection_id`, each says whether that connection can run it and which OAuth scopes it lacks.
+         *
+         *     **Authentication:** An API key (`Authorization: Bearer pbk_…`) or the dashboard session.
+         *
+         *     **API key scopes:** `tools:read`.
+         */
+        get: operations["listTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/usage": {
@@ -2194,7 +2242,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("brands:read" | "brands:write" | "api_keys:read" | "api_keys:write" | "connections:read" | "connections:write" | "connections:proxy" | "connections:credentials" | "providers:read" | "providers:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "partner:read" | "partner:write" | "accounts:read" | "accounts:write")[];
+                    scopes: ("brands:read" | "brands:write" | "api_keys:read" | "api_keys:write" | "connections:read" | "connections:write" | "connections:proxy" | "connections:credentials" | "providers:read" | "providers:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "partner:read" | "partner:write" | "accounts:read" | "accounts:write" | "tools:read" | "tools:run" | "tools:write")[];
                     expires_at?: string | null;
                 };
             };
@@ -4150,6 +4198,64 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    runTool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Partner mode: the `external_id` of one of your connected accounts. The call then acts on that account's connections only (another account's connection is a 404). */
+                "X-Account-Id"?: string;
+            };
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: unknown;
+                        partial?: {
+                            reason: string;
+                        };
+                        meta: {
+                            tool: string;
+                            connection_id: string;
+                            provider: string;
+                            requests: number;
+                            pages: number;
+                            ms: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
     getConnectionUsage: {
         parameters: {
             query?: {
@@ -5518,6 +5624,41 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    listTools: {
+        parameters: {
+            query?: {
+                provider?: string;
+                connection_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (this answer has no published schema yet). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
