@@ -127,6 +127,8 @@ describe("meta_ads.campaign_performance", () => {
     expect(calls[1]?.query.after).toBeTruthy();
     expect(calls[2]?.query.after).not.toBe(calls[1]?.query.after);
     expect(calls[0]?.headers.authorization).toBe("Bearer EAAmetaToolToken");
+    // Meta's paging.next carries the access token in its query; nothing of it reaches the tool's result
+    expect(JSON.stringify(res)).not.toContain("EAAmetaToolToken");
     // one purchase is reported under three overlapping action types: exactly one is counted (6, not 18)
     expect(data.campaigns[0]?.conversions).toBe(6);
   });
@@ -176,6 +178,47 @@ describe("meta_ads.campaign_performance", () => {
     const calls = insights(fake);
     expect(calls).toHaveLength(4); // the refused first page, then the 3 pages
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900); // Retry-After: 1
+  });
+
+  it("without ad_account_id it uses the connection's only ad account (/me/adaccounts)", async () => {
+    const { fake, team, id } = await setup();
+    const res = await run(team, id, "meta_ads.campaign_performance", AD_PERIOD);
+    expectHandComputed(res.data as TPerf);
+    expect(fake.requestsTo("/v21.0/me/adaccounts")).toHaveLength(1);
+  });
+
+  it("with several ad accounts and none named, the error lists them and no report is asked for", async () => {
+    const fake = await startFakeMetaAds({
+      tokens: { EAAtwoAccounts: ["ads_read"] },
+      accounts: { "111": [], "222": [] },
+    });
+    fakes.push(fake);
+    setOutboundHostMapForTests({ "graph.facebook.com": fake.url });
+    const team = await toolTeam();
+    const id = await makeToolConnection(
+      team,
+      "meta-ads",
+      "oauth2",
+      { type: "oauth2", access_token: "EAAtwoAccounts", extra: {} },
+      { scopes: ["ads_read"] },
+    );
+    const err = await runError(run(team, id, "meta_ads.campaign_performance", AD_PERIOD));
+    expect(err.status).toBe(400);
+    expect(err.message).toContain("2 ad accounts; say which one in ad_account_id");
+    expect(err.details).toMatchObject({ ad_accounts: [{ id: "act_111" }, { id: "act_222" }] });
+    expect(fake.requestsTo(/insights/)).toHaveLength(0);
+  });
+
+  it("Meta's usual throttle answer (HTTP 400, code 80000) is a 429 tool error, not a bad request", async () => {
+    const { fake, team, id } = await setup();
+    fake.throttleAs400(1);
+    const err = await runError(
+      run(team, id, "meta_ads.campaign_performance", { ad_account_id: ACCOUNT, ...AD_PERIOD }),
+    );
+    expect(err.status).toBe(429);
+    expect(err.message).toContain("(#80000) There have been too many calls from this ad-account");
+    expect(err.details).toMatchObject({ kind: "provider_error", provider_status: 400 });
+    expect(insights(fake)).toHaveLength(1); // a 400 is not retried by the proxy
   });
 
   it("a connection without ads_read is refused before any request", async () => {
