@@ -10,6 +10,7 @@ import {
   startFakePostHogApi,
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
+import { viewOf } from "@/components/tools/tool-result-view";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
@@ -348,6 +349,12 @@ describe("google analytics (GA4 runReport)", () => {
       ["2026-11-02", 200],
       ["2026-11-03", 180],
     ]);
+    // the dashboard charts a by-day report as a time series (components/tools/tool-result-view.ts)
+    expect(viewOf(byDay).series).toMatchObject({
+      key: "rows",
+      x: "date",
+      lines: expect.arrayContaining(["sessions", "total_users"]),
+    });
     const byChannel = (await run(team, id, "google_analytics.traffic", { ...PERIOD, by: "channel" }))
       .data as {
       rows: { channel: string; sessions: number; engagement_rate: number | null }[];

@@ -132,8 +132,9 @@ export const ga4Traffic = defineTool({
     period: ZPeriodOut,
     rows: z.array(
       z.object({
-        date: z.string().nullable(),
-        channel: z.string().nullable(),
+        // present only when the breakdown has it, so a by-day report charts as a time series
+        date: z.string().optional(),
+        channel: z.string().optional(),
         sessions: z.number().int(),
         total_users: z.number().int(),
         engaged_sessions: z.number().int(),
@@ -166,8 +167,8 @@ export const ga4Traffic = defineTool({
     const rows = rep.rows.map((r) => {
       const [sessions = 0, users = 0, engaged = 0] = r.mets;
       return {
-        date: input.by === "channel" ? null : isoFromGa(r.dims[0] ?? ""),
-        channel: input.by === "date" ? null : (r.dims[input.by === "channel" ? 0 : 1] ?? null),
+        ...(input.by === "channel" ? {} : { date: isoFromGa(r.dims[0] ?? "") }),
+        ...(input.by === "date" ? {} : { channel: r.dims[input.by === "channel" ? 0 : 1] ?? "(not set)" }),
         sessions,
         total_users: users,
         engaged_sessions: engaged,
