@@ -30,6 +30,17 @@ const jsonApi: TExtract = (b) => {
   return str(pick(first, "detail")) ?? str(pick(first, "title"));
 };
 
+/** Google Ads: `{ error: { message, status, details: [{ errors: [{ errorCode, message }] }] } }` — the useful words
+ * are in the GoogleAdsFailure, the top message is generic ("The caller does not have permission"). */
+const googleAds: TExtract = (b) => {
+  const top = str(pick(b, "error.message"));
+  const details = pick(b, "error.details");
+  const failure = Array.isArray(details) ? (details[0] as unknown) : undefined;
+  const errors = pick(failure, "errors");
+  const first = Array.isArray(errors) ? str(pick(errors[0], "message")) : undefined;
+  return first && top ? `${top}: ${first}` : (first ?? top);
+};
+
 const generic: TExtract = (b) =>
   str(pick(b, "error.message")) ??
   str(pick(b, "error_description")) ??
@@ -40,7 +51,7 @@ const generic: TExtract = (b) =>
   str(pick(b, "error")) ??
   str(pick(b, "errors"));
 
-const BY_PROVIDER: Record<string, TExtract> = { shopify, stripe, klaviyo: jsonApi };
+const BY_PROVIDER: Record<string, TExtract> = { shopify, stripe, klaviyo: jsonApi, "google-ads": googleAds };
 
 export function providerErrorMessage(provider: string, body: unknown): string | undefined {
   return (BY_PROVIDER[provider] ?? generic)(body) ?? generic(body);
