@@ -27,6 +27,12 @@ type TRouteConfig<A extends TAuthMode, B, Q, P, O> = TPermission & {
   status?: number;
   /** Per caller (API key or user; client IP on public routes); defaults to 600 a minute when authenticated. */
   rateLimit?: TLimit | false;
+  /**
+   * Proxy routes: this wrapper's own refusals (no or bad key 401, missing scope 403, bad params 422, limits) carry
+   * the `Patchbay-Error` header like the proxy core's failures, so a caller can tell them from the provider's own
+   * 401/403 (which pass through without it).
+   */
+  markErrors?: true;
   /** What the OpenAPI document says beyond the schemas above (lib/openapi); no effect on the handler. */
   docs?: TRouteDocs;
 };
@@ -57,6 +63,15 @@ type THandlerArgs<A extends TAuthMode, B, Q, P> = {
 type TNextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 const DEFAULT_LIMIT: TLimit = { limit: 600, windowSec: 60 };
+
+/** The `Patchbay-Error` value of a refusal by this wrapper (the proxy core names its own, lib/proxy). */
+function patchbayErrorKind(status: number): string {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 429) return "rate_limited";
+  return status >= 500 ? "internal" : "bad_request";
+}
 
 function parseWith<S>(schema: S | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -148,6 +163,7 @@ export function defineRoute<
     } catch (err) {
       const res = toErrorResponse(err, requestId);
       status = res.status;
+      if (config.markErrors) res.headers.set("Patchbay-Error", patchbayErrorKind(res.status));
       return res;
     } finally {
       log.info("request", {

@@ -32,6 +32,7 @@ export const connectionProxyRoute = defineRoute(
     scopes: ["connections:proxy"],
     // The proxy has its own in-memory limits per key and connection (lib/proxy-limits), not the DB counter.
     rateLimit: false,
+    markErrors: true,
     params: z.object({ id: z.string().min(1).max(64) }),
   },
   async ({ req, ctx, params, requestId }) => {
@@ -70,6 +71,7 @@ export const providerProxyRoute = defineRoute(
       },
     },
     rateLimit: false, // lib/proxy-limits counts per key and connection in memory
+    markErrors: true,
     scopes: ["connections:proxy"],
     params: z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),
   },

@@ -69,6 +69,8 @@ export type TProxyInput = {
 
 /** What the caller reads in `Patchbay-Error` when Patchbay (not the provider) produced the answer. */
 export type TPatchbayErrorKind =
+  | "unauthorized" // the route wrapper's refusals (lib/http/define-route.ts, markErrors): no or bad API key
+  | "forbidden" //   … a scope the key lacks
   | "bad_request"
   | "not_found"
   | "connection_unusable"

@@ -101,6 +101,8 @@ describe("the dedicated proxy listener", () => {
     const anonymous = await fetch(`${base}/api/v1/connections/${id}/proxy/v1/charges`);
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+    // our refusal, not the provider's 401: the header says which side answered
+    expect(anonymous.headers.get("patchbay-error")).toBe("unauthorized");
     const foreign = await fetch(`${base}/api/v1/connections/${id}/proxy/v1/charges`, {
       headers: { authorization: `Bearer ${team.key}` },
     });

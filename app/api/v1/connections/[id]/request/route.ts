@@ -29,6 +29,7 @@ export const POST = defineRoute(
       },
     },
     rateLimit: false, // lib/proxy-limits counts per key and connection in memory
+    markErrors: true,
     scopes: ["connections:proxy"],
     params: z.object({ id: z.string().min(1).max(64) }),
     body: ZProxyJsonRequest,
