@@ -14,6 +14,7 @@ const LAYERS = [
   "lib/jobs",
   "lib/http",
   "lib/partners",
+  "lib/tools",
   "lib/proxy",
   "lib/webhooks",
   "lib/connect-sessions",

@@ -10,7 +10,7 @@ import { Badge, EmptyState, ErrorText } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 import { notifySuccess } from "@/components/ui/notify";
-import type { TCatalogEntry } from "@/lib/providers/list-catalog";
+import type { TCatalogEntry } from "@/lib/tools/catalog";
 
 async function connectWithKey(
   provider: string,
@@ -152,10 +152,12 @@ export function CatalogGrid({
                 {p.connectable ? null : <Badge tone="amber">Not configured</Badge>}
               </div>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">{p.description}</p>
-              <p className="text-xs text-zinc-500">
-                <span className="font-medium text-zinc-700 dark:text-zinc-300">Tools: </span>
-                {p.tools.map((t) => t.name).join(", ")}
-              </p>
+              {p.tools.length > 0 ? (
+                <p className="text-xs text-zinc-500">
+                  <span className="font-medium text-zinc-700 dark:text-zinc-300">Tools: </span>
+                  {p.tools.map((t) => t.name.slice(t.name.indexOf(".") + 1)).join(", ")}
+                </p>
+              ) : null}
               {!p.connectable ? (
                 <p className="text-xs text-amber-700 dark:text-amber-400">
                   An admin must add this provider&apos;s OAuth app under Providers.

@@ -16,6 +16,9 @@ export const API_SCOPES = [
   "partner:write",
   "accounts:read",
   "accounts:write",
+  "tools:read",
+  "tools:run",
+  "tools:write",
 ] as const;
 export type TApiScope = (typeof API_SCOPES)[number];
 
@@ -37,6 +40,9 @@ export const SCOPE_DESCRIPTIONS: Record<TApiScope, string> = {
   "partner:write": "Turn partner mode on or off and change the partner profile",
   "accounts:read": "List and read connected accounts (partner mode)",
   "accounts:write": "Create, change and delete connected accounts (deleting one disconnects its connections)",
+  "tools:read": "List the tools connections enable (names, descriptions, input and output schemas)",
+  "tools:run": "Run read tools on a connection (orders, revenue, MRR, campaigns …) — reads only",
+  "tools:write": "Run tools that change data at the provider (post a Slack message); needs tools:run as well",
 };
 
 /** Never granted unless asked for by name: a key with it can take a connection's secret out of Patchbay. */

@@ -238,7 +238,6 @@ export function toProvider(slug: string, d: TCustomDefinition): TProvider {
     logo: "/logos/custom.svg",
     aliases: ["custom"],
     authModes: ["oauth2"],
-    tools: [{ name: "api", description: "Authenticated calls to its API." }],
     connectionParams: [],
     appSettings: [],
     oauth2: {

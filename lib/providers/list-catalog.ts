@@ -19,7 +19,6 @@ function toEntry(p: TProvider, configuredBy: "team" | "instance" | "sandbox" | n
     logo: p.logo,
     docs_url: p.docsUrl ?? null,
     auth_modes: p.authModes,
-    tools: p.tools,
     connection_params: p.connectionParams.map((c) => ({
       name: c.name,
       label: c.label,

@@ -53,20 +53,12 @@ export function getProvider(slug: string): TProvider | undefined {
 export type TProviderFilter = {
   category?: TProviderCategory;
   authMode?: TAuthMode;
-  /** Case-insensitive substring match on slug, name, description, aliases, tool names and category. */
+  /** Case-insensitive substring match on slug, name, description, aliases and category. */
   q?: string;
 };
 
 function haystack(p: TProvider): string {
-  return [
-    p.slug,
-    p.name,
-    p.description,
-    p.category,
-    CATEGORY_LABELS[p.category],
-    ...p.aliases,
-    ...p.tools.map((t) => t.name),
-  ]
+  return [p.slug, p.name, p.description, p.category, CATEGORY_LABELS[p.category], ...p.aliases]
     .join("\n")
     .toLowerCase();
 }

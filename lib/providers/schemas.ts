@@ -78,12 +78,6 @@ const ZSentence = z
 // Building blocks
 // ---------------------------------------------------------------------------------------------------------
 
-export const ZTool = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, "tool names are snake_case"),
-  description: z.string().min(3),
-});
-export type TTool = z.infer<typeof ZTool>;
-
 /** A value the user types when connecting (Shopify shop, Zendesk subdomain …). Patterns keep it out of the URL's authority/path tricks. */
 export const ZConnectionParam = z
   .strictObject({
@@ -520,7 +514,6 @@ const ZProviderShape = z.strictObject({
   /** Extra search terms (twitter, ga4, facebook …). */
   aliases: z.array(z.string().min(1)).default([]),
   authModes: z.array(ZAuthMode).min(1),
-  tools: z.array(ZTool).min(1),
   connectionParams: z.array(ZConnectionParam).default([]),
   appSettings: z.array(ZAppSetting).default([]),
   oauth2: ZOAuth2.optional(),
@@ -610,7 +603,6 @@ function refineProvider(p: TProviderShape, ctx: z.RefinementCtx): void {
 
   // Names of things.
   const dupes = (names: string[]) => names.filter((n, i) => names.indexOf(n) !== i);
-  for (const d of dupes(p.tools.map((t) => t.name))) issue(["tools"], `duplicate tool "${d}"`);
   for (const d of dupes(p.aliases)) issue(["aliases"], `duplicate alias "${d}"`);
   const paramNames = p.connectionParams.map((c) => c.name);
   const settingNames = p.appSettings.map((s) => s.name);

@@ -28,6 +28,7 @@ describe("retry policy", () => {
   it("never waits less than Retry-After or the provider's reset", () => {
     const now = Date.now();
     expect(retryAfterMs("3")).toBe(3000);
+    expect(retryAfterMs("2.0")).toBe(2000); // Shopify's form
     expect(retryAfterMs(new Date(now + 5000).toUTCString(), now)).toBeGreaterThan(3900);
     expect(retryAfterMs("soon")).toBeUndefined();
     const get = (h: Record<string, string>) => (n: string) => h[n.toLowerCase()] ?? null;

@@ -40,11 +40,14 @@ export function backoffMs(attempt: number, random = Math.random): number {
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
-/** Retry-After (delta seconds or HTTP date), in ms from now; undefined when absent or unreadable. */
+/**
+ * Retry-After (delta seconds or HTTP date), in ms from now; undefined when absent or unreadable. Shopify sends
+ * decimal seconds ("2.0"), which RFC 9110 does not allow but which mean what they say.
+ */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * 1000);
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -1,7 +1,7 @@
 import { CatalogGrid } from "@/components/catalog/catalog-grid";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/actor";
-import { listCatalog } from "@/lib/providers/list-catalog";
+import { listCatalog } from "@/lib/tools/catalog";
 import { CATEGORY_LABELS, PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";

@@ -17,11 +17,6 @@ export const metaAds = defineProvider({
   docsUrl: "https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow",
   aliases: ["facebook", "instagram", "meta"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "campaigns", description: "Campaigns, ad sets and ads with spend and results." },
-    { name: "roas", description: "Return on ad spend by campaign." },
-    { name: "creative_performance", description: "Performance of individual creatives." },
-  ],
   oauth2: {
     authorizationUrl: `https://www.facebook.com/${META_GRAPH_VERSION}/dialog/oauth`,
     tokenUrl: `https://graph.facebook.com/${META_GRAPH_VERSION}/oauth/access_token`,
@@ -86,10 +81,6 @@ export const googleAds = defineProvider({
   docsUrl: "https://developers.google.com/google-ads/api/docs/oauth/overview",
   aliases: ["adwords", "google"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "campaigns", description: "Search and display campaigns with spend and conversions." },
-    { name: "keywords", description: "Keywords, search terms and their performance." },
-  ],
   appSettings: [
     {
       name: "developer_token",
@@ -125,7 +116,6 @@ export const tiktokAds = defineProvider({
   docsUrl: "https://business-api.tiktok.com/portal/docs?id=1738373164380162",
   aliases: ["tiktok", "tiktok for business"],
   authModes: ["oauth2"],
-  tools: [{ name: "campaigns", description: "Short-form video campaigns, ad groups and ads with results." }],
   oauth2: {
     authorizationUrl: "https://business-api.tiktok.com/portal/auth",
     tokenUrl: "https://business-api.tiktok.com/open_api/v1.3/oauth2/access_token/",
@@ -164,10 +154,6 @@ export const linkedinAds = defineProvider({
   docsUrl: "https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow",
   aliases: ["linkedin marketing"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "campaigns", description: "Ad accounts, campaign groups and campaigns." },
-    { name: "analytics", description: "Impressions, clicks, spend and conversions by campaign." },
-  ],
   oauth2: {
     authorizationUrl: "https://www.linkedin.com/oauth/v2/authorization",
     tokenUrl: "https://www.linkedin.com/oauth/v2/accessToken",

@@ -10,11 +10,6 @@ export const posthog = defineProvider({
   docsUrl: "https://posthog.com/docs/api",
   aliases: ["product analytics", "feature flags"],
   authModes: ["api_key"],
-  tools: [
-    { name: "funnels", description: "Funnels and conversion between steps." },
-    { name: "sessions", description: "Session recordings and their metadata." },
-    { name: "feature_flags", description: "Feature flags and their rollout." },
-  ],
   connectionParams: [
     {
       name: "host",
@@ -49,11 +44,6 @@ export const googleAnalytics = defineProvider({
   docsUrl: "https://developers.google.com/analytics/devguides/reporting/data/v1",
   aliases: ["ga4", "google"],
   authModes: ["service_account", "oauth2"],
-  tools: [
-    { name: "traffic", description: "Sessions, users and traffic sources." },
-    { name: "top_pages", description: "Most viewed pages and screens." },
-    { name: "conversions", description: "Key events and conversions." },
-  ],
   connectionParams: [
     {
       name: "property_id",

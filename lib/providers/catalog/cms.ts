@@ -12,11 +12,6 @@ export const webflow = defineProvider({
   docsUrl: "https://developers.webflow.com/data/reference/oauth-app",
   aliases: ["website", "site builder"],
   authModes: ["oauth2", "api_key"],
-  tools: [
-    { name: "sites", description: "Sites, pages and publishing." },
-    { name: "cms_collections", description: "CMS collections and their fields." },
-    { name: "cms_items", description: "Read, create and update CMS items." },
-  ],
   oauth2: {
     authorizationUrl: "https://webflow.com/oauth/authorize",
     tokenUrl: "https://api.webflow.com/oauth/access_token",
@@ -77,10 +72,6 @@ export const sanity = defineProvider({
   docsUrl: "https://www.sanity.io/docs/http-auth",
   aliases: ["headless cms", "content lake"],
   authModes: ["api_key"],
-  tools: [
-    { name: "documents", description: "Read, create and patch documents." },
-    { name: "queries", description: "Run GROQ queries against a dataset." },
-  ],
   connectionParams: [
     {
       name: "project_id",

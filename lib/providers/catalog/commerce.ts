@@ -13,12 +13,6 @@ export const shopify = defineProvider({
     "https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant",
   aliases: ["store", "ecommerce"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "products", description: "Products, variants and inventory." },
-    { name: "orders", description: "Orders, line items, refunds and fulfilment status." },
-    { name: "customers", description: "Customers and their order history." },
-    { name: "revenue", description: "Sales and revenue totals over time." },
-  ],
   connectionParams: [
     {
       name: "shop",
@@ -97,12 +91,6 @@ export const stripe = defineProvider({
   docsUrl: "https://docs.stripe.com/keys",
   aliases: ["billing", "subscriptions"],
   authModes: ["api_key"],
-  tools: [
-    { name: "mrr", description: "Monthly recurring revenue." },
-    { name: "ltv", description: "Customer lifetime value." },
-    { name: "churn", description: "Subscription churn." },
-    { name: "subscriptions", description: "Subscriptions, invoices and payments." },
-  ],
   apiKey: {
     label: "Secret or restricted key",
     placeholder: "rk_live_…",

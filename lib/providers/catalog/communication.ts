@@ -9,11 +9,6 @@ export const slack = defineProvider({
   docsUrl: "https://api.slack.com/authentication/oauth-v2",
   aliases: ["chat"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "channels", description: "Public channels the bot can see or has joined." },
-    { name: "messages", description: "Read channel history and post messages." },
-    { name: "bot", description: "Bot user identity and access." },
-  ],
   oauth2: {
     authorizationUrl: "https://slack.com/oauth/v2/authorize",
     tokenUrl: "https://slack.com/api/oauth.v2.access",
@@ -95,11 +90,6 @@ export const discord = defineProvider({
   docsUrl: "https://discord.com/developers/docs/topics/oauth2",
   aliases: ["chat", "community"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "servers", description: "Servers (guilds) the user belongs to." },
-    { name: "channels", description: "Channels in a server." },
-    { name: "messages", description: "Channel messages (needs the bot in the server)." },
-  ],
   oauth2: {
     authorizationUrl: "https://discord.com/oauth2/authorize",
     tokenUrl: "https://discord.com/api/oauth2/token",

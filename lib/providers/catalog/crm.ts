@@ -12,11 +12,6 @@ export const hubspot = defineProvider({
   docsUrl: "https://developers.hubspot.com/docs/api/oauth-quickstart-guide",
   aliases: ["crm"],
   authModes: ["oauth2", "api_key"],
-  tools: [
-    { name: "contacts", description: "Contacts and their properties." },
-    { name: "deals", description: "Deals, pipelines and stages." },
-    { name: "companies", description: "Companies and associations." },
-  ],
   oauth2: {
     authorizationUrl: "https://app.hubspot.com/oauth/authorize",
     tokenUrl: "https://api.hubapi.com/oauth/v1/token",
@@ -84,10 +79,6 @@ export const salesforce = defineProvider({
   docsUrl: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm",
   aliases: ["crm", "sfdc"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "contacts", description: "Contacts and accounts." },
-    { name: "opportunities", description: "Opportunities, stages and amounts." },
-  ],
   connectionParams: [
     {
       name: "login_host",
@@ -131,11 +122,6 @@ export const pipedrive = defineProvider({
   docsUrl: "https://pipedrive.readme.io/docs/marketplace-oauth-authorization",
   aliases: ["crm", "sales pipeline"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "deals", description: "Deals, pipelines and stages." },
-    { name: "contacts", description: "Persons and organizations." },
-    { name: "activities", description: "Calls, meetings and tasks." },
-  ],
   oauth2: {
     authorizationUrl: "https://oauth.pipedrive.com/oauth/authorize",
     tokenUrl: "https://oauth.pipedrive.com/oauth/token",

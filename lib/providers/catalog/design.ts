@@ -9,10 +9,6 @@ export const figma = defineProvider({
   docsUrl: "https://www.figma.com/developers/api#access-tokens",
   aliases: ["design files"],
   authModes: ["api_key"],
-  tools: [
-    { name: "design_files", description: "Files, pages, frames and rendered images." },
-    { name: "components", description: "Published components and styles." },
-  ],
   apiKey: {
     label: "Personal access token",
     placeholder: "figd_…",

@@ -9,12 +9,6 @@ export const github = defineProvider({
   docsUrl: "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps",
   aliases: ["git", "repositories"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "repos", description: "Repositories, branches and commits." },
-    { name: "pull_requests", description: "Pull requests, reviews and checks." },
-    { name: "ci_cd", description: "GitHub Actions workflow runs." },
-    { name: "deployments", description: "Deployments and their statuses." },
-  ],
   oauth2: {
     // The same endpoints serve OAuth Apps and GitHub Apps' user-to-server tokens.
     authorizationUrl: "https://github.com/login/oauth/authorize",
@@ -85,11 +79,6 @@ export const vercel = defineProvider({
   docsUrl: "https://vercel.com/docs/rest-api",
   aliases: ["hosting", "deployments"],
   authModes: ["api_key"],
-  tools: [
-    { name: "deployment_status", description: "Deployments and their state." },
-    { name: "domains", description: "Project domains and their configuration." },
-    { name: "build_logs", description: "Build and runtime logs of a deployment." },
-  ],
   apiKey: {
     label: "Access token",
     instructions: "Create a token in Account Settings → Tokens, scoped to the team you want to connect.",
@@ -127,10 +116,6 @@ export const railway = defineProvider({
   docsUrl: "https://docs.railway.com/reference/public-api",
   aliases: ["hosting", "deployments"],
   authModes: ["api_key"],
-  tools: [
-    { name: "service_status", description: "Projects, services and their current state." },
-    { name: "deployment_history", description: "Deployments of a service over time." },
-  ],
   apiKey: {
     label: "Account token",
     // Workspace and project tokens cannot query `me`, so the check below needs an account token.

@@ -14,11 +14,6 @@ export const gmail = defineProvider({
   docsUrl: "https://developers.google.com/gmail/api/auth/scopes",
   aliases: ["google", "email", "google workspace"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "messages", description: "Search and read messages and threads." },
-    { name: "labels", description: "Mailbox labels." },
-    { name: "send", description: "Send email as the connected user." },
-  ],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}gmail.readonly`, `${SCOPE}gmail.send`],
     available: [`${SCOPE}gmail.modify`, `${SCOPE}gmail.labels`, `${SCOPE}gmail.metadata`],
@@ -36,10 +31,6 @@ export const googleCalendar = defineProvider({
   docsUrl: "https://developers.google.com/calendar/api/auth",
   aliases: ["google", "calendar", "google workspace"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "calendars", description: "Calendars the user can see." },
-    { name: "events", description: "List, create and update events." },
-  ],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}calendar.readonly`, `${SCOPE}calendar.events`],
     available: [`${SCOPE}calendar`],
@@ -60,10 +51,6 @@ export const googleDrive = defineProvider({
   docsUrl: "https://developers.google.com/drive/api/guides/api-specific-auth",
   aliases: ["google", "files", "google workspace"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "files", description: "Search, list and download files." },
-    { name: "folders", description: "Browse folders and shared drives." },
-  ],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}drive.readonly`],
     available: [`${SCOPE}drive`, `${SCOPE}drive.file`, `${SCOPE}drive.metadata.readonly`],
@@ -81,7 +68,6 @@ export const googleDocs = defineProvider({
   docsUrl: GOOGLE_DOCS_URL,
   aliases: ["google", "documents", "google workspace"],
   authModes: ["oauth2"],
-  tools: [{ name: "documents", description: "Read document content and apply edits." }],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}documents.readonly`],
     available: [`${SCOPE}documents`, `${SCOPE}drive.file`],
@@ -99,10 +85,6 @@ export const googleSheets = defineProvider({
   docsUrl: "https://developers.google.com/sheets/api/scopes",
   aliases: ["google", "spreadsheets", "google workspace"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "spreadsheets", description: "Spreadsheet metadata and sheets." },
-    { name: "values", description: "Read and write cell ranges." },
-  ],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}spreadsheets.readonly`],
     available: [`${SCOPE}spreadsheets`, `${SCOPE}drive.file`],
@@ -120,7 +102,6 @@ export const googleSlides = defineProvider({
   docsUrl: "https://developers.google.com/slides/api/scopes",
   aliases: ["google", "presentations", "google workspace"],
   authModes: ["oauth2"],
-  tools: [{ name: "presentations", description: "Read slides and apply edits." }],
   oauth2: googleOAuth2({
     scopes: [`${SCOPE}presentations.readonly`],
     available: [`${SCOPE}presentations`, `${SCOPE}drive.file`],

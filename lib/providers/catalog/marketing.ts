@@ -12,12 +12,6 @@ export const klaviyo = defineProvider({
   docsUrl: "https://developers.klaviyo.com/en/docs/authenticate_",
   aliases: ["email marketing", "sms"],
   authModes: ["api_key", "oauth2"],
-  tools: [
-    { name: "campaigns", description: "Email and SMS campaigns with opens, clicks and revenue." },
-    { name: "flows", description: "Automated flows and their performance." },
-    { name: "segments", description: "Lists and segments with profile counts." },
-    { name: "sms", description: "SMS campaigns and messages." },
-  ],
   apiKey: {
     label: "Private API key",
     placeholder: "pk_…",

@@ -50,10 +50,6 @@ export const outlook = defineProvider({
   docsUrl: "https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview",
   aliases: ["microsoft", "email", "microsoft 365", "office 365"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "messages", description: "Search and read messages and folders." },
-    { name: "send", description: "Send email as the connected user." },
-  ],
   appSettings: [tenantSetting],
   oauth2: microsoftOAuth2({
     scopes: ["Mail.Read", "Mail.Send"],
@@ -72,10 +68,6 @@ export const microsoftCalendar = defineProvider({
   docsUrl: "https://learn.microsoft.com/en-us/graph/api/resources/calendar",
   aliases: ["microsoft", "outlook calendar", "calendar", "microsoft 365"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "calendars", description: "Calendars the user can see." },
-    { name: "events", description: "List, create and update events." },
-  ],
   appSettings: [tenantSetting],
   oauth2: microsoftOAuth2({
     scopes: ["Calendars.ReadWrite"],
@@ -94,7 +86,6 @@ export const onedrive = defineProvider({
   docsUrl: "https://learn.microsoft.com/en-us/onedrive/developer/rest-api/",
   aliases: ["microsoft", "files", "sharepoint", "microsoft 365"],
   authModes: ["oauth2"],
-  tools: [{ name: "files", description: "Search, list and download files and folders." }],
   appSettings: [tenantSetting],
   oauth2: microsoftOAuth2({
     scopes: ["Files.Read"],

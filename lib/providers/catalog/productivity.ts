@@ -12,10 +12,6 @@ export const notion = defineProvider({
   docsUrl: "https://developers.notion.com/docs/authorization",
   aliases: ["wiki", "docs"],
   authModes: ["oauth2", "api_key"],
-  tools: [
-    { name: "pages", description: "Search, read and update pages and blocks." },
-    { name: "databases", description: "Query databases and create entries." },
-  ],
   oauth2: {
     authorizationUrl: "https://api.notion.com/v1/oauth/authorize",
     tokenUrl: "https://api.notion.com/v1/oauth/token",

@@ -9,10 +9,6 @@ export const jira = defineProvider({
   docsUrl: "https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/",
   aliases: ["atlassian", "issues", "tickets"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "projects", description: "Projects and their issue types." },
-    { name: "issues", description: "Search (JQL), read, create and update issues." },
-  ],
   // No site field: the Jira site (cloud id) is discovered after the token exchange.
   oauth2: {
     authorizationUrl: "https://auth.atlassian.com/authorize",
@@ -70,11 +66,6 @@ export const linear = defineProvider({
   docsUrl: "https://linear.app/developers/oauth-2-0-authentication",
   aliases: ["issues", "tickets"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "teams", description: "Teams and their workflow states." },
-    { name: "issues", description: "Search, read, create and update issues." },
-    { name: "projects", description: "Projects and their progress." },
-  ],
   oauth2: {
     authorizationUrl: "https://linear.app/oauth/authorize",
     tokenUrl: "https://api.linear.app/oauth/token",

@@ -12,7 +12,6 @@ export const sandbox = defineProvider({
   logo: "/logos/sandbox.svg",
   aliases: ["test", "oidc", "local"],
   authModes: ["oauth2"],
-  tools: [{ name: "profile", description: "The signed-in test user's claims." }],
   appSettings: [
     {
       name: "issuer",

@@ -9,10 +9,6 @@ export const calendly = defineProvider({
   docsUrl: "https://developer.calendly.com/create-a-developer-account",
   aliases: ["meetings", "booking"],
   authModes: ["oauth2", "api_key"],
-  tools: [
-    { name: "event_types", description: "Event types and their booking links." },
-    { name: "scheduled_events", description: "Scheduled events and invitees." },
-  ],
   oauth2: {
     authorizationUrl: "https://auth.calendly.com/oauth/authorize",
     tokenUrl: "https://auth.calendly.com/oauth/token",

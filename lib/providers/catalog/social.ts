@@ -10,10 +10,6 @@ export const linkedin = defineProvider({
     "https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2",
   aliases: ["social network"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "profile", description: "Name, photo and email of the member." },
-    { name: "posts", description: "Publish posts as the member." },
-  ],
   oauth2: {
     authorizationUrl: "https://www.linkedin.com/oauth/v2/authorization",
     tokenUrl: "https://www.linkedin.com/oauth/v2/accessToken",
@@ -69,10 +65,6 @@ export const x = defineProvider({
   docsUrl: "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code",
   aliases: ["twitter", "tweets"],
   authModes: ["oauth2"],
-  tools: [
-    { name: "posts", description: "Read timelines and publish posts (tweets)." },
-    { name: "users", description: "Look up users, followers and following." },
-  ],
   oauth2: {
     // x.com / api.x.com are the current hosts; the twitter.com equivalents still answer.
     authorizationUrl: "https://x.com/i/oauth2/authorize",

@@ -9,11 +9,6 @@ export const gorgias = defineProvider({
   docsUrl: "https://developers.gorgias.com/reference/authentication",
   aliases: ["helpdesk"],
   authModes: ["basic"],
-  tools: [
-    { name: "tickets", description: "Tickets, messages and tags." },
-    { name: "response_times", description: "First response and resolution times." },
-    { name: "csat", description: "Customer satisfaction survey scores." },
-  ],
   connectionParams: [
     {
       name: "domain",
@@ -47,10 +42,6 @@ export const zendesk = defineProvider({
   docsUrl: "https://developer.zendesk.com/api-reference/introduction/security-and-auth/",
   aliases: ["helpdesk", "zendesk support"],
   authModes: ["basic", "oauth2"],
-  tools: [
-    { name: "tickets", description: "Tickets, comments and satisfaction ratings." },
-    { name: "agent_performance", description: "Agent workload, solve counts and response times." },
-  ],
   connectionParams: [
     {
       name: "subdomain",

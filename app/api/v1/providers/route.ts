@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
 import { addCustomProvider } from "@/lib/providers/custom-apps";
 import { ZCustomProviderInput } from "@/lib/providers/custom-provider";
-import { getCatalogEntryOrThrow, listCatalog } from "@/lib/providers/list-catalog";
+import { getCatalogEntryOrThrow, listCatalog } from "@/lib/tools/catalog";
 import { PROVIDER_CATEGORIES } from "@/lib/providers/schemas";
 
 export const dynamic = "force-dynamic";

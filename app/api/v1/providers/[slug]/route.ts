@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
 import { redirectUriForTeam } from "@/lib/oauth/redirect-uri";
-import { getCatalogEntryOrThrow } from "@/lib/providers/list-catalog";
+import { getCatalogEntryOrThrow } from "@/lib/tools/catalog";
 import { updateCustomProvider, ZUpdateCustomProviderInput } from "@/lib/providers/update-custom-provider";
 
 export const dynamic = "force-dynamic";

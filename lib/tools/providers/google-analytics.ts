@@ -1,0 +1,4 @@
+// google-analytics tools — owned by the helper that builds them (see notes/tools-core-ready.md); empty until then.
+import type { TAnyTool } from "../define-tool";
+
+export const googleAnalyticsTools: readonly TAnyTool[] = [];

@@ -1,0 +1,4 @@
+// meta-ads tools — owned by the helper that builds them (see notes/tools-core-ready.md); empty until then.
+import type { TAnyTool } from "../define-tool";
+
+export const metaAdsTools: readonly TAnyTool[] = [];
