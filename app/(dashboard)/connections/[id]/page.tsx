@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ApiConsole } from "@/components/connections/api-console";
 import { ConnectionDetail } from "@/components/connections/connection-detail";
+import { ConnectionTools } from "@/components/tools/connection-tools";
 import { ConnectionInboundEvents } from "@/components/webhooks/connection-inbound-events";
 import { getConnectionEvents, getConnectionOrThrow } from "@/lib/connections/get-connection";
 import { CONNECTION_ROLES } from "@/lib/connections/manage-connection";
@@ -9,6 +10,7 @@ import { describeProviders } from "@/lib/providers/describe-providers";
 import { requireDashboardContext } from "@/lib/auth/dashboard-context";
 import { getTeamOverview } from "@/lib/tenancy/list-members";
 import { dashboardTitle } from "@/lib/auth/dashboard-title";
+import { listTools } from "@/lib/tools/list-tools";
 
 export const generateMetadata = dashboardTitle("Connection");
 
@@ -31,7 +33,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const [detail, team] = await Promise.all([loadOrNull(ctx, id), getTeamOverview(ctx)]);
   if (!detail) notFound();
   const { connection } = detail;
-  const provider = (await describeProviders(ctx.teamId, [connection.provider]))(connection.provider);
+  const [describe, tools] = await Promise.all([
+    describeProviders(ctx.teamId, [connection.provider]),
+    listTools(ctx, { connectionId: connection.id }),
+  ]);
+  const provider = describe(connection.provider);
   const owner =
     connection.owner.type === "shared"
       ? "Shared with brand"
@@ -48,6 +54,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         roles={[...CONNECTION_ROLES]}
         inbound={<ConnectionInboundEvents connectionId={connection.id} />}
       />
+      <ConnectionTools connectionId={connection.id} tools={tools} />
       <ApiConsole connectionId={connection.id} />
     </div>
   );
