@@ -70,7 +70,7 @@ describe("vercel.list_deployments", () => {
       await run(team, id, "vercel.list_deployments", {
         project: "prj_web",
         target: "production",
-        states: ["READY"],
+        state: "READY",
       })
     ).data as { deployments: { id: string }[] };
     expect(prod.deployments.map((d) => d.id)).toEqual(["dpl_0003prj_web", "dpl_0001prj_web"]);

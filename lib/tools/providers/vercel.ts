@@ -43,14 +43,14 @@ export const vercelListDeployments = defineTool({
   name: "vercel.list_deployments",
   title: "List deployments",
   description:
-    "Vercel deployments, newest first, optionally of one project (id or name), one target (production / preview) or some states: URL, state (READY, ERROR, BUILDING, QUEUED, INITIALIZING, CANCELED), target, git branch and commit, creator and times, with counts by state over the deployments read. Use it to see whether the latest production deploy is live or failed.",
+    "Vercel deployments, newest first, optionally of one project (id or name), one target (production / preview) or one state: URL, state (READY, ERROR, BUILDING, QUEUED, INITIALIZING, CANCELED), target, git branch and commit, creator and times, with counts by state over the deployments read. Use it to see whether the latest production deploy is live or failed.",
   providers: ["vercel"],
   requiredScopes: [],
   access: "read",
   input: z.object({
     project: z.string().min(1).max(100).optional().describe("Project id (prj_…) or name"),
     target: z.enum(["production", "preview"]).optional(),
-    states: z.array(z.enum(STATES)).min(1).optional(),
+    state: z.enum(STATES).optional().describe("Only deployments in this state"),
     team_id: ZTeam,
     max_results: ZMaxResults(100, 2_000),
   }),
@@ -84,7 +84,7 @@ export const vercelListDeployments = defineTool({
           projectId: input.project,
           // Vercel's API says "preview" as target=null; it filters only production by name.
           target: input.target === "production" ? "production" : undefined,
-          state: input.states?.join(","),
+          state: input.state,
           teamId: input.team_id,
         },
       },
