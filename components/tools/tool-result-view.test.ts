@@ -17,7 +17,13 @@ describe("tool result view", () => {
     ]);
     expect(v.table).toMatchObject({ key: "series", columns: ["date", "orders", "net"], total: 2 });
     expect(v.series).toMatchObject({ x: "date", lines: ["orders", "net"] });
-    expect(viewOf({ orders: [{ id: "1", tags: ["a"] }] }).table?.rows).toEqual([{ id: "1", tags: '["a"]' }]);
+    const orders = viewOf({
+      orders: [{ id: "1", tags: ["a"], customer: { id: 2 } }],
+      partial: false,
+      pages: 1,
+    });
+    expect(orders.table?.rows).toEqual([{ id: "1", tags: "1 item", customer: '{"id":2}' }]);
+    expect(orders.summary).toEqual([]); // partial and pages are in the run line, not figures
     expect(viewOf("nope")).toEqual({ summary: [], table: null, series: null });
   });
 

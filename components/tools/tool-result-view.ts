@@ -15,19 +15,22 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const TABLE_ROWS = 50;
+/** Said once in the run line above the result, not repeated as figures. */
+const NOT_FIGURES = new Set(["partial", "pages"]);
+
+const cell = (v: unknown): TScalar =>
+  isScalar(v) ? v : Array.isArray(v) ? `${v.length} item${v.length === 1 ? "" : "s"}` : JSON.stringify(v);
 
 export function viewOf(data: unknown): TResultView {
   const out: TResultView = { summary: [], table: null, series: null };
   if (!isRecord(data)) return out;
   for (const [key, value] of Object.entries(data)) {
     if (isScalar(value)) {
-      out.summary.push([key, value]);
+      if (!NOT_FIGURES.has(key)) out.summary.push([key, value]);
       continue;
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) continue;
-    const rows = value.map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isScalar(v) ? v : JSON.stringify(v)])),
-    );
+    const rows = value.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)])));
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const x = ["date", "day", "week", "month"].find((c) => columns.includes(c));
     if (x && !out.series) {

@@ -11,7 +11,15 @@ import { db } from "@/lib/db";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
 import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
 import { resetThrottleForTests } from "@/lib/proxy/throttle";
-import { makeToolConnection, postTool, run, runError, toolTeam, type TToolTeam } from "../tool-fixtures";
+import {
+  getTools,
+  makeToolConnection,
+  postTool,
+  run,
+  runError,
+  toolTeam,
+  type TToolTeam,
+} from "../tool-fixtures";
 
 const SHOP = "tools-shop.myshopify.com";
 let fake: FakeShopifyHandle;
@@ -251,5 +259,40 @@ describe("the REST surface", () => {
       ]),
     );
     expect(JSON.stringify(audit)).not.toContain("Mug"); // never the output data
+  });
+
+  it("GET /api/v1/tools pages by name, filters by provider and connection; malformed input is a 4xx", async () => {
+    const team = await toolTeam();
+    const id = await shopifyConnection(team, "read_orders");
+    type TPage = {
+      data: { name: string; connection?: { runnable: boolean; missing_scopes: string[] } }[];
+      next_cursor: string | null;
+    };
+    const first = (await (await getTools(team.key, "?provider=shopify&limit=3")).json()) as TPage;
+    expect(first.data.map((t) => t.name)).toEqual([
+      "shopify.list_customers",
+      "shopify.list_orders",
+      "shopify.list_products",
+    ]);
+    const second = (await (
+      await getTools(team.key, `?provider=shopify&limit=3&cursor=${first.next_cursor}`)
+    ).json()) as TPage;
+    expect(second).toMatchObject({ data: [{ name: "shopify.revenue" }], next_cursor: null });
+    const forConn = (await (await getTools(team.key, `?connection_id=${id}`)).json()) as TPage;
+    expect(forConn.data.find((t) => t.name === "shopify.list_products")?.connection).toEqual({
+      id,
+      runnable: false,
+      missing_scopes: ["read_products"],
+    });
+    expect(forConn.data.find((t) => t.name === "shopify.list_orders")?.connection?.runnable).toBe(true);
+    expect((await getTools(team.key, "?cursor=bm9wZQ")).status).toBe(422);
+    expect((await getTools(team.key, "?offset=3")).status).toBe(422);
+    const other = await toolTeam();
+    expect((await getTools(other.key, `?connection_id=${id}`)).status).toBe(404);
+
+    expect((await postTool(team.key, id, "shopify.list_orders", "{not json")).status).toBe(400);
+    expect((await postTool(team.key, id, "shopify.list_orders", "[1,2]")).status).toBe(422);
+    expect((await postTool(team.key, id, "shopify.no_such_tool", {})).status).toBe(404);
+    expect((await postTool(team.key, id, "stripe.mrr", {})).status).toBe(400); // not a Shopify tool
   });
 });
