@@ -53,6 +53,15 @@ export const PROVIDER_PAGINATION: Readonly<Record<string, TPaginationStrategy>> 
   posthog: { type: "next_url", field: "next" },
   vercel: { type: "body_cursor", field: "pagination.next", param: "until" },
   figma: { type: "body_cursor", field: "pagination.next_page", param: "after" },
+  // Relay `pageInfo { hasNextPage endCursor }` of the deployments connection. The cursor goes back inside the GraphQL
+  // `variables` (`after`), which no strategy here can place: railway.ts walks its pages itself (ops-shared readPages).
+  railway: {
+    type: "body_cursor",
+    field: "data.deployments.pageInfo.endCursor",
+    param: "after",
+    hasMoreField: "data.deployments.pageInfo.hasNextPage",
+    in: "body",
+  },
 };
 
 export function paginationFor(provider: string): TPaginationStrategy | undefined {

@@ -51,7 +51,20 @@ const generic: TExtract = (b) =>
   str(pick(b, "error")) ??
   str(pick(b, "errors"));
 
-const BY_PROVIDER: Record<string, TExtract> = { shopify, stripe, klaviyo: jsonApi, "google-ads": googleAds };
+/** Gorgias: `{ error: { msg, data? } }`. */
+const gorgias: TExtract = (b) => str(pick(b, "error.msg"));
+
+/** Figma: `{ status, err }`. */
+const figma: TExtract = (b) => str(pick(b, "err"));
+
+const BY_PROVIDER: Record<string, TExtract> = {
+  shopify,
+  stripe,
+  klaviyo: jsonApi,
+  "google-ads": googleAds,
+  gorgias,
+  figma,
+};
 
 export function providerErrorMessage(provider: string, body: unknown): string | undefined {
   return (BY_PROVIDER[provider] ?? generic)(body) ?? generic(body);
