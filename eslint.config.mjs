@@ -108,6 +108,7 @@ export default tseslint.config(
       ".next",
       ".data",
       "lib/generated",
+      "packages/*/dist",
       "test-results",
       "playwright-report",
       "next-env.d.ts",
