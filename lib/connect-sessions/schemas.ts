@@ -86,3 +86,6 @@ export const ZPublicSessionStatus = z.object({
   expires_at: z.string(),
 });
 export type TPublicSessionStatus = z.infer<typeof ZPublicSessionStatus>;
+
+/** The header GET /api/v1/connect-sessions/status reads the token from (never the URL: paths get logged). */
+export const SESSION_TOKEN_HEADER = "x-connect-session-token";

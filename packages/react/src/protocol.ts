@@ -99,6 +99,14 @@ export function inspectUrl(url: string, base?: string): TUrlInfo | null {
   return { origin: u.origin, sessionToken: session?.[1] ?? null, grantId: grant?.[1] ?? null };
 }
 
-/** The public, token-scoped status endpoint of a connect session (CORS-enabled for the session's redirect origin). */
-export const sessionStatusUrl = (origin: string, token: string) =>
-  `${origin}/api/v1/connect-sessions/status/${encodeURIComponent(token)}`;
+/** A status endpoint to poll, with the headers it needs. */
+export type TPollSpec = { url: string; headers?: Record<string, string> };
+
+/**
+ * The public, token-scoped status endpoint of a connect session (CORS-enabled for the session's redirect origin).
+ * The token goes in a header, never in the URL (URLs end up in logs).
+ */
+export const sessionStatusPoll = (origin: string, token: string): TPollSpec => ({
+  url: `${origin}/api/v1/connect-sessions/status`,
+  headers: { "x-connect-session-token": token },
+});

@@ -20,10 +20,11 @@ import {
   parseMessage,
   parseReturnQuery,
   parseStatus,
-  sessionStatusUrl,
+  sessionStatusPoll,
   type TConnectError,
   type TConnectStatus,
   type TConnectSuccess,
+  type TPollSpec,
 } from "./protocol";
 
 /** Where to send the browser, and how to learn the outcome without the popup's message. */
@@ -80,25 +81,28 @@ const RETURN_KEY = "patchbay:connect:pending";
 const RETURN_MAX_AGE_MS = 60 * 60 * 1000;
 const RETURN_PARAMS = ["status", "connection_id", "provider", "error", "grant_id"];
 
-type TReturnNote = { pollUrl: string | null; at: number };
+type TReturnNote = { poll: TPollSpec | null; at: number };
 
-function pollerFor(pollUrl: string | null, poll: (() => Promise<unknown>) | undefined) {
+function pollerFor(spec: TPollSpec | null, poll: (() => Promise<unknown>) | undefined) {
   if (poll) return async () => parseStatus(await poll());
-  if (!pollUrl) return null;
+  if (!spec) return null;
   return async (): Promise<TConnectStatus | null> => {
-    const res = await fetch(pollUrl, { cache: "no-store", headers: { accept: "application/json" } });
+    const res = await fetch(spec.url, { cache: "no-store", headers: { accept: "application/json", ...spec.headers } });
     if (!res.ok) return null;
     return parseStatus(await res.json());
   };
 }
 
-function defaultPollUrl(opts: TUseConnectOptions, target: TConnectTarget): string | null {
+function pollSpecOf(opts: TUseConnectOptions, target: TConnectTarget): TPollSpec | null {
   if (opts.pollUrl === false) return null;
-  if (target.pollUrl) return target.pollUrl;
-  if (opts.pollUrl) return opts.pollUrl;
+  if (target.pollUrl) return { url: target.pollUrl };
+  if (opts.pollUrl) return { url: opts.pollUrl };
   const info = inspectUrl(target.url);
-  return info?.sessionToken ? sessionStatusUrl(info.origin, info.sessionToken) : null;
+  return info?.sessionToken ? sessionStatusPoll(info.origin, info.sessionToken) : null;
 }
+
+const isPollSpec = (v: unknown): v is TPollSpec =>
+  typeof v === "object" && v !== null && typeof (v as { url?: unknown }).url === "string";
 
 export function useConnect(options: TUseConnectOptions): TUseConnect {
   const opts = useRef(options);
@@ -140,7 +144,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
       const o = opts.current;
       const origin = o.patchbayOrigin ?? inspectUrl(target.url)?.origin ?? null;
       const grantId = target.grantId ?? inspectUrl(target.url)?.grantId ?? null;
-      const check = pollerFor(defaultPollUrl(o, target), target.poll ?? o.poll);
+      const check = pollerFor(pollSpecOf(o, target), target.poll ?? o.poll);
       const interval = o.pollInterval ?? 1500;
       const grace = o.closedGraceMs ?? 4 * interval;
       let done = false;
@@ -199,7 +203,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
   }, []);
 
   const redirect = useCallback((target: TConnectTarget) => {
-    const note: TReturnNote = { pollUrl: defaultPollUrl(opts.current, target), at: Date.now() };
+    const note: TReturnNote = { poll: pollSpecOf(opts.current, target), at: Date.now() };
     try {
       if (opts.current.handleRedirectReturn !== false) window.sessionStorage.setItem(RETURN_KEY, JSON.stringify(note));
     } catch {
@@ -277,7 +281,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
     }
     for (const k of RETURN_PARAMS) url.searchParams.delete(k);
     window.history.replaceState(window.history.state, "", url.toString());
-    const check = pollerFor(typeof note.pollUrl === "string" ? note.pollUrl : null, opts.current.poll);
+    const check = pollerFor(isPollSpec(note.poll) ? note.poll : null, opts.current.poll);
     running.current = true;
     void (async () => {
       const confirmed = check ? await check().catch(() => null) : null;
