@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,app,components,e2e/fixtures,scripts}/**/*.test.ts"],
+          include: ["{lib,app,components,e2e/fixtures,scripts}/**/*.test.ts", "packages/*/src/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },
