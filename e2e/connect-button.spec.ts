@@ -99,7 +99,7 @@ async function makePartner(page: Page): Promise<TPartner> {
 
 type TResult = { ok: boolean; connectionId?: string; provider?: string; via?: string; code?: string };
 async function resultOf(demo: Page): Promise<TResult> {
-  await expect(demo.getByTestId("result")).not.toBeEmpty();
+  await expect(demo.getByTestId("result")).toContainText('"ok":true');
   return JSON.parse((await demo.getByTestId("result").textContent())!) as TResult;
 }
 
@@ -124,7 +124,7 @@ async function openDemo(demo: Page, query = "") {
   return demo.locator("button[data-phase]"); // its name changes while busy ("Connecting…")
 }
 
-test("(a) popup: the Sandbox flow completes by the popup's message", async ({ page, context }) => {
+test("(a) popup: closing it cancels; the Sandbox flow then completes by the popup's message", async ({ page, context }) => {
   partner = await makePartner(page);
   await page.goto("/catalog");
   await page.getByLabel("Search providers").fill("sandbox");
@@ -134,6 +134,14 @@ test("(a) popup: the Sandbox flow completes by the popup's message", async ({ pa
   const demo = await context.newPage();
   const button = await openDemo(demo, "?poll=off");
   await shot(demo, "connect-button-demo");
+
+  // Closing the popup ends the flow as `cancelled` (after the hook's grace; polling is off on this page).
+  const first = demo.waitForEvent("popup");
+  await button.click();
+  await (await first).close();
+  await expect(demo.getByTestId("result")).toContainText('"code":"cancelled"', { timeout: 30_000 });
+  await expect(button).toHaveAttribute("aria-busy", "false");
+
   const popupPromise = demo.waitForEvent("popup");
   await button.focus();
   await demo.keyboard.press("Enter"); // a native button: Enter starts it
