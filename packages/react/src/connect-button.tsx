@@ -1,7 +1,7 @@
 // A plain <button> on useConnect: keyboard and screen readers get a native button, aria-busy while the flow
 // runs (it stays focusable; a second click while busy does nothing), and a polite live region saying what happens.
 import type { ButtonHTMLAttributes, CSSProperties, ReactNode } from "react";
-import { useConnect, type TUseConnectOptions } from "./use-connect.js";
+import { useConnect, type TUseConnectOptions } from "./use-connect.ts";
 
 export type TConnectButtonProps = TUseConnectOptions &
   Omit<ButtonHTMLAttributes<HTMLButtonElement>, "onClick" | "onError" | "type" | "children"> & {

@@ -1,6 +1,6 @@
-export { useConnect } from "./use-connect.js";
-export type { TConnectPhase, TConnectTarget, TUseConnect, TUseConnectOptions } from "./use-connect.js";
-export { ConnectButton } from "./connect-button.js";
-export type { TConnectButtonProps } from "./connect-button.js";
-export { parseMessage, parseStatus, parseReturnQuery, inspectUrl, sessionStatusPoll, MESSAGE_TYPE } from "./protocol.js";
-export type { TConnectError, TConnectStatus, TConnectSuccess, TPollSpec } from "./protocol.js";
+export { useConnect } from "./use-connect.ts";
+export type { TConnectPhase, TConnectTarget, TUseConnect, TUseConnectOptions } from "./use-connect.ts";
+export { ConnectButton } from "./connect-button.tsx";
+export type { TConnectButtonProps } from "./connect-button.tsx";
+export { parseMessage, parseStatus, parseReturnQuery, inspectUrl, sessionStatusPoll, MESSAGE_TYPE } from "./protocol.ts";
+export type { TConnectError, TConnectStatus, TConnectSuccess, TPollSpec } from "./protocol.ts";

@@ -1,6 +1,6 @@
 // What the hook accepts from outside (a message, a status answer, a return query, a URL) — and what it refuses.
 import { describe, expect, it } from "vitest";
-import { inspectUrl, parseMessage, parseReturnQuery, parseStatus, sessionStatusPoll } from "./protocol.js";
+import { inspectUrl, parseMessage, parseReturnQuery, parseStatus, sessionStatusPoll } from "./protocol.ts";
 
 const token = `cs1_${"a".repeat(43)}`;
 

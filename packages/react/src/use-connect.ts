@@ -25,7 +25,7 @@ import {
   type TConnectStatus,
   type TConnectSuccess,
   type TPollSpec,
-} from "./protocol.js";
+} from "./protocol.ts";
 
 /** Where to send the browser, and how to learn the outcome without the popup's message. */
 export type TConnectTarget = {
