@@ -146,6 +146,7 @@ test("(a) popup: closing it cancels; the Sandbox flow then completes by the popu
   await button.focus();
   await demo.keyboard.press("Enter"); // a native button: Enter starts it
   const popup = await popupPromise;
+  await popup.waitForLoadState(); // as page.goto does: the hosted page's button works once its scripts ran
   const closed = popup.waitForEvent("close");
   await expect(button).toHaveAttribute("aria-busy", "true");
   await expect(button).toHaveText("Connecting…");
@@ -177,6 +178,7 @@ test("(b) opener cut at the provider (COOP) → the page learns the outcome by p
   const popupPromise = demo.waitForEvent("popup");
   await button.click();
   const popup = await popupPromise;
+  await popup.waitForLoadState(); // as page.goto does: the hosted page's button works once its scripts ran
   await popup.getByRole("button", { name: "Connect Sandbox" }).click();
   await consentInSandbox(popup, "react-coop@example.test");
   const r = await resultOf(demo);

@@ -150,6 +150,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
       let done = false;
       let inFlight = false;
       let closedAt: number | null = null;
+      let leaveOpen = false;
 
       const onMessage = (e: MessageEvent) => {
         if (done || origin === null || e.origin !== origin || e.source !== popup) return;
@@ -159,6 +160,8 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
       const end = (outcome: TConnectStatus | { status: "cancelled" }, via: TConnectSuccess["via"]) => {
         if (done || outcome.status === "pending") return;
         done = true;
+        // A popup that posted its message closes itself (after showing the outcome briefly); otherwise close it.
+        if (via === "message") leaveOpen = true;
         finish(outcome, via);
       };
       const tick = () => {
@@ -186,7 +189,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
         window.removeEventListener("message", onMessage);
         window.clearInterval(timer);
         try {
-          if (!popup.closed) popup.close();
+          if (!leaveOpen && !popup.closed) popup.close();
         } catch {
           // a popup we can no longer reach
         }
