@@ -62,11 +62,12 @@ test("polling: window.opener is cut by the provider (COOP) → the dashboard sti
   const popupPromise = page.waitForEvent("popup");
   await page.getByRole("button", { name: "Continue" }).click();
   const popup = await popupPromise;
+  const closed = popup.waitForEvent("close");
   await consentInSandbox(popup, "carol@example.test");
-  await expect(popup.getByRole("heading", { name: "Connected" })).toBeVisible();
   await expect(toastWith(page, "Connected")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pbMessages: number }).__pbMessages)).toBe(0);
-  await popup.close();
+  // Polling saw the outcome, so the dashboard (@patchbay/react's useConnect) closes the window it opened.
+  await closed;
   await nav(page, "Connections").click();
   await expect(page.getByTestId("connection-row")).toContainText("Connected");
 });

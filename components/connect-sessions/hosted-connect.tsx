@@ -4,6 +4,9 @@
 // does goes through the public actions in lib/connect-sessions/actions.ts with the page's token. OAuth runs in
 // redirect mode (the whole page goes to the provider and the callback sends the browser on to the partner's
 // redirect_url), which works the same on a phone; key providers get an inline-validated form.
+// Opened as a popup by the partner's <ConnectButton> (window.opener set), the OAuth grant runs in popup mode
+// instead: the callback posts the outcome to the opener — to the session's allow-listed redirect origin only —
+// and the key form and Cancel do the same here, then close the window.
 import { NextIntlClientProvider, useTranslations } from "next-intl";
 import { useId, useRef, useState, type CSSProperties, type FormEvent } from "react";
 import type { THostedMessages } from "@/components/connect-sessions/messages";
@@ -25,6 +28,37 @@ function textOn(hex: string): string {
   };
   const l = 0.2126 * lin(m[1]!) + 0.7152 * lin(m[2]!) + 0.0722 * lin(m[3]!);
   return l > 0.4 ? "#111827" : "#ffffff";
+}
+
+/** Opened by the partner's page (its Connect button's popup)? Then finish by message instead of navigating. */
+const inPartnerPopup = () => typeof window !== "undefined" && window.opener !== null && window.opener !== window;
+
+/**
+ * Popup: tell the opener how it ended — only the redirect URL's origin, which the partner allow-listed, can hear
+ * it — and close. Otherwise (or with no opener left) go to the redirect URL as always.
+ */
+function finishAt(redirectUrl: string) {
+  const opener = window.opener as Window | null;
+  if (opener && !opener.closed) {
+    const u = new URL(redirectUrl);
+    const q = u.searchParams;
+    const ok = q.get("status") === "success";
+    const code = q.get("error") ?? "failed";
+    opener.postMessage(
+      {
+        type: "patchbay:oauth",
+        grant_id: null,
+        provider: q.get("provider"),
+        status: ok ? "connected" : "failed",
+        connection_id: q.get("connection_id"),
+        error: ok ? null : { code, description: code === "user_cancelled" ? "The user cancelled." : null },
+      },
+      u.origin,
+    );
+    window.close();
+    return;
+  }
+  window.location.assign(redirectUrl);
 }
 
 const DEFAULT_BRANDING: TBranding = {
@@ -135,7 +169,7 @@ function PendingView({
   async function signIn(p: THostedProvider) {
     setBusy(p.slug);
     setError(null);
-    const res = await startHostedOAuthAction({ token, provider: p.slug });
+    const res = await startHostedOAuthAction({ token, provider: p.slug, popup: inPartnerPopup() });
     if (res.ok) {
       window.location.assign(res.data.authorization_url);
       return;
@@ -147,7 +181,7 @@ function PendingView({
   async function cancel() {
     setBusy("cancel");
     const res = await cancelHostedSessionAction({ token });
-    if (res.ok) window.location.assign(res.data.redirect_url);
+    if (res.ok) finishAt(res.data.redirect_url);
     else {
       setBusy(null);
       showError(res.error.message);
@@ -284,7 +318,7 @@ function KeyForm({ token, provider, disabled }: { token: string; provider: THost
       service_account_key: values.service_account_key || undefined,
     });
     if (res.ok) {
-      window.location.assign(res.data.redirect_url);
+      finishAt(res.data.redirect_url);
       return;
     }
     setBusy(false);

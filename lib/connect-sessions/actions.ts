@@ -28,10 +28,11 @@ export const startHostedOAuthAction = defineAction(
   {
     auth: "public",
     rateLimit: { name: "hosted-connect", limit: 30, windowSec: 10 * 60, per: "ip" },
-    input: z.object({ token: ZToken, provider: ZProvider }),
+    // popup: the page was opened by the partner's Connect button; the callback then posts to its opener.
+    input: z.object({ token: ZToken, provider: ZProvider, popup: z.boolean().default(false) }),
   },
   async (input) => {
-    const grant = await startHostedOAuth(input.token, input.provider, await pageBrowser());
+    const grant = await startHostedOAuth(input.token, input.provider, await pageBrowser(), input.popup);
     return { authorization_url: grant.authorization_url };
   },
 );

@@ -160,12 +160,17 @@ export function outcomeUrl(
   return url.toString();
 }
 
-/** OAuth: a grant bound to this page's browser; the browser then opens authorization_url (redirect mode). */
-export async function startHostedOAuth(token: string, providerSlug: string, browser: string) {
+/**
+ * OAuth: a grant bound to this page's browser; the browser then opens authorization_url. Redirect mode, or popup
+ * mode when the page runs in the partner's popup: the callback then posts the outcome to the origin of the
+ * session's redirect_url (allow-listed by the partner) instead of redirecting there.
+ */
+export async function startHostedOAuth(token: string, providerSlug: string, browser: string, popup = false) {
   const s = await requirePending(token);
   requireOffered(s, providerSlug);
   const connectSession = { id: s.id, browserHash: hashToken("connect-browser", browser) };
-  const base = { mode: "redirect" as const, context: {}, scopes: s.scopes.length ? s.scopes : undefined };
+  const mode = popup ? ("popup" as const) : ("redirect" as const);
+  const base = { mode, context: {}, scopes: s.scopes.length ? s.scopes : undefined };
   if (s.targetConnectionId) {
     const { row, params } = await loadReconnectTarget({ teamId: s.teamId, viewerUserId: null }, s.targetConnectionId);
     if (row.accountId !== s.accountId) throw new AppError("gone", { message: "This connect link is no longer available." });

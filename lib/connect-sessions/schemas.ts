@@ -73,3 +73,19 @@ export const ZConnectSessionView = z.object({
   created_at: z.string(),
 });
 export type TConnectSessionView = z.infer<typeof ZConnectSessionView>;
+
+/**
+ * GET /api/v1/connect-sessions/status/{token}: what the partner's page may read about its own session (the
+ * Connect button's polling fallback). The outcome only — no account, external id, redirect URL or secret.
+ */
+export const ZPublicSessionStatus = z.object({
+  status: z.enum(["pending", "connected", "failed", "expired"]),
+  provider: z.string().nullable(),
+  connection_id: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  expires_at: z.string(),
+});
+export type TPublicSessionStatus = z.infer<typeof ZPublicSessionStatus>;
+
+/** The header GET /api/v1/connect-sessions/status reads the token from (never the URL: paths get logged). */
+export const SESSION_TOKEN_HEADER = "x-connect-session-token";

@@ -11,8 +11,11 @@ import type { TCallbackOutcome } from "@/lib/connections/complete-grant";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** `status` overrides the default (200 connected, 400 failed), e.g. 403/404/410 when the bind link is refused. */
-export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): Response {
+/**
+ * `status` overrides the default (200 connected, 400 failed), e.g. 403/404/410 when the bind link is refused.
+ * `targetOrigin`: whom the popup's message is for (default Patchbay's own origin) — an allow-listed partner origin.
+ */
+export function renderCallbackPage(outcome: TCallbackOutcome, status?: number, targetOrigin?: string): Response {
   const ok = outcome.status === "connected";
   const message = {
     type: "patchbay:oauth",
@@ -23,7 +26,7 @@ export function renderCallbackPage(outcome: TCallbackOutcome, status?: number): 
     error: outcome.error ?? null,
   };
   // The data rides in an attribute (HTML-escaped), so the page's one script stays static and allowed by hash.
-  const data = esc(JSON.stringify({ message, origin: env().appOrigin, closeAfterMs: ok ? 300 : 2500 }));
+  const data = esc(JSON.stringify({ message, origin: targetOrigin ?? env().appOrigin, closeAfterMs: ok ? 300 : 2500 }));
   const title = ok ? "Connected" : "Connection failed";
   const body = ok
     ? "Your account is connected. You can close this window."

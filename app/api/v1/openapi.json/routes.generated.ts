@@ -12,50 +12,51 @@ import * as route7 from "@/app/api/v1/brands/[id]/route";
 import * as route8 from "@/app/api/v1/brands/route";
 import * as route9 from "@/app/api/v1/connect-sessions/[id]/route";
 import * as route10 from "@/app/api/v1/connect-sessions/route";
-import * as route11 from "@/app/api/v1/connect/[provider]/authorize/route";
-import * as route12 from "@/app/api/v1/connect/[provider]/route";
-import * as route13 from "@/app/api/v1/connect/grants/[grantId]/route";
-import * as route14 from "@/app/api/v1/connections/[id]/credentials/route";
-import * as route15 from "@/app/api/v1/connections/[id]/events/route";
-import * as route16 from "@/app/api/v1/connections/[id]/inbound-webhooks/route";
-import * as route17 from "@/app/api/v1/connections/[id]/inbound-webhooks/sync/route";
-import * as route18 from "@/app/api/v1/connections/[id]/proxy/[[...path]]/route";
-import * as route19 from "@/app/api/v1/connections/[id]/reconnect-session/route";
-import * as route20 from "@/app/api/v1/connections/[id]/reconnect/route";
-import * as route21 from "@/app/api/v1/connections/[id]/refresh/route";
-import * as route22 from "@/app/api/v1/connections/[id]/request/route";
-import * as route23 from "@/app/api/v1/connections/[id]/route";
-import * as route24 from "@/app/api/v1/connections/[id]/test/route";
-import * as route25 from "@/app/api/v1/connections/[id]/tools/[name]/route";
-import * as route26 from "@/app/api/v1/connections/[id]/usage/route";
-import * as route27 from "@/app/api/v1/connections/bulk/[operationId]/route";
-import * as route28 from "@/app/api/v1/connections/bulk/route";
-import * as route29 from "@/app/api/v1/connections/route";
-import * as route30 from "@/app/api/v1/events/[id]/route";
-import * as route31 from "@/app/api/v1/events/replay/route";
-import * as route32 from "@/app/api/v1/events/route";
-import * as route33 from "@/app/api/v1/me/route";
-import * as route34 from "@/app/api/v1/openapi.json/route";
-import * as route35 from "@/app/api/v1/partner/route";
-import * as route36 from "@/app/api/v1/providers/[slug]/app/route";
-import * as route37 from "@/app/api/v1/providers/[slug]/route";
-import * as route38 from "@/app/api/v1/providers/[slug]/webhooks/pending-token/route";
-import * as route39 from "@/app/api/v1/providers/[slug]/webhooks/route";
-import * as route40 from "@/app/api/v1/providers/[slug]/webhooks/secrets/[secretId]/route";
-import * as route41 from "@/app/api/v1/providers/route";
-import * as route42 from "@/app/api/v1/proxy/[provider]/[[...path]]/route";
-import * as route43 from "@/app/api/v1/team/proxy-limits/route";
-import * as route44 from "@/app/api/v1/teams/[id]/tier/route";
-import * as route45 from "@/app/api/v1/tiers/[id]/route";
-import * as route46 from "@/app/api/v1/tiers/route";
-import * as route47 from "@/app/api/v1/tools/route";
-import * as route48 from "@/app/api/v1/usage/route";
-import * as route49 from "@/app/api/v1/webhook-endpoints/[id]/rotate-secret/route";
-import * as route50 from "@/app/api/v1/webhook-endpoints/[id]/route";
-import * as route51 from "@/app/api/v1/webhook-endpoints/[id]/test/route";
-import * as route52 from "@/app/api/v1/webhook-endpoints/route";
-import * as route53 from "@/app/api/v1/webhooks/[provider]/[source]/route";
-import * as route54 from "@/app/api/v1/webhooks/[provider]/route";
+import * as route11 from "@/app/api/v1/connect-sessions/status/route";
+import * as route12 from "@/app/api/v1/connect/[provider]/authorize/route";
+import * as route13 from "@/app/api/v1/connect/[provider]/route";
+import * as route14 from "@/app/api/v1/connect/grants/[grantId]/route";
+import * as route15 from "@/app/api/v1/connections/[id]/credentials/route";
+import * as route16 from "@/app/api/v1/connections/[id]/events/route";
+import * as route17 from "@/app/api/v1/connections/[id]/inbound-webhooks/route";
+import * as route18 from "@/app/api/v1/connections/[id]/inbound-webhooks/sync/route";
+import * as route19 from "@/app/api/v1/connections/[id]/proxy/[[...path]]/route";
+import * as route20 from "@/app/api/v1/connections/[id]/reconnect-session/route";
+import * as route21 from "@/app/api/v1/connections/[id]/reconnect/route";
+import * as route22 from "@/app/api/v1/connections/[id]/refresh/route";
+import * as route23 from "@/app/api/v1/connections/[id]/request/route";
+import * as route24 from "@/app/api/v1/connections/[id]/route";
+import * as route25 from "@/app/api/v1/connections/[id]/test/route";
+import * as route26 from "@/app/api/v1/connections/[id]/tools/[name]/route";
+import * as route27 from "@/app/api/v1/connections/[id]/usage/route";
+import * as route28 from "@/app/api/v1/connections/bulk/[operationId]/route";
+import * as route29 from "@/app/api/v1/connections/bulk/route";
+import * as route30 from "@/app/api/v1/connections/route";
+import * as route31 from "@/app/api/v1/events/[id]/route";
+import * as route32 from "@/app/api/v1/events/replay/route";
+import * as route33 from "@/app/api/v1/events/route";
+import * as route34 from "@/app/api/v1/me/route";
+import * as route35 from "@/app/api/v1/openapi.json/route";
+import * as route36 from "@/app/api/v1/partner/route";
+import * as route37 from "@/app/api/v1/providers/[slug]/app/route";
+import * as route38 from "@/app/api/v1/providers/[slug]/route";
+import * as route39 from "@/app/api/v1/providers/[slug]/webhooks/pending-token/route";
+import * as route40 from "@/app/api/v1/providers/[slug]/webhooks/route";
+import * as route41 from "@/app/api/v1/providers/[slug]/webhooks/secrets/[secretId]/route";
+import * as route42 from "@/app/api/v1/providers/route";
+import * as route43 from "@/app/api/v1/proxy/[provider]/[[...path]]/route";
+import * as route44 from "@/app/api/v1/team/proxy-limits/route";
+import * as route45 from "@/app/api/v1/teams/[id]/tier/route";
+import * as route46 from "@/app/api/v1/tiers/[id]/route";
+import * as route47 from "@/app/api/v1/tiers/route";
+import * as route48 from "@/app/api/v1/tools/route";
+import * as route49 from "@/app/api/v1/usage/route";
+import * as route50 from "@/app/api/v1/webhook-endpoints/[id]/rotate-secret/route";
+import * as route51 from "@/app/api/v1/webhook-endpoints/[id]/route";
+import * as route52 from "@/app/api/v1/webhook-endpoints/[id]/test/route";
+import * as route53 from "@/app/api/v1/webhook-endpoints/route";
+import * as route54 from "@/app/api/v1/webhooks/[provider]/[source]/route";
+import * as route55 from "@/app/api/v1/webhooks/[provider]/route";
 
 export const ROUTE_INDEX: readonly { file: string; path: string; module: TRouteModule }[] = [
   { file: "app/api/v1/accounts/[id]/connect/route.ts", path: "/api/v1/accounts/{id}/connect", module: route0 },
@@ -69,48 +70,49 @@ export const ROUTE_INDEX: readonly { file: string; path: string; module: TRouteM
   { file: "app/api/v1/brands/route.ts", path: "/api/v1/brands", module: route8 },
   { file: "app/api/v1/connect-sessions/[id]/route.ts", path: "/api/v1/connect-sessions/{id}", module: route9 },
   { file: "app/api/v1/connect-sessions/route.ts", path: "/api/v1/connect-sessions", module: route10 },
-  { file: "app/api/v1/connect/[provider]/authorize/route.ts", path: "/api/v1/connect/{provider}/authorize", module: route11 },
-  { file: "app/api/v1/connect/[provider]/route.ts", path: "/api/v1/connect/{provider}", module: route12 },
-  { file: "app/api/v1/connect/grants/[grantId]/route.ts", path: "/api/v1/connect/grants/{grantId}", module: route13 },
-  { file: "app/api/v1/connections/[id]/credentials/route.ts", path: "/api/v1/connections/{id}/credentials", module: route14 },
-  { file: "app/api/v1/connections/[id]/events/route.ts", path: "/api/v1/connections/{id}/events", module: route15 },
-  { file: "app/api/v1/connections/[id]/inbound-webhooks/route.ts", path: "/api/v1/connections/{id}/inbound-webhooks", module: route16 },
-  { file: "app/api/v1/connections/[id]/inbound-webhooks/sync/route.ts", path: "/api/v1/connections/{id}/inbound-webhooks/sync", module: route17 },
-  { file: "app/api/v1/connections/[id]/proxy/[[...path]]/route.ts", path: "/api/v1/connections/{id}/proxy/{path}", module: route18 },
-  { file: "app/api/v1/connections/[id]/reconnect-session/route.ts", path: "/api/v1/connections/{id}/reconnect-session", module: route19 },
-  { file: "app/api/v1/connections/[id]/reconnect/route.ts", path: "/api/v1/connections/{id}/reconnect", module: route20 },
-  { file: "app/api/v1/connections/[id]/refresh/route.ts", path: "/api/v1/connections/{id}/refresh", module: route21 },
-  { file: "app/api/v1/connections/[id]/request/route.ts", path: "/api/v1/connections/{id}/request", module: route22 },
-  { file: "app/api/v1/connections/[id]/route.ts", path: "/api/v1/connections/{id}", module: route23 },
-  { file: "app/api/v1/connections/[id]/test/route.ts", path: "/api/v1/connections/{id}/test", module: route24 },
-  { file: "app/api/v1/connections/[id]/tools/[name]/route.ts", path: "/api/v1/connections/{id}/tools/{name}", module: route25 },
-  { file: "app/api/v1/connections/[id]/usage/route.ts", path: "/api/v1/connections/{id}/usage", module: route26 },
-  { file: "app/api/v1/connections/bulk/[operationId]/route.ts", path: "/api/v1/connections/bulk/{operationId}", module: route27 },
-  { file: "app/api/v1/connections/bulk/route.ts", path: "/api/v1/connections/bulk", module: route28 },
-  { file: "app/api/v1/connections/route.ts", path: "/api/v1/connections", module: route29 },
-  { file: "app/api/v1/events/[id]/route.ts", path: "/api/v1/events/{id}", module: route30 },
-  { file: "app/api/v1/events/replay/route.ts", path: "/api/v1/events/replay", module: route31 },
-  { file: "app/api/v1/events/route.ts", path: "/api/v1/events", module: route32 },
-  { file: "app/api/v1/me/route.ts", path: "/api/v1/me", module: route33 },
-  { file: "app/api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", module: route34 },
-  { file: "app/api/v1/partner/route.ts", path: "/api/v1/partner", module: route35 },
-  { file: "app/api/v1/providers/[slug]/app/route.ts", path: "/api/v1/providers/{slug}/app", module: route36 },
-  { file: "app/api/v1/providers/[slug]/route.ts", path: "/api/v1/providers/{slug}", module: route37 },
-  { file: "app/api/v1/providers/[slug]/webhooks/pending-token/route.ts", path: "/api/v1/providers/{slug}/webhooks/pending-token", module: route38 },
-  { file: "app/api/v1/providers/[slug]/webhooks/route.ts", path: "/api/v1/providers/{slug}/webhooks", module: route39 },
-  { file: "app/api/v1/providers/[slug]/webhooks/secrets/[secretId]/route.ts", path: "/api/v1/providers/{slug}/webhooks/secrets/{secretId}", module: route40 },
-  { file: "app/api/v1/providers/route.ts", path: "/api/v1/providers", module: route41 },
-  { file: "app/api/v1/proxy/[provider]/[[...path]]/route.ts", path: "/api/v1/proxy/{provider}/{path}", module: route42 },
-  { file: "app/api/v1/team/proxy-limits/route.ts", path: "/api/v1/team/proxy-limits", module: route43 },
-  { file: "app/api/v1/teams/[id]/tier/route.ts", path: "/api/v1/teams/{id}/tier", module: route44 },
-  { file: "app/api/v1/tiers/[id]/route.ts", path: "/api/v1/tiers/{id}", module: route45 },
-  { file: "app/api/v1/tiers/route.ts", path: "/api/v1/tiers", module: route46 },
-  { file: "app/api/v1/tools/route.ts", path: "/api/v1/tools", module: route47 },
-  { file: "app/api/v1/usage/route.ts", path: "/api/v1/usage", module: route48 },
-  { file: "app/api/v1/webhook-endpoints/[id]/rotate-secret/route.ts", path: "/api/v1/webhook-endpoints/{id}/rotate-secret", module: route49 },
-  { file: "app/api/v1/webhook-endpoints/[id]/route.ts", path: "/api/v1/webhook-endpoints/{id}", module: route50 },
-  { file: "app/api/v1/webhook-endpoints/[id]/test/route.ts", path: "/api/v1/webhook-endpoints/{id}/test", module: route51 },
-  { file: "app/api/v1/webhook-endpoints/route.ts", path: "/api/v1/webhook-endpoints", module: route52 },
-  { file: "app/api/v1/webhooks/[provider]/[source]/route.ts", path: "/api/v1/webhooks/{provider}/{source}", module: route53 },
-  { file: "app/api/v1/webhooks/[provider]/route.ts", path: "/api/v1/webhooks/{provider}", module: route54 },
+  { file: "app/api/v1/connect-sessions/status/route.ts", path: "/api/v1/connect-sessions/status", module: route11 },
+  { file: "app/api/v1/connect/[provider]/authorize/route.ts", path: "/api/v1/connect/{provider}/authorize", module: route12 },
+  { file: "app/api/v1/connect/[provider]/route.ts", path: "/api/v1/connect/{provider}", module: route13 },
+  { file: "app/api/v1/connect/grants/[grantId]/route.ts", path: "/api/v1/connect/grants/{grantId}", module: route14 },
+  { file: "app/api/v1/connections/[id]/credentials/route.ts", path: "/api/v1/connections/{id}/credentials", module: route15 },
+  { file: "app/api/v1/connections/[id]/events/route.ts", path: "/api/v1/connections/{id}/events", module: route16 },
+  { file: "app/api/v1/connections/[id]/inbound-webhooks/route.ts", path: "/api/v1/connections/{id}/inbound-webhooks", module: route17 },
+  { file: "app/api/v1/connections/[id]/inbound-webhooks/sync/route.ts", path: "/api/v1/connections/{id}/inbound-webhooks/sync", module: route18 },
+  { file: "app/api/v1/connections/[id]/proxy/[[...path]]/route.ts", path: "/api/v1/connections/{id}/proxy/{path}", module: route19 },
+  { file: "app/api/v1/connections/[id]/reconnect-session/route.ts", path: "/api/v1/connections/{id}/reconnect-session", module: route20 },
+  { file: "app/api/v1/connections/[id]/reconnect/route.ts", path: "/api/v1/connections/{id}/reconnect", module: route21 },
+  { file: "app/api/v1/connections/[id]/refresh/route.ts", path: "/api/v1/connections/{id}/refresh", module: route22 },
+  { file: "app/api/v1/connections/[id]/request/route.ts", path: "/api/v1/connections/{id}/request", module: route23 },
+  { file: "app/api/v1/connections/[id]/route.ts", path: "/api/v1/connections/{id}", module: route24 },
+  { file: "app/api/v1/connections/[id]/test/route.ts", path: "/api/v1/connections/{id}/test", module: route25 },
+  { file: "app/api/v1/connections/[id]/tools/[name]/route.ts", path: "/api/v1/connections/{id}/tools/{name}", module: route26 },
+  { file: "app/api/v1/connections/[id]/usage/route.ts", path: "/api/v1/connections/{id}/usage", module: route27 },
+  { file: "app/api/v1/connections/bulk/[operationId]/route.ts", path: "/api/v1/connections/bulk/{operationId}", module: route28 },
+  { file: "app/api/v1/connections/bulk/route.ts", path: "/api/v1/connections/bulk", module: route29 },
+  { file: "app/api/v1/connections/route.ts", path: "/api/v1/connections", module: route30 },
+  { file: "app/api/v1/events/[id]/route.ts", path: "/api/v1/events/{id}", module: route31 },
+  { file: "app/api/v1/events/replay/route.ts", path: "/api/v1/events/replay", module: route32 },
+  { file: "app/api/v1/events/route.ts", path: "/api/v1/events", module: route33 },
+  { file: "app/api/v1/me/route.ts", path: "/api/v1/me", module: route34 },
+  { file: "app/api/v1/openapi.json/route.ts", path: "/api/v1/openapi.json", module: route35 },
+  { file: "app/api/v1/partner/route.ts", path: "/api/v1/partner", module: route36 },
+  { file: "app/api/v1/providers/[slug]/app/route.ts", path: "/api/v1/providers/{slug}/app", module: route37 },
+  { file: "app/api/v1/providers/[slug]/route.ts", path: "/api/v1/providers/{slug}", module: route38 },
+  { file: "app/api/v1/providers/[slug]/webhooks/pending-token/route.ts", path: "/api/v1/providers/{slug}/webhooks/pending-token", module: route39 },
+  { file: "app/api/v1/providers/[slug]/webhooks/route.ts", path: "/api/v1/providers/{slug}/webhooks", module: route40 },
+  { file: "app/api/v1/providers/[slug]/webhooks/secrets/[secretId]/route.ts", path: "/api/v1/providers/{slug}/webhooks/secrets/{secretId}", module: route41 },
+  { file: "app/api/v1/providers/route.ts", path: "/api/v1/providers", module: route42 },
+  { file: "app/api/v1/proxy/[provider]/[[...path]]/route.ts", path: "/api/v1/proxy/{provider}/{path}", module: route43 },
+  { file: "app/api/v1/team/proxy-limits/route.ts", path: "/api/v1/team/proxy-limits", module: route44 },
+  { file: "app/api/v1/teams/[id]/tier/route.ts", path: "/api/v1/teams/{id}/tier", module: route45 },
+  { file: "app/api/v1/tiers/[id]/route.ts", path: "/api/v1/tiers/{id}", module: route46 },
+  { file: "app/api/v1/tiers/route.ts", path: "/api/v1/tiers", module: route47 },
+  { file: "app/api/v1/tools/route.ts", path: "/api/v1/tools", module: route48 },
+  { file: "app/api/v1/usage/route.ts", path: "/api/v1/usage", module: route49 },
+  { file: "app/api/v1/webhook-endpoints/[id]/rotate-secret/route.ts", path: "/api/v1/webhook-endpoints/{id}/rotate-secret", module: route50 },
+  { file: "app/api/v1/webhook-endpoints/[id]/route.ts", path: "/api/v1/webhook-endpoints/{id}", module: route51 },
+  { file: "app/api/v1/webhook-endpoints/[id]/test/route.ts", path: "/api/v1/webhook-endpoints/{id}/test", module: route52 },
+  { file: "app/api/v1/webhook-endpoints/route.ts", path: "/api/v1/webhook-endpoints", module: route53 },
+  { file: "app/api/v1/webhooks/[provider]/[source]/route.ts", path: "/api/v1/webhooks/{provider}/{source}", module: route54 },
+  { file: "app/api/v1/webhooks/[provider]/route.ts", path: "/api/v1/webhooks/{provider}", module: route55 },
 ];

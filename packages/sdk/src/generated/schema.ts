@@ -301,6 +301,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connect-sessions/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a connect session's outcome
+         * @description Public and read-only, by the session token in the `X-Connect-Session-Token` header (never in the URL). What the Connect button polls when the popup cannot post its message; readable cross-origin by the session's redirect origin only.
+         *
+         *     **Authentication:** Public: no authentication.
+         */
+        get: operations["readConnectSessionOutcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        /**
+         * Preflight for reading a connect session's outcome
+         * @description **Authentication:** Public: no authentication.
+         */
+        options: operations["preflightForReadingConnectSessionOutcome"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connect-sessions/{id}": {
         parameters: {
             query?: never;
@@ -2658,6 +2684,65 @@ export interface operations {
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    readConnectSessionOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "pending" | "connected" | "failed" | "expired";
+                        provider: string | null;
+                        connection_id: string | null;
+                        error: {
+                            code: string;
+                            message: string | null;
+                        } | null;
+                        expires_at: string;
+                    };
+                };
+            };
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    preflightForReadingConnectSessionOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CORS preflight answer (no body). */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
             500: components["responses"]["Error500"];
         };
     };
