@@ -93,7 +93,9 @@ function toWebRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
     init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
     init.duplex = "half";
   }
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, init);
+  // A fixed origin, never the Host header: the handlers read only the path and query from the URL, and a client's
+  // Host must not be able to make the URL unparseable (that would be our 500 for their malformed input).
+  return new Request(`http://127.0.0.1${req.url ?? "/"}`, init);
 }
 
 async function writeWebResponse(res: http.ServerResponse, answer: Response): Promise<void> {
@@ -141,7 +143,15 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
   res.once("close", () => {
     if (!res.writableFinished) aborted.abort();
   });
-  const answer = await match.handler(toWebRequest(req, aborted.signal), {
+  let request: Request;
+  try {
+    request = toWebRequest(req, aborted.signal);
+  } catch {
+    req.resume();
+    sendError(res, 400, "bad_request", "The request line or headers could not be read.");
+    return;
+  }
+  const answer = await match.handler(request, {
     params: Promise.resolve(match.params),
   });
   await writeWebResponse(res, answer);

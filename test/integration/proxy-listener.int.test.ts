@@ -2,6 +2,7 @@
 // as the Next.js routes, so the same answers — the provider's status and body streamed back, our error shape with
 // Patchbay-Error for our failures, security headers — and nothing else served on that port.
 import crypto from "node:crypto";
+import http from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { shopifyDelivery } from "@/e2e/fixtures/fake-providers/webhook-senders";
@@ -122,6 +123,20 @@ describe("the dedicated proxy listener", () => {
     const bad = await fetch(`${base}/api/v1/webhooks/shopify/%E0%A4%A`, { method: "POST", body: "{}" });
     expect(bad.status).toBe(404);
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    // A Host header that is no host must not turn into our 500 (the URL is built on a fixed origin).
+    const oddHost = await new Promise<number>((resolve, reject) => {
+      const r = http.request(
+        `${base}/api/v1/connections/conn_x/proxy/v1/charges`,
+        { headers: { host: "a b:c:d" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      r.on("error", reject);
+      r.end();
+    });
+    expect(oddHost).toBe(401);
   });
 
   it("takes a signed Shopify delivery to a team's source, and refuses a forged one (fail closed)", async () => {
