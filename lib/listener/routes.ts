@@ -3,11 +3,25 @@
 // (defineRoute: auth, scopes, error shape, request id, log line) either way.
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/define-route";
+import type { TRouteDocs } from "@/lib/http/route-docs";
 // registers the X-Account-Id resolver (a partner's connected account → its connection of this provider)
 import { assertAccountConnection } from "@/lib/partners/account-header";
 import { pathAfter } from "@/lib/proxy/json-request";
 import { proxyRequest } from "@/lib/proxy/proxy-request";
 import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
+
+/** What both proxy forms document beyond their summary: the provider's answer passed through, or ours. */
+const PROXY_ANSWERS: Pick<TRouteDocs, "errors" | "responses"> = {
+  errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
+  responses: {
+    200: {
+      description:
+        "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
+      contentType: "*/*",
+      headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
+    },
+  },
+};
 
 /** /api/v1/connections/{id}/proxy/… — any method; the caller's path starts after 5 segments. Never parsed here. */
 export const connectionProxyRoute = defineRoute(
@@ -19,15 +33,7 @@ export const connectionProxyRoute = defineRoute(
       rawBody: true,
       description:
         "The provider's API base + `path` + query, with the connection's credentials. Body and headers are streamed both ways.",
-      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
-      responses: {
-        200: {
-          description:
-            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
-          contentType: "*/*",
-          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
-        },
-      },
+      ...PROXY_ANSWERS,
     },
     scopes: ["connections:proxy"],
     // The proxy has its own in-memory limits per key and connection (lib/proxy-limits), not the DB counter.
@@ -60,15 +66,7 @@ export const providerProxyRoute = defineRoute(
       rawBody: true,
       description:
         "The path form: the connection is named by `Connection-Id` (or by `X-Account-Id` for a partner's account) and must be of this provider.",
-      errors: ["quota_exceeded", "conflict", "rate_limited", "bad_gateway"],
-      responses: {
-        200: {
-          description:
-            "The provider's answer: its status, headers (minus Set-Cookie) and body, streamed. Any status the provider sends is passed through; Patchbay's own failures carry a `Patchbay-Error` header and the error shape.",
-          contentType: "*/*",
-          headers: { "Patchbay-Error": "Set only when Patchbay (not the provider) produced the answer." },
-        },
-      },
+      ...PROXY_ANSWERS,
     },
     rateLimit: false, // lib/proxy-limits counts per key and connection in memory
     markErrors: true,
@@ -88,62 +86,54 @@ export const providerProxyRoute = defineRoute(
     }),
 );
 
-/** POST /api/v1/webhooks/{provider}: the instance's provider app (signature verified over the raw body). */
-export const instanceWebhookPost = defineRoute(
-  {
-    auth: "public",
-    docs: {
-      summary: "Receive a provider webhook",
-      responses: { 200: { description: "Received (or the answer the provider expects)." } },
-    },
-    params: ZWebhookParams.omit({ source: true }),
-    rateLimit: false,
-  },
-  async ({ req, params }) => handleWebhookRequest(req, params),
-);
+// The webhook endpoints: the instance's provider app (/webhooks/{provider}) and a team app's or one connection's
+// source (/webhooks/{provider}/{source}); POST receives a delivery (signature verified over the raw body), GET
+// answers a provider's challenge (hub.challenge, CRC, challengeCode) and stores nothing.
+const INSTANCE = ZWebhookParams.omit({ source: true });
+const SOURCE = ZWebhookParams.required({ source: true });
 
-/** GET /api/v1/webhooks/{provider}: a provider's challenge (hub.challenge, CRC, challengeCode); stores nothing. */
-export const instanceWebhookGet = defineRoute(
-  {
-    auth: "public",
-    docs: {
-      summary: "Answer a provider's webhook challenge",
-      responses: {
-        200: { description: "The challenge answer the provider expects (JSON or text).", contentType: "*/*" },
+function webhookPost(params: typeof INSTANCE | typeof SOURCE, summary: string) {
+  return defineRoute(
+    {
+      auth: "public",
+      docs: {
+        summary,
+        responses: { 200: { description: "Received (or the answer the provider expects)." } },
       },
+      params,
+      rateLimit: false,
     },
-    params: ZWebhookParams.omit({ source: true }),
-    rateLimit: false,
-  },
-  async ({ req, params }) => handleWebhookGet(req, params),
-);
+    async ({ req, params: p }) => handleWebhookRequest(req, p),
+  );
+}
 
-/** POST /api/v1/webhooks/{provider}/{source}: a team's provider app, or one connection's registered endpoint. */
-export const sourceWebhookPost = defineRoute(
-  {
-    auth: "public",
-    docs: {
-      summary: "Receive a provider webhook for a team app or connection",
-      responses: { 200: { description: "Received (or the answer the provider expects)." } },
-    },
-    params: ZWebhookParams.required({ source: true }),
-    rateLimit: false,
-  },
-  async ({ req, params }) => handleWebhookRequest(req, params),
-);
-
-/** GET /api/v1/webhooks/{provider}/{source}: the challenge, for that source's secret. */
-export const sourceWebhookGet = defineRoute(
-  {
-    auth: "public",
-    docs: {
-      summary: "Answer a provider's webhook challenge for a team app or connection",
-      responses: {
-        200: { description: "The challenge answer the provider expects (JSON or text).", contentType: "*/*" },
+function webhookGet(params: typeof INSTANCE | typeof SOURCE, summary: string) {
+  return defineRoute(
+    {
+      auth: "public",
+      docs: {
+        summary,
+        responses: {
+          200: {
+            description: "The challenge answer the provider expects (JSON or text).",
+            contentType: "*/*",
+          },
+        },
       },
+      params,
+      rateLimit: false,
     },
-    params: ZWebhookParams.required({ source: true }),
-    rateLimit: false,
-  },
-  async ({ req, params }) => handleWebhookGet(req, params),
+    async ({ req, params: p }) => handleWebhookGet(req, p),
+  );
+}
+
+export const instanceWebhookPost = webhookPost(INSTANCE, "Receive a provider webhook");
+export const instanceWebhookGet = webhookGet(INSTANCE, "Answer a provider's webhook challenge");
+export const sourceWebhookPost = webhookPost(
+  SOURCE,
+  "Receive a provider webhook for a team app or connection",
+);
+export const sourceWebhookGet = webhookGet(
+  SOURCE,
+  "Answer a provider's webhook challenge for a team app or connection",
 );

@@ -7,7 +7,7 @@ import { ROUTE_INDEX } from "@/app/api/v1/openapi.json/routes.generated";
 import { buildOpenApiDocument } from "@/lib/openapi/build-document";
 import { ERROR_CODES } from "@/lib/openapi/error-components";
 import { listRouteFiles } from "@/scripts/openapi/route-files";
-import { documentValidator } from "../../test/openapi-ajv";
+import { documentValidator } from "../openapi-ajv";
 
 type TOp = {
   operationId: string;
