@@ -154,11 +154,20 @@ describe("job queue on two instances", () => {
       async () => (await db.connection.findUniqueOrThrow({ where: { id: k } })).refreshLeaseUntil !== null,
       5_000,
     );
+    await until("K's token request held by the provider", async () => b.server.heldRequests() > 0, 10_000);
     const victim = [one, two].find((i) => i.child.pid === started.pid)!;
     const survivor = [one, two].find((i) => i.child.pid !== started.pid)!;
     victim.child.kill("SIGKILL");
     await new Promise((r) => victim.child.once("exit", r));
-    b.server.failTokenEndpoint("none"); // the held request's client is gone: it is dropped, never processed
+    // The provider must have seen the dead client's socket close before the outage ends: a request it still
+    // held would be processed (rotating K's refresh token behind the retry's back — a real provider does the
+    // same, and no hub can avoid that loss; here it would only be the test's own race).
+    await until(
+      "the provider to drop the killed instance's request",
+      async () => b.server.events.some((e) => e.type === "token" && e.error === "client_closed"),
+      10_000,
+    );
+    b.server.failTokenEndpoint("none");
 
     const jobId = started.words[2]!;
     const retried = await until(
