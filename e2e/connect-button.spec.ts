@@ -5,18 +5,25 @@
 // /api/v1/connect-sessions), exactly as a partner's backend would; the browser never sees the key.
 // Three ways the outcome reaches the page, each ending with onSuccess's connection id checked through the API:
 //   (a) the popup's postMessage (polling turned off on the page, so nothing else could deliver it);
-//   (b) window.opener cut at the provider → the page polls GET /api/v1/connect-sessions/status/{token};
+//   (b) a real Cross-Origin-Opener-Policy at the provider → the page polls GET /api/v1/connect-sessions/status;
 //   (c) window.open blocked → full-page redirect to the hosted page and back to the partner page with the result.
-// COOP is simulated for (b) by `window.opener = null` in the provider's (the Sandbox's) pages: per the HTML spec
-// that disowns the opener for the rest of the popup's life, which is what a Cross-Origin-Opener-Policy on a
-// provider's page does to the flow — our callback page then finds no opener and cannot post. (Real COOP would also
-// make `popup.closed` read true in the opener; the hook's closed grace and its cancelled error are in the notes.)
+// For (b) the Sandbox's documents are served with `Cross-Origin-Opener-Policy: same-origin` (a Playwright route
+// adds the header, e2e/helpers.ts realCoopAtSandbox): Chromium then reports the popup closed to the opener at once
+// and the popup loses window.opener for good. The status endpoint's in_progress keeps the hook waiting meanwhile.
 import { expect, test, type Page } from "@playwright/test";
 import { build } from "esbuild";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { consentInSandbox, shot, signUp, uniqueEmail } from "./helpers";
+import {
+  consentInSandbox,
+  latestPopupReadsClosed,
+  realCoopAtSandbox,
+  recordPopups,
+  shot,
+  signUp,
+  uniqueEmail,
+} from "./helpers";
 
 // The popup flows run a real OIDC sign-in on a shared 2-core machine: more room than the default 60 s.
 test.describe.configure({ timeout: 120_000 });
@@ -161,14 +168,14 @@ test("(a) popup: closing it cancels; the Sandbox flow then completes by the popu
   await shot(demo, "connect-button-demo-connected");
 });
 
-test("(b) opener cut at the provider (COOP) → the page learns the outcome by polling", async ({ page, context }) => {
+test("(b) real COOP at the provider → the popup reads as closed, the page waits and learns the outcome by polling", async ({
+  page,
+  context,
+}) => {
   partner = await makePartner(page);
-  const sandboxPort = String(Number(new URL(patchbay).port) + 1);
-  // The provider's pages disown the opener, for good (as COOP does): our callback page then has none.
-  await context.addInitScript((port) => {
-    if (location.port === port) window.opener = null;
-  }, sandboxPort);
+  await realCoopAtSandbox(context);
   const demo = await context.newPage();
+  await recordPopups(demo);
   const button = await openDemo(demo);
   await demo.evaluate(() => {
     const w = window as unknown as { __pbMessages: number };
@@ -179,11 +186,33 @@ test("(b) opener cut at the provider (COOP) → the page learns the outcome by p
   await button.click();
   const popup = await popupPromise;
   await popup.waitForLoadState(); // as page.goto does: the hosted page's button works once its scripts ran
+  expect(await latestPopupReadsClosed(demo)).toBe(false); // our hosted page: still the opener's window
+  const sessionToken = new URL(popup.url()).pathname.split("/").pop()!;
+  const sessionStatus = async () =>
+    (await (
+      await page.request.get("/api/v1/connect-sessions/status", {
+        headers: { "x-connect-session-token": sessionToken },
+      })
+    ).json()) as { status: string; in_progress: boolean };
+  expect(await sessionStatus()).toMatchObject({ status: "pending", in_progress: false });
   await popup.getByRole("button", { name: "Connect Sandbox" }).click();
+  await expect(popup.locator('input[name="login"]')).toBeVisible();
+  // The provider's COOP: the opener's handle now reads as closed although the user is signing in.
+  await expect.poll(() => latestPopupReadsClosed(demo)).toBe(true);
+  // The hook would call that a cancel after its grace (4 × 1.5 s); the status endpoint says a browser is at the
+  // provider, so it waits — longer than the grace — and says so beside the button.
+  await expect(demo.getByText("Still waiting for the other window.")).toBeVisible({ timeout: 15_000 });
+  await demo.waitForTimeout(8_000);
+  await expect(demo.getByTestId("result")).toHaveText("");
+  await expect(button).toHaveAttribute("aria-busy", "true");
+  await shot(demo, "connect-button-demo-cut-off");
+  expect(await sessionStatus()).toMatchObject({ status: "pending", in_progress: true });
   await consentInSandbox(popup, "react-coop@example.test");
   const r = await resultOf(demo);
   expect(r).toMatchObject({ ok: true, provider: "sandbox", via: "poll" });
   expect(await demo.evaluate(() => (window as unknown as { __pbMessages: number }).__pbMessages)).toBe(0);
+  await expect(demo.getByText("Still waiting for the other window.")).toHaveCount(0);
+  expect(await sessionStatus()).toMatchObject({ status: "connected", in_progress: false });
   // A disowned popup is no longer the page's to close (nor to post from): it says so itself; the user closes it.
   await expect(popup.getByRole("heading", { name: "Connected" })).toBeVisible();
   await popup.close();
@@ -203,6 +232,7 @@ test("(b) opener cut at the provider (COOP) → the page learns the outcome by p
     "connection_id",
     "error",
     "expires_at",
+    "in_progress",
     "provider",
     "status",
   ]);

@@ -1,10 +1,22 @@
 // The popup OAuth flow against the built-in Sandbox provider (a real oidc-provider), in a real browser:
-// postMessage path, polling path (window.opener cut, as COOP headers do), and the redirect path (popup blocked).
+// postMessage path, polling path (a real Cross-Origin-Opener-Policy on the provider's pages cuts the popup off),
+// cancel, and the redirect path (popup blocked).
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import { providers } from "@/lib/providers/registry";
 import { E2E_GA4_PROPERTY, E2E_STRIPE_KEY } from "./fixtures/e2e-constants";
-import { consentInSandbox, nav, openSandboxDialog, shot, signUp, uniqueEmail, toastWith } from "./helpers";
+import {
+  consentInSandbox,
+  latestPopupReadsClosed,
+  nav,
+  openSandboxDialog,
+  realCoopAtSandbox,
+  recordPopups,
+  shot,
+  signUp,
+  toastWith,
+  uniqueEmail,
+} from "./helpers";
 
 test("popup: Connect Sandbox → sign in and consent in the popup → popup closes → connected", async ({
   page,
@@ -42,14 +54,12 @@ test("popup: Connect Sandbox → sign in and consent in the popup → popup clos
   await shot(page, "connections");
 });
 
-test("polling: window.opener is cut by the provider (COOP) → the dashboard still learns the outcome", async ({
+test("polling: a real COOP at the provider cuts the popup off → the dashboard waits and still learns the outcome", async ({
   page,
   context,
 }) => {
-  // What a Cross-Origin-Opener-Policy header does to the popup: our callback page finds no opener.
-  await context.addInitScript(() => {
-    if (location.pathname === "/oauth/callback") Object.defineProperty(window, "opener", { value: null });
-  });
+  await realCoopAtSandbox(context);
+  await recordPopups(page);
   await signUp(page, { email: uniqueEmail("coop"), team: "COOP Team" });
   await page.evaluate(() => {
     const w = window as unknown as { __pbMessages: number };
@@ -62,14 +72,35 @@ test("polling: window.opener is cut by the provider (COOP) → the dashboard sti
   const popupPromise = page.waitForEvent("popup");
   await page.getByRole("button", { name: "Continue" }).click();
   const popup = await popupPromise;
-  const closed = popup.waitForEvent("close");
+  await expect(popup.locator('input[name="login"]')).toBeVisible();
+  await expect.poll(() => latestPopupReadsClosed(page)).toBe(true); // what COOP does to the opener's handle
+  // Past the hook's closed grace (6 s) the grant status still says a browser is at the provider: no cancel.
+  await expect(page.getByText("Still waiting: finish at the provider")).toBeVisible({ timeout: 15_000 });
+  await page.waitForTimeout(8_000);
+  await expect(page.getByText("Still waiting: finish at the provider")).toBeVisible();
+  await shot(page, "catalog-connect-cut-off");
   await consentInSandbox(popup, "carol@example.test");
   await expect(toastWith(page, "Connected")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pbMessages: number }).__pbMessages)).toBe(0);
-  // Polling saw the outcome, so the dashboard (@patchbay/react's useConnect) closes the window it opened.
-  await closed;
+  // The popup is no longer the dashboard's to close: our callback page says so; the user closes it.
+  await expect(popup.getByRole("heading", { name: "Connected" })).toBeVisible();
+  await popup.close();
   await nav(page, "Connections").click();
   await expect(page.getByTestId("connection-row")).toContainText("Connected");
+});
+
+test("cancel: the dashboard's Cancel ends a flow still waiting on the other window", async ({ page }) => {
+  await signUp(page, { email: uniqueEmail("cancel"), team: "Cancel Team" });
+  await openSandboxDialog(page, "Never finished");
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const popup = await popupPromise;
+  const closed = popup.waitForEvent("close");
+  await expect(page.getByText("Waiting for you to finish in the other window")).toBeVisible();
+  await page.getByRole("status").getByRole("button", { name: "Cancel" }).click();
+  await closed; // the hook closes the window it opened
+  await expect(page.getByText("Connecting was cancelled.")).toBeVisible();
+  await expect(page.getByText("Waiting for you to finish in the other window")).toHaveCount(0);
 });
 
 test("redirect: popups blocked → full-page flow → back on the catalog, connected", async ({

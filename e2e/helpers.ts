@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e password that is long";
 export const uniqueEmail = (tag: string) => `${tag}-${crypto.randomBytes(4).toString("hex")}@example.test`;
@@ -78,3 +78,39 @@ export async function connectSandbox(
   expect(id, `connection link of ${label}`).toBeTruthy();
   return id!;
 }
+
+/**
+ * Real Cross-Origin-Opener-Policy at the provider: the Sandbox (http://localhost:E2E_PORT+1) sends
+ * `Cross-Origin-Opener-Policy: same-origin` on every page it renders while its `sandbox_coop` cookie is set
+ * (lib/sandbox/sandbox-pages.ts) — the header real providers' sign-in pages send. Chromium then moves the popup to
+ * another browsing context group: the opener's handle reads `closed === true` at once and the popup has no
+ * `window.opener` for the rest of its life (our callback page cannot post). (A Playwright route cannot add the
+ * header: the Sandbox's pages are reached through redirects, which routes never see.)
+ */
+export async function realCoopAtSandbox(context: BrowserContext) {
+  const port = String(Number(process.env.E2E_PORT ?? "3210") + 1);
+  await context.addCookies(
+    ["127.0.0.1", "localhost"].map((host) => ({ name: "sandbox_coop", value: "same-origin", url: `http://${host}:${port}` })),
+  );
+}
+
+/** Keeps the handles window.open returns on this page (in window.__pbPopups), so a test can read `.closed`. */
+export async function recordPopups(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __pbPopups: (Window | null)[] };
+    w.__pbPopups = [];
+    const open = window.open.bind(window);
+    window.open = (...args: Parameters<typeof window.open>) => {
+      const popup = open(...args);
+      w.__pbPopups.push(popup);
+      return popup;
+    };
+  });
+}
+
+/** Does the opener see its latest popup as closed? */
+export const latestPopupReadsClosed = (page: Page) =>
+  page.evaluate(() => {
+    const list = (window as unknown as { __pbPopups?: (Window | null)[] }).__pbPopups ?? [];
+    return list.at(-1)?.closed ?? null;
+  });

@@ -80,7 +80,7 @@ export function CatalogGrid({
     },
     [router],
   );
-  const { state, start } = useConnect(onDone);
+  const { state, start, cancel, cutOff } = useConnect(onDone);
   const [keyState, setKeyState] = useState<TConnectState>({ phase: "idle" });
 
   const shown = useMemo(() => {
@@ -122,8 +122,13 @@ export function CatalogGrid({
       </div>
       <ErrorText>{error}</ErrorText>
       {state.phase === "waiting" ? (
-        <p role="status" className="text-sm text-zinc-500">
-          Waiting for you to finish in the other window…
+        <p role="status" className="flex items-center gap-2 text-sm text-zinc-500">
+          {cutOff
+            ? "Still waiting: finish at the provider in the other window (it can no longer report back here)."
+            : "Waiting for you to finish in the other window…"}
+          <button type="button" className="underline hover:text-zinc-800 dark:hover:text-zinc-200" onClick={cancel}>
+            Cancel
+          </button>
         </p>
       ) : null}
       {shown.length === 0 ? (

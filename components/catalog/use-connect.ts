@@ -35,7 +35,7 @@ export function useConnect(onDone: (s: TConnectState) => void) {
     [onDone],
   );
 
-  const { connect } = usePatchbayConnect({
+  const { connect, cancel, cutOff } = usePatchbayConnect({
     handleRedirectReturn: false,
     onSuccess: (r) => finish({ phase: "connected", connectionId: r.connectionId }),
     onError: (e) => finish({ phase: "failed", message: e.message, fieldErrors: fieldErrors.current }),
@@ -87,5 +87,5 @@ export function useConnect(onDone: (s: TConnectState) => void) {
     [begin],
   );
 
-  return { state, start, reconnect };
+  return { state, start, reconnect, cancel, cutOff };
 }

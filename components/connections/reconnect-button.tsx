@@ -35,7 +35,7 @@ export function ReconnectButton({
     },
     [qc, router, connectionId],
   );
-  const { state, reconnect } = useConnect(onDone);
+  const { state, reconnect, cancel } = useConnect(onDone);
   const waiting = state.phase === "waiting";
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
@@ -53,7 +53,14 @@ export function ReconnectButton({
         {waiting ? "Reconnecting…" : "Reconnect"}
       </Button>
       <span role="status" aria-live="polite" className="text-xs">
-        {waiting ? <span className="text-zinc-500">Finish signing in in the other window…</span> : null}
+        {waiting ? (
+          <span className="text-zinc-500">
+            Finish signing in in the other window…{" "}
+            <button type="button" className="underline" onClick={cancel}>
+              Cancel
+            </button>
+          </span>
+        ) : null}
         {done?.phase === "connected" ? (
           <span className="text-emerald-700 dark:text-emerald-400">✓ Reconnected</span>
         ) : null}

@@ -4,6 +4,7 @@
 // a malformed or unknown token is not found without saying which. The caller may read the answer cross-origin
 // only from the session's redirect origin — allow-listed by the partner when the session was made.
 import { findSessionByTokenHash } from "@/lib/connect-sessions/repo";
+import { connectSessionInProgress } from "@/lib/connections/get-grant-status";
 import type { TPublicSessionStatus } from "@/lib/connect-sessions/schemas";
 import { hashSessionToken, looksLikeSessionToken } from "@/lib/connect-sessions/token";
 import { sessionStatus } from "@/lib/connect-sessions/view";
@@ -14,12 +15,14 @@ export async function getPublicSessionStatus(
 ): Promise<{ status: TPublicSessionStatus; corsOrigin: string }> {
   const s = looksLikeSessionToken(token) ? await findSessionByTokenHash(hashSessionToken(token)) : null;
   if (!s) throw new AppError("not_found", { message: "This connect link is not valid." });
+  const status = sessionStatus(s);
   return {
     status: {
-      status: sessionStatus(s),
+      status,
       provider: s.providerSlug,
       connection_id: s.connectionId,
       error: s.errorCode ? { code: s.errorCode, message: s.errorMessage } : null,
+      in_progress: status === "pending" && (await connectSessionInProgress(s.teamId, s.id)),
       expires_at: s.expiresAt.toISOString(),
     },
     corsOrigin: new URL(s.redirectUrl).origin,

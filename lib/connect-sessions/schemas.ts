@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInProgress } from "@/lib/connections/grant-schemas";
 
 const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "a provider slug");
 export const ZLocale = z.enum(["en", "de"]);
@@ -83,6 +84,7 @@ export const ZPublicSessionStatus = z.object({
   provider: z.string().nullable(),
   connection_id: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  in_progress: ZInProgress,
   expires_at: z.string(),
 });
 export type TPublicSessionStatus = z.infer<typeof ZPublicSessionStatus>;

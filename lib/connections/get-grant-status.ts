@@ -1,6 +1,6 @@
 import type { TAuthContext } from "@/lib/actor";
 import { notFound } from "@/lib/errors";
-import { findGrant } from "@/lib/connections/grant-repo";
+import { findGrant, hasGrantInProgress } from "@/lib/connections/grant-repo";
 import type { TGrantStatus } from "@/lib/connections/grant-schemas";
 
 /** Poll target for API and popup flows. A pending grant past its expiry reads as expired. */
@@ -28,6 +28,11 @@ export async function getGrantStatus(ctx: TAuthContext, grantId: string): Promis
         ? { code: "expired", description: "The user did not finish within 10 minutes." }
         : null,
     warning: g.warningCode ? { code: g.warningCode, description: g.warningDescription } : null,
+    in_progress: g.status === "pending" && !expired && g.boundAt !== null && g.usedAt === null,
     expires_at: g.expiresAt.toISOString(),
   };
 }
+
+/** For a connect session's public status: is a browser at the provider for it (a grant opened, no callback yet)? */
+export const connectSessionInProgress = (teamId: string, connectSessionId: string) =>
+  hasGrantInProgress({ teamId }, connectSessionId);

@@ -126,6 +126,25 @@ export function findGrant(scope: { teamId: string }, grantId: string) {
   return db.oAuthGrant.findFirst({ where: { id: grantId, teamId: scope.teamId }, select: GRANT });
 }
 
+/**
+ * Is a browser at the provider for this connect session right now? A grant the session started that a browser
+ * opened (bound) and no callback has claimed yet, unexpired. Tenancy: the session's team.
+ */
+export async function hasGrantInProgress(scope: { teamId: string }, connectSessionId: string): Promise<boolean> {
+  const open = await db.oAuthGrant.findFirst({
+    where: {
+      teamId: scope.teamId,
+      connectSessionId,
+      status: "pending",
+      usedAt: null,
+      boundAt: { not: null },
+      expiresAt: { gt: new Date() },
+    },
+    select: { id: true },
+  });
+  return open !== null;
+}
+
 export const transaction = <T>(fn: (tx: TTx) => Promise<T>) => db.$transaction(fn);
 
 /** Retention: grants whose expiry passed before `before` (their status is no longer polled by anyone). */

@@ -25,6 +25,13 @@ export const ZStartGrantInput = z
   .strict();
 export type TStartGrantInput = z.infer<typeof ZStartGrantInput>;
 
+/** Shared by both status endpoints the Connect button polls. */
+export const ZInProgress = z
+  .boolean()
+  .describe(
+    "True while a browser is at the provider: the authorization link was opened and no callback has come yet. A poller keeps waiting while it is true, even when the popup reads as closed (a provider's Cross-Origin-Opener-Policy makes it read so).",
+  );
+
 export const ZGrantStatus = z.object({
   grant_id: z.string(),
   provider: z.string(),
@@ -33,6 +40,7 @@ export const ZGrantStatus = z.object({
   error: z.object({ code: z.string(), description: z.string().nullable() }).nullable(),
   /** Connected, with a caveat: no_refresh_token (the connection will need the user again when the token expires). */
   warning: z.object({ code: z.string(), description: z.string().nullable() }).nullable(),
+  in_progress: ZInProgress,
   expires_at: z.string(),
 });
 export type TGrantStatus = z.infer<typeof ZGrantStatus>;

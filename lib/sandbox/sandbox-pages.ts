@@ -59,11 +59,20 @@ export function restyleSandboxPage(html: string): string {
     .replace('name="password" placeholder=', 'name="password" aria-label="Password" placeholder=');
 }
 
+/**
+ * The cookie that makes the Sandbox behave like providers whose sign-in pages send Cross-Origin-Opener-Policy
+ * (Google's and Microsoft's do): set `sandbox_coop=same-origin` on the Sandbox's host and every page it renders
+ * sends that policy. A popup opened from another origin is then cut off from its opener — `window.opener` is gone
+ * and the opener's handle reads as closed — which is what a Connect button must survive (the E2E tests set it).
+ */
+export const SANDBOX_COOP_COOKIE = "sandbox_coop";
+
 /** Koa middleware for the Sandbox's oidc-provider: restyles every HTML page it renders. */
 export const sandboxPages: Middleware = async (ctx, next) => {
   await next();
   const body: unknown = ctx.body;
   if (typeof body !== "string" || !ctx.response.is("html")) return;
+  if (ctx.cookies.get(SANDBOX_COOP_COOKIE) === "same-origin") ctx.set("cross-origin-opener-policy", "same-origin");
   const html = restyleSandboxPage(body);
   ctx.body = html;
   ctx.set("content-security-policy", sandboxPagePolicy(html));

@@ -99,6 +99,7 @@ describe("connect session status and popup mode", () => {
       connection_id: null,
       provider: null,
       error: null,
+      in_progress: false,
     });
     expect(before.headers.get("access-control-allow-origin")).toBe("https://partner.example");
 
@@ -119,9 +120,11 @@ describe("connect session status and popup mode", () => {
       "connection_id",
       "error",
       "expires_at",
+      "in_progress",
       "provider",
       "status",
     ]);
+    expect(after.json).toMatchObject({ in_progress: false });
     expect(after.text).not.toContain(s.accountId);
     expect(after.text).not.toContain("partner.example");
     const conn = await db.connection.findUniqueOrThrow({ where: { id: msg.connection_id! } });

@@ -26,10 +26,13 @@ describe("Sandbox connect flow", () => {
     expect(grant.authorization_url).toMatch(/^http:\/\/localhost:3999\/oauth\/authorize\/grant_/);
 
     const pending = await call(grantRoute.GET, { cookie: owner.cookie, params: { grantId: grant.grant_id } });
-    expect(pending.json).toMatchObject({ status: "pending", connection_id: null });
+    expect(pending.json).toMatchObject({ status: "pending", connection_id: null, in_progress: false });
 
     const bound = await openBindUrl(grant.authorization_url, owner.cookie);
     expect(bound.status).toBe(302);
+    // The browser is at the provider now: a poller must not take a closed-looking popup for a cancel.
+    const atProvider = await call(grantRoute.GET, { cookie: owner.cookie, params: { grantId: grant.grant_id } });
+    expect(atProvider.json).toMatchObject({ status: "pending", in_progress: true });
     const providerUrl = new URL(bound.location!);
     expect(providerUrl.searchParams.get("code_challenge_method")).toBe("S256");
     expect(providerUrl.searchParams.get("state")!.length).toBeGreaterThanOrEqual(43);
@@ -42,7 +45,7 @@ describe("Sandbox connect flow", () => {
     expect(msg).toMatchObject({ status: "connected", grant_id: grant.grant_id });
 
     const done = await call(grantRoute.GET, { cookie: owner.cookie, params: { grantId: grant.grant_id } });
-    expect(done.json).toMatchObject({ status: "connected", connection_id: msg.connection_id });
+    expect(done.json).toMatchObject({ status: "connected", connection_id: msg.connection_id, in_progress: false });
 
     const conn = await call(connectionRoute.GET, {
       cookie: owner.cookie,

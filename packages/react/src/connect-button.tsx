@@ -10,6 +10,9 @@ export type TConnectButtonProps = TUseConnectOptions &
     busyLabel?: ReactNode;
     /** Announced to screen readers while waiting (default "Finish connecting in the other window."). */
     waitingText?: string;
+    /** Shown beside the button, with a Cancel button, when the popup reads as closed but the user is still at the
+     * provider (its Cross-Origin-Opener-Policy cut the window off; default "Still waiting for the other window."). */
+    cutOffText?: ReactNode;
   };
 
 const visuallyHidden: CSSProperties = {
@@ -41,6 +44,7 @@ export function ConnectButton(props: TConnectButtonProps) {
     children,
     busyLabel,
     waitingText,
+    cutOffText,
     ...button
   } = props;
   const c = useConnect({
@@ -78,6 +82,15 @@ export function ConnectButton(props: TConnectButtonProps) {
       >
         {c.busy ? (busyLabel ?? "Connecting…") : (children ?? "Connect")}
       </button>
+      {c.cutOff ? (
+        <span data-patchbay-cut-off="">
+          {" "}
+          {cutOffText ?? "Still waiting for the other window."}{" "}
+          <button type="button" onClick={c.cancel}>
+            Cancel
+          </button>
+        </span>
+      ) : null}
       <span role="status" aria-live="polite" style={visuallyHidden}>
         {status}
       </span>

@@ -21,6 +21,9 @@ describe("@patchbay/react protocol", () => {
 
   it("normalises both status endpoints (grant: error.description, session: error.message)", () => {
     expect(parseStatus({ status: "pending" })).toEqual({ status: "pending" });
+    expect(parseStatus({ status: "pending", in_progress: false })).toEqual({ status: "pending" });
+    expect(parseStatus({ status: "pending", in_progress: true })).toEqual({ status: "pending", inProgress: true });
+    expect(parseStatus({ status: "pending", in_progress: "yes" })).toEqual({ status: "pending" });
     expect(parseStatus({ status: "expired", error: null })).toEqual({
       status: "expired",
       error: { code: "expired", message: "The connect link expired." },

@@ -19,7 +19,7 @@ export type TConnectError = { code: string; message: string };
 
 /** A status endpoint's answer, normalised: a grant's (GET /api/v1/connect/grants/{id}) or a session's. */
 export type TConnectStatus =
-  | { status: "pending" }
+  | { status: "pending"; inProgress?: boolean }
   | { status: "connected"; connectionId: string; provider: string | null }
   | { status: "failed" | "expired"; error: TConnectError };
 
@@ -34,12 +34,13 @@ function errorOf(v: unknown, fallbackCode: string): TConnectError {
   return { code, message };
 }
 
-/** `{ status, connection_id, provider, error }` — the shape both Patchbay status endpoints answer with. */
+/** `{ status, connection_id, provider, error, in_progress }` — the shape both Patchbay status endpoints answer with. */
 export function parseStatus(body: unknown): TConnectStatus | null {
   if (!isRecord(body)) return null;
   switch (body.status) {
     case "pending":
-      return { status: "pending" };
+      // in_progress: a browser is at the provider (the link was opened, no callback yet)
+      return body.in_progress === true ? { status: "pending", inProgress: true } : { status: "pending" };
     case "connected": {
       const connectionId = str(body.connection_id);
       return connectionId ? { status: "connected", connectionId, provider: str(body.provider) } : null;

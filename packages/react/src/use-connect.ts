@@ -14,6 +14,10 @@
 //    here). A note in sessionStorage lets this page recognise its own return and confirm it with the status
 //    endpoint, so a crafted ?status=success link on its own reports nothing.
 // 4. The user closes the popup: after `closedGraceMs` and one last status check it ends as `cancelled`.
+//    But a provider's Cross-Origin-Opener-Policy makes an open popup read as closed too (Chromium: at once).
+//    So while the status endpoint says a browser is at the provider (`in_progress`: the link was opened, no
+//    callback yet — bounded by the grant's 10 minutes), the grace does not run: the flow waits, `cutOff` is
+//    true (a page can offer Cancel), and the grace starts over once the server stops saying so.
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   inspectUrl,
@@ -73,6 +77,8 @@ export type TUseConnect = {
   cancel: () => void;
   phase: TConnectPhase;
   busy: boolean;
+  /** Waiting although the popup reads as closed: the server says a browser is at the provider (COOP cut us off). */
+  cutOff: boolean;
   result: TConnectSuccess | null;
   error: TConnectError | null;
 };
@@ -80,6 +86,8 @@ export type TUseConnect = {
 const RETURN_KEY = "patchbay:connect:pending";
 const RETURN_MAX_AGE_MS = 60 * 60 * 1000;
 const RETURN_PARAMS = ["status", "connection_id", "provider", "error", "grant_id"];
+
+type TCancelled = { status: "cancelled"; message?: string };
 
 type TReturnNote = { poll: TPollSpec | null; at: number };
 
@@ -112,14 +120,16 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
   const [phase, setPhase] = useState<TConnectPhase>("idle");
   const [result, setResult] = useState<TConnectSuccess | null>(null);
   const [error, setError] = useState<TConnectError | null>(null);
+  const [cutOff, setCutOff] = useState(false);
   const running = useRef(false);
   const stop = useRef<() => void>(() => undefined);
   useEffect(() => () => stop.current(), []);
 
-  const finish = useCallback((outcome: TConnectStatus | { status: "cancelled" }, via: TConnectSuccess["via"]) => {
+  const finish = useCallback((outcome: TConnectStatus | TCancelled, via: TConnectSuccess["via"]) => {
     stop.current();
     stop.current = () => undefined;
     running.current = false;
+    setCutOff(false);
     if (outcome.status === "connected") {
       const r: TConnectSuccess = { connectionId: outcome.connectionId, provider: outcome.provider, via };
       setResult(r);
@@ -131,7 +141,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
     if (outcome.status === "pending") return;
     const e =
       outcome.status === "cancelled"
-        ? { code: "cancelled", message: "The window was closed before the connection finished." }
+        ? { code: "cancelled", message: outcome.message ?? "The window was closed before the connection finished." }
         : outcome.error;
     setError(e);
     setResult(null);
@@ -157,7 +167,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
         const outcome = parseMessage(e.data, grantId);
         if (outcome) end(outcome, "message");
       };
-      const end = (outcome: TConnectStatus | { status: "cancelled" }, via: TConnectSuccess["via"]) => {
+      const end = (outcome: TConnectStatus | TCancelled, via: TConnectSuccess["via"]) => {
         if (done || outcome.status === "pending") return;
         done = true;
         // A popup that posted its message closes itself (after showing the outcome briefly); otherwise close it.
@@ -177,8 +187,17 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
           .catch(() => null) // a network blip: try again next tick
           .then((s) => {
             inFlight = false;
-            if (s && s.status !== "pending") end(s, "poll");
-            else if (giveUp) end({ status: "cancelled" }, "poll");
+            if (done) return;
+            if (s && s.status !== "pending") return end(s, "poll");
+            if (s?.inProgress && closedAt !== null) {
+              // Reads as closed, yet a browser is at the provider: cut off by COOP (or closed at the provider,
+              // which the grant's expiry settles). Not a cancel; the grace starts over when this stops.
+              closedAt = null;
+              setCutOff(true);
+              return;
+            }
+            if (s && !s.inProgress) setCutOff(false);
+            if (giveUp) end({ status: "cancelled" }, "poll");
           })
           .catch(() => undefined);
       };
@@ -261,7 +280,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
   }, [fail, redirect, watch]);
 
   const cancel = useCallback(() => {
-    if (running.current) finish({ status: "cancelled" }, "poll");
+    if (running.current) finish({ status: "cancelled", message: "Connecting was cancelled." }, "poll");
   }, [finish]);
 
   // Back from the redirect fallback: report the outcome once, confirmed by the status endpoint when there is one.
@@ -297,6 +316,7 @@ export function useConnect(options: TUseConnectOptions): TUseConnect {
     cancel,
     phase,
     busy: phase === "opening" || phase === "waiting" || phase === "redirecting",
+    cutOff,
     result,
     error,
   };

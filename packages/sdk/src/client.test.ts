@@ -23,6 +23,7 @@ const grant = (status: string, extra: Record<string, unknown> = {}) => ({
   connection_id: null,
   error: null,
   warning: null,
+  in_progress: false,
   expires_at: "2026-12-01T00:10:00.000Z",
   ...extra,
 });

@@ -2716,6 +2716,8 @@ export interface operations {
                             code: string;
                             message: string | null;
                         } | null;
+                        /** @description True while a browser is at the provider: the authorization link was opened and no callback has come yet. A poller keeps waiting while it is true, even when the popup reads as closed (a provider's Cross-Origin-Opener-Policy makes it read so). */
+                        in_progress: boolean;
                         expires_at: string;
                     };
                 };
@@ -2835,6 +2837,8 @@ export interface operations {
                             code: string;
                             description: string | null;
                         } | null;
+                        /** @description True while a browser is at the provider: the authorization link was opened and no callback has come yet. A poller keeps waiting while it is true, even when the popup reads as closed (a provider's Cross-Origin-Opener-Policy makes it read so). */
+                        in_progress: boolean;
                         expires_at: string;
                     };
                 };

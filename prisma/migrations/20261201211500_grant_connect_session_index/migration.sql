@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OAuthGrant_connectSessionId_idx" ON "OAuthGrant"("connectSessionId");
