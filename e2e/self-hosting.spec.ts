@@ -349,7 +349,7 @@ test("6. a rolling restart under proxy load loses no accepted request", async ()
   expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
   expect(results.length).toBeGreaterThan(100);
   console.log(
-    `rolling restart: ${results.length} proxied requests, ${lb.retriedRefused} refused connections retried`,
+    `rolling restart: ${results.length} proxied requests, ${lb.retriedRefused} refused and ${lb.retriedReset} reset-before-answer connections retried`,
   );
 });
 
