@@ -5,12 +5,79 @@
 // Patchbay's route handler behind a plain node:http server on 127.0.0.1; BENCH_SENDERS concurrent keep-alive
 // senders post Shopify deliveries (each signed with the app secret, a fresh X-Shopify-Webhook-Id, a random shop
 // of BENCH_SHOPS connections). Measured: verified-and-stored deliveries per second and latency to the 2xx. The
-// senders share the process (and the 2 cores) with the server, so the figures are a floor.
+// senders run in a child process (the machine's other core; embedded PGlite shares Patchbay's own thread).
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+
+type TSenderJob = { port: number; path: string; secret: string; shops: string[]; senders: number; seconds: number };
+
+// The senders: a child process (`… bench/webhooks.ts senders`), so the load generator's signing and HTTP client
+// use the other core instead of Patchbay's event loop (Shopify's servers are not in our process either).
+if (process.argv[2] === "senders") {
+  const job = JSON.parse(process.env.BENCH_SENDER_JOB ?? "{}") as TSenderJob;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.senders });
+  const post = (body: string, headers: Record<string, string>): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: "127.0.0.1", port: job.port, path: job.path, method: "POST", agent, headers },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const delivery = () => {
+    const shop = job.shops[Math.floor(Math.random() * job.shops.length)]!;
+    const body = JSON.stringify({
+      id: crypto.randomInt(1e12),
+      email: "jon@example.com",
+      total_price: "10.00",
+      line_items: [{ sku: "A", quantity: 1 }],
+    });
+    return {
+      body,
+      headers: {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+        "x-shopify-topic": "orders/create",
+        "x-shopify-hmac-sha256": crypto.createHmac("sha256", job.secret).update(body).digest("base64"),
+        "x-shopify-shop-domain": shop,
+        "x-shopify-webhook-id": crypto.randomUUID(),
+      },
+    };
+  };
+  // Warm-up (JIT, pools, the queue), not measured.
+  for (let i = 0; i < 200; i++) {
+    const d = delivery();
+    await post(d.body, d.headers);
+  }
+  const lat: number[] = [];
+  const statuses: Record<string, number> = {};
+  const end = performance.now() + job.seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: job.senders }, async () => {
+      while (performance.now() < end) {
+        const d = delivery();
+        const s = performance.now();
+        const status = await post(d.body, d.headers);
+        lat.push(performance.now() - s);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  agent.destroy();
+  // A pipe's write is asynchronous: exit once it is flushed, or the parent reads half an answer.
+  process.stdout.write(JSON.stringify({ elapsed: (performance.now() - t0) / 1000, lat, statuses }), () =>
+    process.exit(0),
+  );
+}
 
 process.env.NEXTAUTH_SECRET = "bench-nextauth-secret-0123456789abcdef0123456789";
 process.env.PATCHBAY_API_KEY_SECRET = "bench-api-key-secret-0123456789abcdef0123456789";
@@ -104,65 +171,25 @@ const server = http.createServer((req, res) => {
 });
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 const { port } = server.address() as AddressInfo;
-const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
-
-function post(body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, path: `/api/v1/webhooks/shopify/${source}`, method: "POST", agent, headers },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-function delivery() {
-  const shop = shops[Math.floor(Math.random() * shops.length)]!;
-  const body = JSON.stringify({
-    id: crypto.randomInt(1e12),
-    email: "jon@example.com",
-    total_price: "10.00",
-    line_items: [{ sku: "A", quantity: 1 }],
-  });
-  return {
-    body,
-    headers: {
-      "content-type": "application/json",
-      "content-length": String(Buffer.byteLength(body)),
-      "x-shopify-topic": "orders/create",
-      "x-shopify-hmac-sha256": crypto.createHmac("sha256", SECRET).update(body).digest("base64"),
-      "x-shopify-shop-domain": shop,
-      "x-shopify-webhook-id": crypto.randomUUID(),
-    },
-  };
-}
-
-// Warm-up (JIT, pools, the queue), not measured.
-for (let i = 0; i < 200; i++) {
-  const d = delivery();
-  await post(d.body, d.headers);
-}
-
-const lat: number[] = [];
-const statuses = new Map<number, number>();
-const end = performance.now() + SECONDS * 1000;
-const t0 = performance.now();
-await Promise.all(
-  Array.from({ length: SENDERS }, async () => {
-    while (performance.now() < end) {
-      const d = delivery();
-      const s = performance.now();
-      const status = await post(d.body, d.headers);
-      lat.push(performance.now() - s);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
-  }),
-);
-const elapsed = (performance.now() - t0) / 1000;
+const job: TSenderJob = {
+  port,
+  path: `/api/v1/webhooks/shopify/${source}`,
+  secret: SECRET,
+  shops,
+  senders: SENDERS,
+  seconds: SECONDS,
+};
+const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "senders"], {
+  env: { ...process.env, BENCH_SENDER_JOB: JSON.stringify(job) },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let out = "";
+child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+await new Promise((r) => child.once("exit", r));
+const result = JSON.parse(out) as { elapsed: number; lat: number[]; statuses: Record<string, number> };
+const lat = result.lat;
+const statuses = new Map(Object.entries(result.statuses).map(([k, v]) => [Number(k), v]));
+const elapsed = result.elapsed;
 const sorted = [...lat].sort((a, b) => a - b);
 const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
 const ok = statuses.get(200) ?? 0;
@@ -178,7 +205,6 @@ console.log(
 console.log(`rows stored (incl. warm-up): ${stored}`);
 
 server.close();
-agent.destroy();
 await stopQueue(2_000);
 await disconnectDb();
 await database.drop();
