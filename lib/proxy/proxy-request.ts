@@ -22,6 +22,8 @@
 import { Readable } from "node:stream";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { TAuthContext } from "@/lib/actor";
+import { answerToResponse, jsonAnswer, setAnswerHeader, type TAnswer } from "@/lib/answer";
+import type { THeaderReader } from "@/lib/header-reader";
 import { openConnectionForUse, type TConnectionInUse } from "@/lib/connections/use-connection";
 import { checkProxyRateLimit, proxyRateLimitError } from "@/lib/proxy-limits/check";
 import { assertProxyQuota } from "@/lib/tiers/proxy-quota";
@@ -40,7 +42,7 @@ import { apiAuthFor } from "@/lib/providers/registry";
 import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
 import { BLOCKED_CODE, checkLiteralTarget, proxyAgent } from "./agent";
-import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { downstreamHeaderRecord, upstreamRequestHeaders } from "./headers";
 import { emitProxyComplete, type TProxyOutcome, type TProxySummary } from "./observe";
 import { resolveConnectionId, resolverHeaders, type TProxyTarget } from "./resolve-target";
 import {
@@ -61,8 +63,10 @@ export type TProxyInput = {
   /** path + query relative to the provider's API base; an absolute URL only with allowAbsolute */
   path: string;
   allowAbsolute?: boolean;
-  headers: Headers;
-  body: ReadableStream<Uint8Array> | Uint8Array | null;
+  /** the caller's headers: a Web Headers, or the listener's view of a node request's (lib/header-reader) */
+  headers: THeaderReader;
+  /** streamed, never buffered (except as step 4 says): Web or node stream, or bytes */
+  body: ReadableStream<Uint8Array> | Readable | Uint8Array | null;
   signal?: AbortSignal;
   requestId: string;
 };
@@ -147,31 +151,34 @@ function toFailure(err: unknown, requestId: string): ProxyFailure {
   );
 }
 
-function failureResponse(f: ProxyFailure, requestId: string): Response {
+function failureAnswer(f: ProxyFailure, requestId: string): TAnswer {
   const status = new AppError(f.code).status;
   const body = { error: { code: f.code, message: f.message, ...(f.details ? { details: f.details } : {}) } };
-  return Response.json(body, {
-    status,
-    headers: {
-      ...f.headers,
-      [PATCHBAY_ERROR_HEADER]: f.kind,
-      "cache-control": "no-store",
-      "x-request-id": requestId,
-    },
+  return jsonAnswer(status, body, {
+    ...f.headers,
+    [PATCHBAY_ERROR_HEADER]: f.kind,
+    "cache-control": "no-store",
+    "x-request-id": requestId,
   });
 }
 
-export function proxyRequest(input: TProxyInput): Promise<Response> {
+/** The proxied call as a Web Response (Next.js routes, the API console, tools, MCP). */
+export async function proxyRequest(input: TProxyInput): Promise<Response> {
+  return answerToResponse(await proxyAnswer(input));
+}
+
+/** The proxied call as a server-neutral answer (lib/answer): the listener writes it to node:http directly. */
+export function proxyAnswer(input: TProxyInput): Promise<TAnswer> {
   return withSpan("patchbay.proxy", { "http.request.method": input.method.toUpperCase() }, async (span) => {
     const res = await proxyRequestUntraced(input);
     span?.setAttribute("http.response.status_code", res.status);
-    const kind = res.headers.get(PATCHBAY_ERROR_HEADER);
-    if (kind) span?.setAttribute("patchbay.proxy.error", kind);
+    const kind = res.headers[PATCHBAY_ERROR_HEADER.toLowerCase()];
+    if (typeof kind === "string") span?.setAttribute("patchbay.proxy.error", kind);
     return res;
   });
 }
 
-async function proxyRequestUntraced(input: TProxyInput): Promise<Response> {
+async function proxyRequestUntraced(input: TProxyInput): Promise<TAnswer> {
   const started = Date.now();
   const summary: TProxySummary = {
     requestId: input.requestId,
@@ -200,15 +207,16 @@ async function proxyRequestUntraced(input: TProxyInput): Promise<Response> {
   };
   // The team's proxy rate limits (lib/proxy-limits): RateLimit-* on every answer once the connection is known.
   const limits: TLimitHeaders = {};
-  const withLimits = (res: Response) => {
-    for (const [name, value] of Object.entries(limits.headers ?? {})) res.headers.set(name, value);
+  const withLimits = (res: TAnswer) => {
+    const extra = limits.headers;
+    if (extra) for (const name in extra) setAnswerHeader(res, name, extra[name]!);
     return res;
   };
   try {
     return withLimits(await run(input, summary, finish, limits));
   } catch (err) {
     const failure = toFailure(err, input.requestId);
-    const res = failureResponse(failure, input.requestId);
+    const res = failureAnswer(failure, input.requestId);
     finish(res.status, failure.outcome);
     return withLimits(res);
   }
@@ -222,7 +230,7 @@ async function run(
   s: TProxySummary,
   finish: TFinish,
   limits: TLimitHeaders,
-): Promise<Response> {
+): Promise<TAnswer> {
   const method = input.method.toUpperCase();
   if (!/^[A-Z]{1,20}$/.test(method) || method === "CONNECT" || method === "TRACE")
     throw new AppError("bad_request", { message: "This HTTP method cannot be proxied." });
@@ -434,7 +442,7 @@ async function prepareBody(input: TProxyInput, method: string, keepIfSmall: bool
   };
 }
 
-async function* counted(stream: ReadableStream<Uint8Array>, s: TProxySummary): AsyncIterable<Uint8Array> {
+async function* counted(stream: ReadableStream<Uint8Array> | Readable, s: TProxySummary): AsyncIterable<Uint8Array> {
   s.bytesIn = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     s.bytesIn += chunk.byteLength;
@@ -442,7 +450,7 @@ async function* counted(stream: ReadableStream<Uint8Array>, s: TProxySummary): A
   }
 }
 
-async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+async function readAtMost(stream: ReadableStream<Uint8Array> | Readable, max: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
@@ -460,39 +468,25 @@ function passThrough(
   method: string,
   s: TProxySummary,
   finish: TFinish,
-): Response {
+): TAnswer {
   const status = res.statusCode;
-  const headers = downstreamResponseHeaders(res.headers);
+  const headers = downstreamHeaderRecord(res.headers);
   if (method === "HEAD" || NULL_BODY.has(status) || status < 200 || status > 599) {
     void res.body.dump().catch(() => undefined);
     finish(status, "upstream");
-    return new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers });
+    return { status: status < 200 || status > 599 ? 502 : status, headers, body: null };
   }
-  const source: Readable = res.body;
-  const iterator: AsyncIterator<Buffer> = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next: IteratorResult<Buffer> = await iterator.next();
-        if (next.done) {
-          finish(status, "upstream");
-          controller.close();
-          return;
-        }
-        const value = next.value;
-        s.bytesOut += value.byteLength;
-        controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      } catch (err) {
-        finish(status, "unreachable");
-        controller.error(err);
-      }
+  return {
+    status,
+    headers,
+    body: {
+      source: res.body,
+      onChunk: (bytes) => {
+        s.bytesOut += bytes;
+      },
+      onEnd: (how) => finish(status, how === "end" ? "upstream" : how === "error" ? "unreachable" : "cancelled"),
     },
-    cancel() {
-      source.destroy();
-      finish(status, "cancelled");
-    },
-  });
-  return new Response(stream, { status, headers });
+  };
 }
 
 function headerRecord(headers: Headers): Record<string, string> {
