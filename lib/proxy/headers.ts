@@ -43,15 +43,25 @@ export function isPatchbayHeader(name: string): boolean {
   return n.startsWith("patchbay-") || n.startsWith("x-patchbay-");
 }
 
-export function upstreamRequestHeaders(incoming: THeaderReader): Headers {
+/**
+ * The caller's headers that go up, as a plain record (lower-case names; the proxy adds to it and hands it to
+ * undici as it is). A repeated header arrives joined (", "), as Headers would give it.
+ */
+export function upstreamHeaderRecord(incoming: THeaderReader): Record<string, string> {
   const listed = listedInConnection(incoming);
-  const out = new Headers();
+  const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
-    if (HOP_BY_HOP.has(name) || NEVER_UP.has(name) || listed.has(name) || isPatchbayHeader(name)) return;
-    if (name.startsWith("x-forwarded-")) return;
-    out.append(name, value);
+    const n = name.toLowerCase();
+    if (HOP_BY_HOP.has(n) || NEVER_UP.has(n) || listed.has(n) || isPatchbayHeader(n)) return;
+    if (n.startsWith("x-forwarded-")) return;
+    out[n] = value;
   });
   return out;
+}
+
+/** The same as a Web Headers. */
+export function upstreamRequestHeaders(incoming: THeaderReader): Headers {
+  return new Headers(upstreamHeaderRecord(incoming));
 }
 
 /**

@@ -19,6 +19,7 @@
 //  6. The answer streams to the caller with its status; Set-Cookie and hop headers stay behind. Failures of
 //     Patchbay itself answer in our error shape with a `Patchbay-Error` header naming which side failed.
 //  7. One summary per request to the observers (observe.ts) when the last byte is out, or on the error.
+import { validateHeaderName, validateHeaderValue } from "node:http";
 import { Readable } from "node:stream";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { TAuthContext } from "@/lib/actor";
@@ -37,12 +38,16 @@ import { getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy"
 import { ORIGINAL_HOST_HEADER } from "@/lib/outbound/guarded-fetch";
 import { withSpan } from "@/lib/telemetry/tracing";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
-import { attachBasicCredential, attachCredential } from "@/lib/providers/attach-credential";
+import {
+  attachBasicCredential,
+  attachCredential,
+  type THeaderSink,
+} from "@/lib/providers/attach-credential";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
 import { BLOCKED_CODE, checkLiteralTarget, proxyAgent } from "./agent";
-import { downstreamHeaderRecord, upstreamRequestHeaders } from "./headers";
+import { downstreamHeaderRecord, upstreamHeaderRecord } from "./headers";
 import { emitProxyComplete, type TProxyOutcome, type TProxySummary } from "./observe";
 import { resolveConnectionId, resolverHeaders, type TProxyTarget } from "./resolve-target";
 import {
@@ -273,12 +278,13 @@ async function run(
   const literal = checkLiteralTarget(dest.hostname, policy.allowPrivate);
   if (literal) throw guard(literal);
 
-  const baseHeaders = upstreamRequestHeaders(input.headers);
-  for (const h of resolverHeaders()) baseHeaders.delete(h);
+  const baseHeaders = upstreamHeaderRecord(input.headers);
+  for (const h of resolverHeaders()) delete baseHeaders[h];
+  const defaults = recordSink(baseHeaders);
   for (const [name, value] of Object.entries(filledDefaultHeaders(conn.provider, conn.app, conn.params))) {
-    if (!baseHeaders.has(name)) baseHeaders.set(name, value);
+    if (baseHeaders[name.toLowerCase()] === undefined) defaults.set(name, value);
   }
-  if (mapped) baseHeaders.set(ORIGINAL_HOST_HEADER, target.url.host);
+  if (mapped) baseHeaders[ORIGINAL_HOST_HEADER.toLowerCase()] = target.url.host;
 
   const mayRetry = mayRetryMethod(method, input.headers);
   const refreshable = canRefreshOn401(conn);
@@ -297,9 +303,9 @@ async function run(
   };
 
   for (;;) {
-    const headers = new Headers(baseHeaders);
+    const headers = { ...baseHeaders };
     const url = new URL(dest);
-    attachConnectionCredential(conn, headers, url);
+    attachConnectionCredential(conn, recordSink(headers), url);
     s.throttledMs += await acquire(conn.id, rateLimit, {
       maxWaitMs: env.queueWaitMs,
       maxDepth: env.queueDepth,
@@ -318,7 +324,7 @@ async function run(
         const r = await undiciRequest(url, {
           dispatcher: agent,
           method,
-          headers: headerRecord(headers),
+          headers,
           body: body.next(s),
           signal: input.signal,
           headersTimeout: env.timeoutMs,
@@ -373,7 +379,23 @@ function canRefreshOn401(conn: TConnectionInUse): boolean {
   return c.type === "oauth2" && c.refresh_token !== undefined && conn.provider.oauth2?.refresh !== "none";
 }
 
-function attachConnectionCredential(conn: TConnectionInUse, headers: Headers, url: URL): void {
+/**
+ * Sets a header on the upstream record: the name lower-cased (a credential's header replaces the caller's under
+ * any spelling), the value checked as Headers.set would have (a credential with a line break is our failure, never
+ * a header sent).
+ */
+function recordSink(headers: Record<string, string>): THeaderSink {
+  return {
+    set(name, value) {
+      const n = name.toLowerCase();
+      validateHeaderName(n);
+      validateHeaderValue(n, value);
+      headers[n] = value;
+    },
+  };
+}
+
+function attachConnectionCredential(conn: TConnectionInUse, headers: THeaderSink, url: URL): void {
   const mode = (AUTH_MODES as readonly string[]).includes(conn.authMode)
     ? (conn.authMode as TAuthMode)
     : "oauth2";
@@ -487,14 +509,6 @@ function passThrough(
       onEnd: (how) => finish(status, how === "end" ? "upstream" : how === "error" ? "unreachable" : "cancelled"),
     },
   };
-}
-
-function headerRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
 }
 
 function headerValue(raw: Record<string, string | string[] | undefined>, name: string): string | null {
