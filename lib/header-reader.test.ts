@@ -21,7 +21,14 @@ describe("nodeHeaders", () => {
   const web = asHeaders(raw);
 
   it("get and has answer as a Headers built from the same object, for any spelling of the name", () => {
-    for (const name of ["authorization", "Authorization", "X-Forwarded-For", "set-cookie", "x-list", "missing"]) {
+    for (const name of [
+      "authorization",
+      "Authorization",
+      "X-Forwarded-For",
+      "set-cookie",
+      "x-list",
+      "missing",
+    ]) {
       expect({ name, v: view.get(name) }).toEqual({ name, v: web.get(name) });
       expect({ name, v: view.has(name) }).toEqual({ name, v: web.has(name) });
     }

@@ -38,11 +38,7 @@ import { getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy"
 import { ORIGINAL_HOST_HEADER } from "@/lib/outbound/guarded-fetch";
 import { withSpan } from "@/lib/telemetry/tracing";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
-import {
-  attachBasicCredential,
-  attachCredential,
-  type THeaderSink,
-} from "@/lib/providers/attach-credential";
+import { attachBasicCredential, attachCredential, type THeaderSink } from "@/lib/providers/attach-credential";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
@@ -464,7 +460,10 @@ async function prepareBody(input: TProxyInput, method: string, keepIfSmall: bool
   };
 }
 
-async function* counted(stream: ReadableStream<Uint8Array> | Readable, s: TProxySummary): AsyncIterable<Uint8Array> {
+async function* counted(
+  stream: ReadableStream<Uint8Array> | Readable,
+  s: TProxySummary,
+): AsyncIterable<Uint8Array> {
   s.bytesIn = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     s.bytesIn += chunk.byteLength;
@@ -506,7 +505,8 @@ function passThrough(
       onChunk: (bytes) => {
         s.bytesOut += bytes;
       },
-      onEnd: (how) => finish(status, how === "end" ? "upstream" : how === "error" ? "unreachable" : "cancelled"),
+      onEnd: (how) =>
+        finish(status, how === "end" ? "upstream" : how === "error" ? "unreachable" : "cancelled"),
     },
   };
 }

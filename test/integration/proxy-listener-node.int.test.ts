@@ -147,7 +147,10 @@ const VOLATILE = new Set([
   "ratelimit-reset",
   "ratelimit",
 ]);
-function comparable(headers: Iterable<[string, string]>, securityHeaders: Set<string>): Record<string, string> {
+function comparable(
+  headers: Iterable<[string, string]>,
+  securityHeaders: Set<string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of headers) if (!VOLATILE.has(k) && !securityHeaders.has(k)) out[k] = v;
   return out;
@@ -190,7 +193,12 @@ describe("the listener's node fast path", () => {
     const security = new Set(Object.keys(health.headers).filter((k) => k !== "content-type"));
     security.delete("cache-control");
     const auth = { authorization: `Bearer ${team.key}` };
-    const cases: { name: string; path: string; via: () => Promise<Response>; headers: Record<string, string> }[] = [
+    const cases: {
+      name: string;
+      path: string;
+      via: () => Promise<Response>;
+      headers: Record<string, string>;
+    }[] = [
       {
         name: "GET with a query",
         path: `/api/v1/connections/${id}/proxy/charges?limit=3&starting_after=ch_1`,
@@ -304,7 +312,9 @@ describe("the listener's node fast path", () => {
     expect(first.headers["ratelimit-remaining"]).toBe("1");
     expect(third.headers["patchbay-error"]).toBe("rate_limited");
     expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
-    expect((JSON.parse(third.body.toString()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect((JSON.parse(third.body.toString()) as { error: { code: string } }).error.code).toBe(
+      "rate_limited",
+    );
     expect(fake!.requests).toHaveLength(2);
   });
 
@@ -328,7 +338,9 @@ describe("the listener's node fast path", () => {
       }
       let bytes = 0;
       req.on("data", (c: Buffer) => (bytes += c.byteLength));
-      req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bytes })));
+      req.on("end", () =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bytes })),
+      );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     closers.push(
