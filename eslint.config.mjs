@@ -45,6 +45,8 @@ const LAYERS = [
 ];
 const KERNEL = [
   "lib/errors",
+  "lib/answer",
+  "lib/header-reader",
   "lib/domain-error",
   "lib/actor",
   "lib/cookies",

@@ -5,14 +5,18 @@ import { readSessionFromCookieHeader } from "@/lib/auth/read-session";
 import { env } from "@/lib/env";
 import { parseCookieHeader } from "@/lib/cookies";
 import { AppError } from "@/lib/errors";
+import type { THeaderReader } from "@/lib/header-reader";
 import { resolveSessionContext, TEAM_COOKIE } from "@/lib/tenancy/resolve-context";
 
 export type TAuthMode = "public" | "session" | "api_key" | "any";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** What authentication reads of a request: a Web Request satisfies it, so does the listener's node view. */
+export type TAuthRequest = { method: string; headers: THeaderReader };
+
 export async function authenticateRequest(
-  req: Request,
+  req: TAuthRequest,
   mode: Exclude<TAuthMode, "public">,
 ): Promise<TAuthContext> {
   const authz = req.headers.get("authorization");

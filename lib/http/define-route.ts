@@ -1,15 +1,26 @@
 // The one wrapper for route handlers: authenticate → authorize → rate-limit → parse input → handle → check output,
 // with every failure mapped to { error: { code, message, details? } }.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { TAuthContext } from "@/lib/actor";
+import {
+  answerToResponse,
+  jsonAnswer,
+  setAnswerHeader,
+  writeAnswer,
+  type TAnswer,
+  type TAnswerHeaders,
+} from "@/lib/answer";
+import { nodeHeaders, type THeaderReader } from "@/lib/header-reader";
 import type { TRouteDocs } from "@/lib/http/route-docs";
-import { authenticateRequest, type TAuthMode } from "@/lib/http/authenticate";
+import { authenticateRequest, type TAuthMode, type TAuthRequest } from "@/lib/http/authenticate";
 import { authorize, type TPermission } from "@/lib/http/authorize";
 import { clientIp } from "@/lib/rate-limit/client-ip";
 import { AppError, validationError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { newRequestId } from "@/lib/http/request-id";
-import { toErrorResponse } from "@/lib/http/to-error-response";
+import { toErrorAnswer } from "@/lib/http/to-error-response";
 import { log, withLogContext } from "@/lib/log";
 import { withSpan } from "@/lib/telemetry/tracing";
 import { consumeRateLimit, rateLimitHeaders, type TLimit } from "@/lib/rate-limit/consume";
@@ -113,31 +124,16 @@ export function defineRoute<
   ): Promise<Response> {
     const started = Date.now();
     let status = 500;
+    let url: URL | undefined;
+    const pathname = () => (url ??= new URL(req.url)).pathname;
     try {
-      let ctx: TAuthContext | null = null;
-      let limitHeaders: Record<string, string> = {};
-      if (config.auth !== "public") {
-        ctx = await authenticateRequest(req, config.auth);
-        authorize(ctx, config);
-        if (config.rateLimit !== false) {
-          const who = ctx.actor.kind === "api_key" ? `key:${ctx.actor.keyId}` : `user:${ctx.actor.userId}`;
-          // API-key calls also count against the team's usage tier (lib/tiers/api-rate.ts), in parallel.
-          const [caller, tier] = await Promise.all([
-            consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT),
-            ctx.actor.kind === "api_key" ? consumeTierApiRate(ctx.teamId) : null,
-          ]);
-          limitHeaders = tierHeaders(caller, tier);
-        }
-      } else if (config.rateLimit) {
-        limitHeaders = rateLimitHeaders(
-          await consumeRateLimit(
-            `public:${new URL(req.url).pathname}:${clientIp(req.headers)}`,
-            config.rateLimit,
-          ),
-        );
-      }
+      const { ctx, limitHeaders } = await admit(config, req, pathname);
       const params = parseWith(config.params, (await routeCtx?.params) ?? {}, "params");
-      const query = parseWith(config.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const query = parseWith(
+        config.query,
+        Object.fromEntries((url ??= new URL(req.url)).searchParams),
+        "query",
+      );
       const body = config.body ? parseWith(config.body, await readJsonBody(req), "body") : undefined;
 
       const result = await handler({ req, requestId, ctx, body, query, params } as THandlerArgs<A, B, Q, P>);
@@ -161,20 +157,185 @@ export function defineRoute<
         headers: { "x-request-id": requestId, "cache-control": "no-store", ...limitHeaders },
       });
     } catch (err) {
-      const res = toErrorResponse(err, requestId);
+      const res = answerToResponse(refusal(config, err, requestId));
       status = res.status;
-      if (config.markErrors) res.headers.set("Patchbay-Error", patchbayErrorKind(res.status));
       return res;
     } finally {
-      log.info("request", {
-        requestId,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        status,
-        ms: Date.now() - started,
-      });
+      logRequest(requestId, req.method, pathname(), status, started);
     }
   }
+}
+
+/** Steps 1–3, shared by both wrappers: authenticate, authorize, rate-limit. Throws the refusal. */
+async function admit(
+  config: TRouteConfigAny,
+  req: TAuthRequest,
+  pathname: () => string,
+): Promise<{ ctx: TAuthContext | null; limitHeaders: Record<string, string> }> {
+  let ctx: TAuthContext | null = null;
+  let limitHeaders: Record<string, string> = {};
+  if (config.auth !== "public") {
+    ctx = await authenticateRequest(req, config.auth);
+    authorize(ctx, config);
+    if (config.rateLimit !== false) {
+      const who = ctx.actor.kind === "api_key" ? `key:${ctx.actor.keyId}` : `user:${ctx.actor.userId}`;
+      // API-key calls also count against the team's usage tier (lib/tiers/api-rate.ts), in parallel.
+      const [caller, tier] = await Promise.all([
+        consumeRateLimit(`api:${who}`, config.rateLimit ?? DEFAULT_LIMIT),
+        ctx.actor.kind === "api_key" ? consumeTierApiRate(ctx.teamId) : null,
+      ]);
+      limitHeaders = tierHeaders(caller, tier);
+    }
+  } else if (config.rateLimit) {
+    limitHeaders = rateLimitHeaders(
+      await consumeRateLimit(`public:${pathname()}:${clientIp(req.headers)}`, config.rateLimit),
+    );
+  }
+  return { ctx, limitHeaders };
+}
+
+/** Any failure of a route as our answer; the `Patchbay-Error` header where the route marks its refusals. */
+function refusal(config: TRouteConfigAny, err: unknown, requestId: string): TAnswer {
+  const answer = toErrorAnswer(err, requestId);
+  if (config.markErrors) setAnswerHeader(answer, "Patchbay-Error", patchbayErrorKind(answer.status));
+  return answer;
+}
+
+function logRequest(requestId: string, method: string, path: string, status: number, started: number): void {
+  log.info("request", { requestId, method, path, status, ms: Date.now() - started });
+}
+
+// ── Streaming routes (the proxy) ─────────────────────────────────────────────────────────────────────────────
+// A route whose handler answers with a server-neutral TAnswer (lib/answer) instead of a Response, so that it can
+// be served two ways by one implementation: as a Next.js route handler (the Web adapter below), and straight from
+// node:http by the dedicated listener (`serveNode`: no Web Request, Response or Web stream is made). Both adapters
+// only translate the request and the answer; the steps in between — request id and log context, span, admit
+// (auth, scopes, rate limits), params, the handler, refusals with Patchbay-Error, the request log line — are
+// `runStream`, once. Only routes without a JSON body or query schema can be streaming routes.
+
+/** The request as a streaming route reads it, from either server. */
+export type TStreamRequest = {
+  method: string;
+  /** the path as the WHATWG URL parser normalised it, without the query */
+  pathname: string;
+  /** "" or "?…" */
+  search: string;
+  headers: THeaderReader;
+  body: ReadableStream<Uint8Array> | Readable | null;
+  /** aborted when the caller goes away */
+  signal: AbortSignal;
+};
+
+type TStreamArgs<A extends TAuthMode, P> = {
+  req: TStreamRequest;
+  requestId: string;
+  ctx: A extends "public" ? null : TAuthContext;
+  params: Out<P>;
+};
+
+export type TStreamRouteHandler = TRouteHandler & {
+  /**
+   * The listener's entry: the same route from a node:http request, answered on its ServerResponse. `base` are
+   * headers under the answer's own (security headers). Resolves when the answer is out (or the caller left);
+   * rejects when a streamed body broke mid-way (the response is destroyed by then).
+   */
+  readonly serveNode: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+    base?: TAnswerHeaders,
+  ) => Promise<void>;
+};
+
+/** What `serveNode` answers when it cannot even read the request (an URL the WHATWG parser refuses). */
+const UNREADABLE = "The request line or headers could not be read.";
+
+export function defineStreamRoute<A extends TAuthMode, P extends TSchema | undefined = undefined>(
+  config: TRouteConfig<A, undefined, undefined, P, undefined>,
+  handler: (args: TStreamArgs<A, P>) => Promise<TAnswer>,
+): TStreamRouteHandler {
+  const runStream = (req: TStreamRequest, rawParams: () => Promise<unknown>): Promise<TAnswer> => {
+    const requestId = newRequestId();
+    return withLogContext({ requestId }, () =>
+      withSpan(`patchbay.route ${req.method}`, { "http.request.method": req.method }, async (span) => {
+        const started = Date.now();
+        let answer: TAnswer;
+        try {
+          const { ctx, limitHeaders } = await admit(config, req, () => req.pathname);
+          const params = parseWith(config.params, (await rawParams()) ?? {}, "params");
+          answer = await handler({ req, requestId, ctx, params } as TStreamArgs<A, P>);
+          setAnswerHeader(answer, "x-request-id", requestId);
+          for (const name in limitHeaders) setAnswerHeader(answer, name, limitHeaders[name]!);
+        } catch (err) {
+          answer = refusal(config, err, requestId);
+        }
+        const status = answer.status;
+        logRequest(requestId, req.method, req.pathname, status, started);
+        span?.setAttribute("http.response.status_code", status);
+        span?.setAttribute("patchbay.request_id", requestId);
+        return answer;
+      }),
+    );
+  };
+
+  const route = async (req: Request, routeCtx?: TNextRouteContext): Promise<Response> => {
+    const url = new URL(req.url);
+    const answer = await runStream(
+      {
+        method: req.method,
+        pathname: url.pathname,
+        search: url.search,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+      },
+      async () => routeCtx?.params,
+    );
+    return answerToResponse(answer);
+  };
+
+  const serveNode = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+    base: TAnswerHeaders = {},
+  ): Promise<void> => {
+    const method = req.method ?? "GET";
+    let url: URL;
+    try {
+      // A fixed origin, never the Host header: only the path and query are read, and a client's Host must not be
+      // able to make the URL unparseable (that would be our 500 for their malformed input).
+      url = new URL(`http://127.0.0.1${req.url ?? "/"}`);
+    } catch {
+      req.resume();
+      const answer = jsonAnswer(
+        400,
+        { error: { code: "bad_request", message: UNREADABLE } },
+        { "cache-control": "no-store", "patchbay-error": "bad_request" },
+      );
+      return writeAnswer(res, answer, base);
+    }
+    const aborted = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) aborted.abort();
+    });
+    const answer = await runStream(
+      {
+        method,
+        pathname: url.pathname,
+        search: url.search,
+        headers: nodeHeaders(req.headers),
+        body: method === "GET" || method === "HEAD" ? null : req,
+        signal: aborted.signal,
+      },
+      () => Promise.resolve(params),
+    );
+    return writeAnswer(res, answer, base);
+  };
+
+  Object.defineProperty(route, "routeConfig", { value: config, enumerable: false, writable: false });
+  Object.defineProperty(route, "serveNode", { value: serveNode, enumerable: false, writable: false });
+  return route as unknown as TStreamRouteHandler;
 }
 
 export { AppError };

@@ -1,3 +1,4 @@
+import { answerToResponse, jsonAnswer, type TAnswer } from "@/lib/answer";
 import { DomainError, type TDomainErrorKind } from "@/lib/domain-error";
 import { AppError, type TErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -25,6 +26,11 @@ export function toAppError(err: unknown): AppError | null {
 
 /** Known errors keep their code; anything else becomes a masked 500 whose request id leads to the log line. */
 export function toErrorResponse(err: unknown, requestId: string): Response {
+  return answerToResponse(toErrorAnswer(err, requestId));
+}
+
+/** The same, as a server-neutral answer (lib/answer). */
+export function toErrorAnswer(err: unknown, requestId: string): TAnswer {
   const known = toAppError(err);
   const appError =
     known ??
@@ -34,8 +40,9 @@ export function toErrorResponse(err: unknown, requestId: string): Response {
   if (!known) log.error("unhandled error", { requestId, error: err });
   else if (appError.status >= 500)
     log.error("server error", { requestId, errorCode: appError.code, error: err });
-  return Response.json(appError.toBody(), {
-    status: appError.status,
-    headers: { "x-request-id": requestId, "cache-control": "no-store", ...appError.headers },
+  return jsonAnswer(appError.status, appError.toBody(), {
+    "x-request-id": requestId,
+    "cache-control": "no-store",
+    ...appError.headers,
   });
 }

@@ -4,15 +4,20 @@
 // constant Next.js route answers ~430 req/s on the benchmark machine, so every route behind it is capped there;
 // this listener is how the proxy gets past that ceiling (README "Benchmarks").
 //
-// What it does per request: match the path (anything else → 404 in our error shape, naming the main port),
-// adapt node → Web Request (body streamed, never buffered; aborted when the client goes away), call the route
-// handler, write the Response back (streamed), with the security headers the app's proxy.ts would have added.
+// What it does per request: match the path (anything else → 404 in our error shape, naming the main port), then
+//  - the proxy routes (streaming routes, lib/http/define-route.ts): `serveNode` runs the same wrapper steps and
+//    proxy core as the Next.js route, from the node request (headers read in place, body a node stream) to the
+//    node response (the provider's stream piped with backpressure) — no Web Request, Response or Web stream;
+//  - the webhook routes: adapt node → Web Request (body streamed, never buffered; aborted when the client goes
+//    away), call the route handler, write the Response back (streamed);
+// both with the security headers the app's proxy.ts would have added.
 // X-Forwarded-For gets the socket's peer appended by the same hook as Next's server (stamp-socket-address), and
 // SIGTERM drains it with the others (server-drain notes every http.Server) — both installed by instrumentation.ts.
 import http from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { TStreamRouteHandler } from "@/lib/http/define-route";
 import { log } from "@/lib/log";
 import { securityHeaders } from "@/lib/security-headers";
 import {
@@ -25,7 +30,9 @@ import {
 } from "./routes";
 
 type THandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type TMatch = { handler: THandler; params: Record<string, string> };
+type TServeNode = TStreamRouteHandler["serveNode"];
+/** `node`: the route serves node:http itself (the proxy: no Web Request/Response); else the Web adapter below. */
+type TMatch = { handler: THandler; node?: TServeNode; params: Record<string, string> };
 
 const PROXY_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
@@ -45,12 +52,16 @@ export function matchListenerRoute(method: string, pathname: string): TMatch | "
   if (p[3] === "connections" && p[5] === "proxy") {
     const id = segment(p[4]);
     if (!id) return null;
-    return PROXY_METHODS.has(method) ? { handler: connectionProxyRoute, params: { id } } : "method";
+    return PROXY_METHODS.has(method)
+      ? { handler: connectionProxyRoute, node: connectionProxyRoute.serveNode, params: { id } }
+      : "method";
   }
   if (p[3] === "proxy") {
     const provider = segment(p[4]);
     if (!provider) return null;
-    return PROXY_METHODS.has(method) ? { handler: providerProxyRoute, params: { provider } } : "method";
+    return PROXY_METHODS.has(method)
+      ? { handler: providerProxyRoute, node: providerProxyRoute.serveNode, params: { provider } }
+      : "method";
   }
   if (p[3] === "webhooks" && p.length <= 6) {
     const provider = segment(p[4]);
@@ -137,6 +148,10 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
   if (match === "method") {
     req.resume();
     sendError(res, 405, "method_not_allowed", `${method} is not allowed here.`);
+    return;
+  }
+  if (match.node) {
+    await match.node(req, res, match.params, API_HEADERS());
     return;
   }
   const aborted = new AbortController();

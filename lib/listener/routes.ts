@@ -1,13 +1,15 @@
 // The route handlers of the proxy and of the inbound webhooks, defined once and served twice: by Next.js (the
 // app/api/v1/** files re-export these) and by the dedicated listener (listener.ts), with the same wrapper
-// (defineRoute: auth, scopes, error shape, request id, log line) either way.
+// (defineRoute: auth, scopes, error shape, request id, log line) either way. The two proxy routes are streaming
+// routes (defineStreamRoute): the listener serves them from node:http directly (`serveNode`, no Web Request or
+// Response in between), Next.js through the Web adapter — one implementation, two thin adapters.
 import { z } from "zod";
-import { defineRoute } from "@/lib/http/define-route";
+import { defineRoute, defineStreamRoute } from "@/lib/http/define-route";
 import type { TRouteDocs } from "@/lib/http/route-docs";
 // registers the X-Account-Id resolver (a partner's connected account → its connection of this provider)
 import { assertAccountConnection } from "@/lib/partners/account-header";
 import { pathAfter } from "@/lib/proxy/json-request";
-import { proxyRequest } from "@/lib/proxy/proxy-request";
+import { proxyAnswer } from "@/lib/proxy/proxy-request";
 import { handleWebhookGet, handleWebhookRequest, ZWebhookParams } from "@/lib/webhooks/webhook-response";
 
 /** What both proxy forms document beyond their summary: the provider's answer passed through, or ours. */
@@ -24,7 +26,7 @@ const PROXY_ANSWERS: Pick<TRouteDocs, "errors" | "responses"> = {
 };
 
 /** /api/v1/connections/{id}/proxy/… — any method; the caller's path starts after 5 segments. Never parsed here. */
-export const connectionProxyRoute = defineRoute(
+export const connectionProxyRoute = defineStreamRoute(
   {
     auth: "api_key",
     docs: {
@@ -43,7 +45,7 @@ export const connectionProxyRoute = defineRoute(
   },
   async ({ req, ctx, params, requestId }) => {
     await assertAccountConnection(ctx, req.headers, params.id); // X-Account-Id: only that account's connection
-    return proxyRequest({
+    return proxyAnswer({
       ctx,
       target: { connectionId: params.id },
       method: req.method,
@@ -57,7 +59,7 @@ export const connectionProxyRoute = defineRoute(
 );
 
 /** /api/v1/proxy/{provider}/… with the connection named by Connection-Id or X-Account-Id; after 4 segments. */
-export const providerProxyRoute = defineRoute(
+export const providerProxyRoute = defineStreamRoute(
   {
     auth: "api_key",
     docs: {
@@ -74,7 +76,7 @@ export const providerProxyRoute = defineRoute(
     params: z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),
   },
   async ({ req, ctx, params, requestId }) =>
-    proxyRequest({
+    proxyAnswer({
       ctx,
       target: { provider: params.provider, headers: req.headers },
       method: req.method,

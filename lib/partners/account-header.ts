@@ -6,6 +6,7 @@
 // Every lookup is under the caller's team: an external_id is only ever unique within one team.
 import type { TAuthContext } from "@/lib/actor";
 import { AppError, notFound } from "@/lib/errors";
+import type { THeaderReader } from "@/lib/header-reader";
 import { registerConnectionResolver } from "@/lib/proxy/resolve-target";
 import { accountHasConnection, findAccountByExternalId, findAccountConnectionsOf } from "./repo";
 import { requirePartnerMode } from "./require-partner-mode";
@@ -33,7 +34,7 @@ export async function resolveAccountConnection(
   ctx: TAuthContext,
   provider: string,
   externalId: string,
-  headers: Headers,
+  headers: THeaderReader,
 ): Promise<string> {
   const account = await accountFor(ctx, externalId);
   const list = await findAccountConnectionsOf({ teamId: ctx.teamId }, account.id, provider);
@@ -59,7 +60,11 @@ export async function resolveAccountConnection(
  * For /api/v1/connections/{id}/… routes: with X-Account-Id, the connection must be that account's (else the
  * same 404 as an unknown connection). Without the header, nothing changes.
  */
-export async function assertAccountConnection(ctx: TAuthContext, headers: Headers, connectionId: string) {
+export async function assertAccountConnection(
+  ctx: TAuthContext,
+  headers: THeaderReader,
+  connectionId: string,
+) {
   const externalId = headers.get(ACCOUNT_HEADER)?.trim();
   if (externalId === undefined) return;
   await requirePartnerMode({ teamId: ctx.teamId });

@@ -3,6 +3,9 @@
 // credential verification use it, and so will the proxy.
 import type { TApiAuth } from "@/lib/providers/schemas";
 
+/** Where a credential header is set: a Web Headers, or the proxy's plain header record (lib/proxy). */
+export type THeaderSink = { set(name: string, value: string): void };
+
 /** RFC 7617 user-pass, base64 (API credentials, not RFC 6749 client auth — that is lib/oauth/client-auth.ts). */
 export function basicValue(username: string, password: string): string {
   return Buffer.from(`${username}:${password}`, "utf8").toString("base64");
@@ -12,7 +15,12 @@ export function basicValue(username: string, password: string): string {
  * Puts `credential` on `headers` / `url` the way `auth` says. Returns every form of the secret that was sent, so
  * callers can scrub each one from anything they echo back (an error body quoting the header, say).
  */
-export function attachCredential(auth: TApiAuth, credential: string, headers: Headers, url: URL): string[] {
+export function attachCredential(
+  auth: TApiAuth,
+  credential: string,
+  headers: THeaderSink,
+  url: URL,
+): string[] {
   switch (auth.type) {
     case "bearer":
       headers.set("authorization", `Bearer ${credential}`);
@@ -39,7 +47,7 @@ export function attachBasicCredential(
   usernameTemplate: string | undefined,
   username: string,
   password: string,
-  headers: Headers,
+  headers: THeaderSink,
 ): string[] {
   const user = (usernameTemplate ?? "{username}").replaceAll("{username}", username);
   const encoded = basicValue(user, password);

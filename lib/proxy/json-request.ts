@@ -52,8 +52,7 @@ export async function proxyJsonRequest(
 }
 
 /** The caller's path after `prefixSegments` path segments of the incoming URL, with its query, unparsed. */
-export function pathAfter(req: Request, prefixSegments: number): string {
-  const url = new URL(req.url);
+export function pathAfter(url: { pathname: string; search: string }, prefixSegments: number): string {
   const parts = url.pathname.split("/");
   return `/${parts.slice(prefixSegments + 1).join("/")}${url.search}`;
 }

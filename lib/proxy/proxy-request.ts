@@ -19,9 +19,12 @@
 //  6. The answer streams to the caller with its status; Set-Cookie and hop headers stay behind. Failures of
 //     Patchbay itself answer in our error shape with a `Patchbay-Error` header naming which side failed.
 //  7. One summary per request to the observers (observe.ts) when the last byte is out, or on the error.
+import { validateHeaderName, validateHeaderValue } from "node:http";
 import { Readable } from "node:stream";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import type { TAuthContext } from "@/lib/actor";
+import { answerToResponse, jsonAnswer, setAnswerHeader, type TAnswer } from "@/lib/answer";
+import type { THeaderReader } from "@/lib/header-reader";
 import { openConnectionForUse, type TConnectionInUse } from "@/lib/connections/use-connection";
 import { checkProxyRateLimit, proxyRateLimitError } from "@/lib/proxy-limits/check";
 import { assertProxyQuota } from "@/lib/tiers/proxy-quota";
@@ -35,12 +38,12 @@ import { getOutboundPolicy, isHostAllowed } from "@/lib/outbound/address-policy"
 import { ORIGINAL_HOST_HEADER } from "@/lib/outbound/guarded-fetch";
 import { withSpan } from "@/lib/telemetry/tracing";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
-import { attachBasicCredential, attachCredential } from "@/lib/providers/attach-credential";
+import { attachBasicCredential, attachCredential, type THeaderSink } from "@/lib/providers/attach-credential";
 import { apiAuthFor } from "@/lib/providers/registry";
 import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
 import { BLOCKED_CODE, checkLiteralTarget, proxyAgent } from "./agent";
-import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { downstreamHeaderRecord, upstreamHeaderRecord } from "./headers";
 import { emitProxyComplete, type TProxyOutcome, type TProxySummary } from "./observe";
 import { resolveConnectionId, resolverHeaders, type TProxyTarget } from "./resolve-target";
 import {
@@ -61,8 +64,10 @@ export type TProxyInput = {
   /** path + query relative to the provider's API base; an absolute URL only with allowAbsolute */
   path: string;
   allowAbsolute?: boolean;
-  headers: Headers;
-  body: ReadableStream<Uint8Array> | Uint8Array | null;
+  /** the caller's headers: a Web Headers, or the listener's view of a node request's (lib/header-reader) */
+  headers: THeaderReader;
+  /** streamed, never buffered (except as step 4 says): Web or node stream, or bytes */
+  body: ReadableStream<Uint8Array> | Readable | Uint8Array | null;
   signal?: AbortSignal;
   requestId: string;
 };
@@ -147,31 +152,34 @@ function toFailure(err: unknown, requestId: string): ProxyFailure {
   );
 }
 
-function failureResponse(f: ProxyFailure, requestId: string): Response {
+function failureAnswer(f: ProxyFailure, requestId: string): TAnswer {
   const status = new AppError(f.code).status;
   const body = { error: { code: f.code, message: f.message, ...(f.details ? { details: f.details } : {}) } };
-  return Response.json(body, {
-    status,
-    headers: {
-      ...f.headers,
-      [PATCHBAY_ERROR_HEADER]: f.kind,
-      "cache-control": "no-store",
-      "x-request-id": requestId,
-    },
+  return jsonAnswer(status, body, {
+    ...f.headers,
+    [PATCHBAY_ERROR_HEADER]: f.kind,
+    "cache-control": "no-store",
+    "x-request-id": requestId,
   });
 }
 
-export function proxyRequest(input: TProxyInput): Promise<Response> {
+/** The proxied call as a Web Response (Next.js routes, the API console, tools, MCP). */
+export async function proxyRequest(input: TProxyInput): Promise<Response> {
+  return answerToResponse(await proxyAnswer(input));
+}
+
+/** The proxied call as a server-neutral answer (lib/answer): the listener writes it to node:http directly. */
+export function proxyAnswer(input: TProxyInput): Promise<TAnswer> {
   return withSpan("patchbay.proxy", { "http.request.method": input.method.toUpperCase() }, async (span) => {
     const res = await proxyRequestUntraced(input);
     span?.setAttribute("http.response.status_code", res.status);
-    const kind = res.headers.get(PATCHBAY_ERROR_HEADER);
-    if (kind) span?.setAttribute("patchbay.proxy.error", kind);
+    const kind = res.headers[PATCHBAY_ERROR_HEADER.toLowerCase()];
+    if (typeof kind === "string") span?.setAttribute("patchbay.proxy.error", kind);
     return res;
   });
 }
 
-async function proxyRequestUntraced(input: TProxyInput): Promise<Response> {
+async function proxyRequestUntraced(input: TProxyInput): Promise<TAnswer> {
   const started = Date.now();
   const summary: TProxySummary = {
     requestId: input.requestId,
@@ -200,15 +208,16 @@ async function proxyRequestUntraced(input: TProxyInput): Promise<Response> {
   };
   // The team's proxy rate limits (lib/proxy-limits): RateLimit-* on every answer once the connection is known.
   const limits: TLimitHeaders = {};
-  const withLimits = (res: Response) => {
-    for (const [name, value] of Object.entries(limits.headers ?? {})) res.headers.set(name, value);
+  const withLimits = (res: TAnswer) => {
+    const extra = limits.headers;
+    if (extra) for (const name in extra) setAnswerHeader(res, name, extra[name]!);
     return res;
   };
   try {
     return withLimits(await run(input, summary, finish, limits));
   } catch (err) {
     const failure = toFailure(err, input.requestId);
-    const res = failureResponse(failure, input.requestId);
+    const res = failureAnswer(failure, input.requestId);
     finish(res.status, failure.outcome);
     return withLimits(res);
   }
@@ -222,7 +231,7 @@ async function run(
   s: TProxySummary,
   finish: TFinish,
   limits: TLimitHeaders,
-): Promise<Response> {
+): Promise<TAnswer> {
   const method = input.method.toUpperCase();
   if (!/^[A-Z]{1,20}$/.test(method) || method === "CONNECT" || method === "TRACE")
     throw new AppError("bad_request", { message: "This HTTP method cannot be proxied." });
@@ -265,12 +274,13 @@ async function run(
   const literal = checkLiteralTarget(dest.hostname, policy.allowPrivate);
   if (literal) throw guard(literal);
 
-  const baseHeaders = upstreamRequestHeaders(input.headers);
-  for (const h of resolverHeaders()) baseHeaders.delete(h);
+  const baseHeaders = upstreamHeaderRecord(input.headers);
+  for (const h of resolverHeaders()) delete baseHeaders[h];
+  const defaults = recordSink(baseHeaders);
   for (const [name, value] of Object.entries(filledDefaultHeaders(conn.provider, conn.app, conn.params))) {
-    if (!baseHeaders.has(name)) baseHeaders.set(name, value);
+    if (baseHeaders[name.toLowerCase()] === undefined) defaults.set(name, value);
   }
-  if (mapped) baseHeaders.set(ORIGINAL_HOST_HEADER, target.url.host);
+  if (mapped) baseHeaders[ORIGINAL_HOST_HEADER.toLowerCase()] = target.url.host;
 
   const mayRetry = mayRetryMethod(method, input.headers);
   const refreshable = canRefreshOn401(conn);
@@ -289,9 +299,9 @@ async function run(
   };
 
   for (;;) {
-    const headers = new Headers(baseHeaders);
+    const headers = { ...baseHeaders };
     const url = new URL(dest);
-    attachConnectionCredential(conn, headers, url);
+    attachConnectionCredential(conn, recordSink(headers), url);
     s.throttledMs += await acquire(conn.id, rateLimit, {
       maxWaitMs: env.queueWaitMs,
       maxDepth: env.queueDepth,
@@ -310,7 +320,7 @@ async function run(
         const r = await undiciRequest(url, {
           dispatcher: agent,
           method,
-          headers: headerRecord(headers),
+          headers,
           body: body.next(s),
           signal: input.signal,
           headersTimeout: env.timeoutMs,
@@ -365,7 +375,23 @@ function canRefreshOn401(conn: TConnectionInUse): boolean {
   return c.type === "oauth2" && c.refresh_token !== undefined && conn.provider.oauth2?.refresh !== "none";
 }
 
-function attachConnectionCredential(conn: TConnectionInUse, headers: Headers, url: URL): void {
+/**
+ * Sets a header on the upstream record: the name lower-cased (a credential's header replaces the caller's under
+ * any spelling), the value checked as Headers.set would have (a credential with a line break is our failure, never
+ * a header sent).
+ */
+function recordSink(headers: Record<string, string>): THeaderSink {
+  return {
+    set(name, value) {
+      const n = name.toLowerCase();
+      validateHeaderName(n);
+      validateHeaderValue(n, value);
+      headers[n] = value;
+    },
+  };
+}
+
+function attachConnectionCredential(conn: TConnectionInUse, headers: THeaderSink, url: URL): void {
   const mode = (AUTH_MODES as readonly string[]).includes(conn.authMode)
     ? (conn.authMode as TAuthMode)
     : "oauth2";
@@ -434,7 +460,10 @@ async function prepareBody(input: TProxyInput, method: string, keepIfSmall: bool
   };
 }
 
-async function* counted(stream: ReadableStream<Uint8Array>, s: TProxySummary): AsyncIterable<Uint8Array> {
+async function* counted(
+  stream: ReadableStream<Uint8Array> | Readable,
+  s: TProxySummary,
+): AsyncIterable<Uint8Array> {
   s.bytesIn = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     s.bytesIn += chunk.byteLength;
@@ -442,7 +471,7 @@ async function* counted(stream: ReadableStream<Uint8Array>, s: TProxySummary): A
   }
 }
 
-async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+async function readAtMost(stream: ReadableStream<Uint8Array> | Readable, max: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
@@ -460,47 +489,26 @@ function passThrough(
   method: string,
   s: TProxySummary,
   finish: TFinish,
-): Response {
+): TAnswer {
   const status = res.statusCode;
-  const headers = downstreamResponseHeaders(res.headers);
+  const headers = downstreamHeaderRecord(res.headers);
   if (method === "HEAD" || NULL_BODY.has(status) || status < 200 || status > 599) {
     void res.body.dump().catch(() => undefined);
     finish(status, "upstream");
-    return new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers });
+    return { status: status < 200 || status > 599 ? 502 : status, headers, body: null };
   }
-  const source: Readable = res.body;
-  const iterator: AsyncIterator<Buffer> = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next: IteratorResult<Buffer> = await iterator.next();
-        if (next.done) {
-          finish(status, "upstream");
-          controller.close();
-          return;
-        }
-        const value = next.value;
-        s.bytesOut += value.byteLength;
-        controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      } catch (err) {
-        finish(status, "unreachable");
-        controller.error(err);
-      }
+  return {
+    status,
+    headers,
+    body: {
+      source: res.body,
+      onChunk: (bytes) => {
+        s.bytesOut += bytes;
+      },
+      onEnd: (how) =>
+        finish(status, how === "end" ? "upstream" : how === "error" ? "unreachable" : "cancelled"),
     },
-    cancel() {
-      source.destroy();
-      finish(status, "cancelled");
-    },
-  });
-  return new Response(stream, { status, headers });
-}
-
-function headerRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
+  };
 }
 
 function headerValue(raw: Record<string, string | string[] | undefined>, name: string): string | null {
@@ -576,13 +584,13 @@ const cancelled = () =>
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -6,14 +6,20 @@
 // opened with the caller's visibility and must belong to the provider in the path (else 404).
 import type { TAuthContext } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import type { THeaderReader } from "@/lib/header-reader";
 
-export type TProxyTarget = { connectionId: string } | { provider: string; headers: Headers };
+export type TProxyTarget = { connectionId: string } | { provider: string; headers: THeaderReader };
 
 export type TConnectionResolver = {
   /** lower-case header name this resolver reads, e.g. "connection-id" */
   header: string;
   /** the connection id, or null when nothing matches (the caller sees 404) */
-  resolve: (ctx: TAuthContext, provider: string, value: string, headers: Headers) => Promise<string | null>;
+  resolve: (
+    ctx: TAuthContext,
+    provider: string,
+    value: string,
+    headers: THeaderReader,
+  ) => Promise<string | null>;
   /** other resolvers' headers this one reads as a refinement (X-Account-Id + Connection-Id picks one of the
    * account's connections): sent together with this header, they are not a second way of naming a connection */
   refinedBy?: string[];

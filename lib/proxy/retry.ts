@@ -10,6 +10,7 @@
 // - Waiting: exponential backoff with full jitter, but never less than the provider's Retry-After (seconds or an
 //   HTTP date) or its declared rate-limit reset; a wait that would pass the total cap is not taken — the
 //   provider's answer is passed through instead.
+import type { THeaderReader } from "@/lib/header-reader";
 import type { TApiRateLimit } from "@/lib/providers/schemas";
 
 export const DEFAULT_RETRIES = 2;
@@ -21,7 +22,7 @@ const MAX_BACKOFF_MS = 4_000;
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
-export function mayRetryMethod(method: string, headers: Headers): boolean {
+export function mayRetryMethod(method: string, headers: THeaderReader): boolean {
   return IDEMPOTENT.has(method) || (headers.get("idempotency-key") ?? "").trim() !== "";
 }
 

@@ -88,13 +88,19 @@ function waitFor(b: TBucket, rl: TApiRateLimit, now: number): number {
   return b.inFlight > 0 ? 25 : 0; // empty with no reset known: wait for an answer to tell us more
 }
 
+// The abort listener is removed when the timer fires: a request queued for long waits here many times on one
+// signal, and each wait used to leave a listener behind (MaxListenersExceededWarning in the throttle tests).
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(t);
       resolve();
-    });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 /**

@@ -10,12 +10,15 @@
 //   - CIDRs: skip entries inside the trusted ranges, take the first one outside them.
 import net from "node:net";
 import { env, type TTrustedProxies } from "@/lib/env";
+import type { THeaderReader } from "@/lib/header-reader";
 
-type THeaderBag = Headers | Record<string, string | string[] | undefined> | null | undefined;
+type THeaderBag = THeaderReader | Record<string, string | string[] | undefined> | null | undefined;
+
+const isReader = (h: object): h is THeaderReader => typeof (h as { get?: unknown }).get === "function";
 
 function headerValue(headers: THeaderBag, name: string): string | undefined {
   if (!headers) return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (isReader(headers)) return headers.get(name) ?? undefined;
   const v = headers[name] ?? headers[name.toLowerCase()];
   return Array.isArray(v) ? v.join(",") : v;
 }

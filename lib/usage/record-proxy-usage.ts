@@ -41,7 +41,19 @@ const state = (): TState =>
 
 const bump = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// The UTC day of a timestamp: a one-entry memo of the last day formatted, so the hot path formats a date once a
+// day rather than twice per request. Correct for any timestamp (the memo is checked against the day's bounds).
+const DAY_MS = 86_400_000;
+let dayStart = 0;
+let dayEnd = -1;
+let dayText = "";
+const utcDay = (ms: number): string => {
+  if (ms >= dayStart && ms < dayEnd) return dayText;
+  dayStart = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+  dayEnd = dayStart + DAY_MS;
+  dayText = new Date(dayStart).toISOString().slice(0, 10);
+  return dayText;
+};
 
 function add(into: TUsageCounts, from: TUsageCounts) {
   into.calls += from.calls;
@@ -67,7 +79,8 @@ function slot(agg: Map<string, TAgg>, teamId: string, connectionId: string, day:
 /** Hot path: counts one proxied request. Requests that resolved no connection are not counted. */
 export function recordProxyUsage(s: TUsageSample, now = Date.now()): void {
   if (!s.connectionId) return;
-  const a = slot(state().agg, s.teamId, s.connectionId, utcDay(now));
+  const day = utcDay(now);
+  const a = slot(state().agg, s.teamId, s.connectionId, day);
   if (!a) return; // the database has been away long enough to fill the backlog: drop rather than grow
   a.calls++;
   a.bytesIn += Math.max(0, s.bytesIn || 0);
@@ -76,7 +89,7 @@ export function recordProxyUsage(s: TUsageSample, now = Date.now()): void {
     a.patchbayErrors++;
     return;
   }
-  bump(state().teamMonth, `${s.teamId}|${utcDay(now).slice(0, 7)}`, 1);
+  bump(state().teamMonth, `${s.teamId}|${day.slice(0, 7)}`, 1);
   if (s.status >= 200 && s.status < 300) a.s2xx++;
   else if (s.status >= 300 && s.status < 400) a.s3xx++;
   else if (s.status >= 400 && s.status < 500) a.s4xx++;
