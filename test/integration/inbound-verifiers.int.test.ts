@@ -412,7 +412,8 @@ describe("Discord: Ed25519 over timestamp + body with the app's public key; PING
     // the timestamp is inside what is signed: moving it breaks the signature
     const retimed = {
       ...d,
-      headers: { ...d.headers, "x-signature-timestamp": String(Math.floor(Date.now() / 1000) - 1) },
+      // one second before the signed one (not "now − 1 s": a second later that IS the signed timestamp)
+      headers: { ...d.headers, "x-signature-timestamp": String(Number(d.headers["x-signature-timestamp"]) - 1) },
     };
     expect(reasonOf(await post("discord", source, retimed))).toBe("bad_signature");
     const stale = discordDelivery({ privateKey: app.privateKey, at: Date.now() - 301_000 });
