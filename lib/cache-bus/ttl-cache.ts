@@ -30,6 +30,10 @@ export function createTtlCache<V>(name: string, opts: TTtlCacheOptions): TTtlCac
 
   const entries = new Map<string, TEntry<V>>();
   const keysById = new Map<string, Set<string>>();
+  // Loads in flight, shared by every caller that misses the same key meanwhile (a busy connection's row expiring
+  // must cost one query, not one per concurrent request). Keyed with the epoch they started in: a caller that
+  // arrives after an invalidation starts its own load instead of joining one that may return the old value.
+  const inflight = new Map<string, { epoch: number; promise: Promise<V | null> | null }>();
   let epoch = 0; // bumped by every invalidation of this cache
 
   const dropId = (id: string) => {
@@ -51,22 +55,36 @@ export function createTtlCache<V>(name: string, opts: TTtlCacheOptions): TTtlCac
       const ttl = crossInstanceInvalidation() ? opts.longTtlMs : opts.shortTtlMs;
       if (hit && Date.now() - hit.storedAt < ttl) return hit.value;
       if (hit) entries.delete(key);
-      const startedAt = epoch;
-      const value = await load();
-      if (value !== null && epoch === startedAt) {
-        if (entries.size >= opts.maxEntries) {
-          const oldest = entries.keys().next().value;
-          if (oldest !== undefined) entries.delete(oldest);
+      const joined = inflight.get(key);
+      if (joined?.promise && joined.epoch === epoch) return joined.promise;
+      const flight = { epoch, promise: null as Promise<V | null> | null };
+      inflight.set(key, flight); // before load() runs: a load that throws at once still clears it (finally)
+      flight.promise = (async () => {
+        try {
+          const value = await load();
+          if (value !== null && epoch === flight.epoch) {
+            if (entries.size >= opts.maxEntries) {
+              const oldest = entries.keys().next().value;
+              if (oldest !== undefined) entries.delete(oldest);
+            }
+            entries.set(key, { value, storedAt: Date.now() });
+            const id = idOf(value);
+            let keys = keysById.get(id);
+            if (!keys) keysById.set(id, (keys = new Set()));
+            keys.add(key);
+          }
+          return value;
+        } finally {
+          if (inflight.get(key) === flight) inflight.delete(key);
         }
-        entries.set(key, { value, storedAt: Date.now() });
-        const id = idOf(value);
-        let keys = keysById.get(id);
-        if (!keys) keysById.set(id, (keys = new Set()));
-        keys.add(key);
-      }
-      return value;
+      })();
+      return flight.promise;
     },
-    delete: (key) => void entries.delete(key),
+    // also forgets a load in flight: whoever deletes wants the next get to read the source again
+    delete: (key) => {
+      entries.delete(key);
+      inflight.delete(key);
+    },
     clear,
     size: () => entries.size,
   };

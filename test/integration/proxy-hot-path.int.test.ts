@@ -73,6 +73,38 @@ describe("proxy hot path: at most one database round trip per request", () => {
   });
 });
 
+describe("a burst on a cold connection row", () => {
+  it("costs one read of the row, however many requests arrive while it is loading", async () => {
+    await upstream("api.stripe.com");
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "stripe", "api_key", {
+      type: "api_key",
+      api_key: "sk_test_burst0123456789",
+    });
+    const call = () => viaPath(id, "/v1/charges", { key: team.key });
+    expect((await call()).status).toBe(200); // the API key is cached now; the row is cached for 1 s
+    await new Promise((r) => setTimeout(r, 1_100)); // … and now it is not
+    const spy = vi.spyOn(pg.Client.prototype, "query");
+    // staggered over a few milliseconds, as a busy connection's callers arrive
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        new Promise((r) => setTimeout(r, i % 5)).then(async () => {
+          const res = await call();
+          await res.arrayBuffer();
+          return res.status;
+        }),
+      ),
+    );
+    const rowReads = spy.mock.calls.filter(([q]) => {
+      const text = typeof q === "string" ? q : ((q as { text?: string }).text ?? "");
+      return /FROM "Connection" WHERE id = /.test(text);
+    }).length;
+    spy.mockRestore();
+    expect(answers.every((s) => s === 200)).toBe(true);
+    expect(rowReads).toBe(1);
+  });
+});
+
 describe("the connection-row cache never outlives a change made here", () => {
   async function stripeConnection() {
     await upstream("api.stripe.com");
