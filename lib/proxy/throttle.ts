@@ -88,10 +88,14 @@ function waitFor(b: TBucket, rl: TApiRateLimit, now: number): number {
   return b.inFlight > 0 ? 25 : 0; // empty with no reset known: wait for an answer to tell us more
 }
 
-// The abort listener is removed when the timer fires: a request queued for long waits here many times on one
-// signal, and each wait used to leave a listener behind (MaxListenersExceededWarning in the throttle tests).
-const sleep = (ms: number, signal?: AbortSignal) =>
+/**
+ * Waits `ms`, or less when `signal` aborts (at once when it already has); never rejects. Also the proxy's retry
+ * backoff. The abort listener is removed when the timer fires: a request queued for long waits many times on one
+ * signal, and each wait used to leave a listener behind (MaxListenersExceededWarning in the throttle tests).
+ */
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
     const onAbort = () => {
       clearTimeout(t);
       resolve();

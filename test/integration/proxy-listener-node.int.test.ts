@@ -481,6 +481,44 @@ describe("the listener's node fast path", () => {
     }
   });
 
+  it("a caller that goes away before the provider answers closes the upstream request (cancelled)", async () => {
+    let upstreamClosed = false;
+    let received = 0;
+    const server = http.createServer((req) => {
+      received++; // never answers: the provider is still thinking when the caller leaves
+      req.socket.on("close", () => (upstreamClosed = true));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    closers.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    setOutboundHostMapForTests({
+      "api.stripe.com": `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    });
+    const { team, id } = await stripeTeam();
+    const summaries: TProxySummary[] = [];
+    const off = onProxyComplete((s) => summaries.push(s));
+    try {
+      const req = http.get(`${base}/api/v1/connections/${id}/proxy/slow`, {
+        headers: { authorization: `Bearer ${team.key}` },
+        agent: false,
+      });
+      req.on("error", () => undefined);
+      await expect.poll(() => received).toBe(1);
+      expect(upstreamClosed).toBe(false);
+      req.destroy();
+      await expect.poll(() => upstreamClosed, { timeout: 3_000 }).toBe(true);
+      await expect.poll(() => summaries.length).toBe(1);
+      expect(summaries[0]).toMatchObject({ outcome: "cancelled" });
+    } finally {
+      off();
+    }
+  });
+
   it("a 401 from the provider: one refresh, one more attempt, the caller sees the answer", async () => {
     const oauth: { close(): Promise<void> }[] = [];
     closers.push(() => Promise.all(oauth.map((s) => s.close())).then(() => undefined));
