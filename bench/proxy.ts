@@ -3,7 +3,9 @@
 //   npx tsx bench/proxy.ts                                   # (a), (b), (c) on the embedded database
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/proxy.ts   # (c) on PostgreSQL too
 // Knobs: BENCH_SECONDS (measured time per target, default 10), BENCH_CLIENTS (default 50), BENCH_PORT (the
-// Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,embedded,postgres (a subset).
+// Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,embedded,postgres (a subset),
+// BENCH_SERVED=next,listener,floor,listener-floor (which of the Patchbay server's entries are loaded; default all),
+// BENCH_PROFILE_DIR (V8 CPU profiles of the forwarder and of the Patchbay server, written when they exit).
 //
 // One local upstream (a child process answering every request with the same 1 KB JSON, keep-alive) is called
 // by BENCH_CLIENTS concurrent clients (an undici Pool with as many keep-alive connections) for a fixed time, after
@@ -16,7 +18,8 @@
 //       API-key connection whose host (api.stripe.com) PATCHBAY_OUTBOUND_HOST_MAP reroutes to the upstream. The team's proxy rate limits are raised and it is put on the enterprise tier (no monthly
 //       quota), so that neither refuses the benchmark.
 // Printed per target: requests/s, p50 and p99 latency, non-2xx answers, the peak RSS of the server under test
-// (its whole process tree, sampled every 100 ms), then the ratios the issue sets targets for.
+// (its whole process tree, sampled every 100 ms), the CPU time that tree spent per request (user + system, over
+// the measured seconds), then the ratios the issue sets targets for.
 // Everything runs on this one machine: the load generator competes with the servers for the same cores.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -50,30 +53,60 @@ type TResult = {
   non2xx: number;
   errors: number;
   peakRssMb: number;
+  /** CPU time of the server under test per request, µs */
+  cpuUsPerReq: number;
 };
+
+/** The pids of a process and all its descendants (Linux /proc). */
+function treePids(rootPid: number): Set<number> {
+  const parents = new Map<number, number>();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      parents.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const pids = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parents)
+      if (pids.has(ppid) && !pids.has(pid)) {
+        pids.add(pid);
+        grew = true;
+      }
+  }
+  return pids;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process tree (Linux /proc; 0 elsewhere). Per request it is the
+ * steadier figure on a shared machine: requests/s moves with whatever else runs, the CPU a request costs less.
+ */
+function treeCpuMs(rootPid: number): number {
+  try {
+    let ticks = 0;
+    for (const pid of treePids(rootPid)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+      } catch {
+        /* exited */
+      }
+    }
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
 
 /** RSS of a process and all its descendants (Linux /proc; 0 elsewhere). */
 function treeRssBytes(rootPid: number): number {
   try {
-    const parents = new Map<number, number>();
-    for (const d of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-        parents.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        /* exited meanwhile */
-      }
-    }
-    const pids = new Set([rootPid]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [pid, ppid] of parents)
-        if (pids.has(ppid) && !pids.has(pid)) {
-          pids.add(pid);
-          grew = true;
-        }
-    }
+    const pids = treePids(rootPid);
     let total = 0;
     for (const pid of pids) {
       try {
@@ -125,7 +158,9 @@ async function load(
   };
   await run(2_000, false); // warm-up: JIT, connection pools, caches
   const t0 = performance.now();
+  const cpu0 = treeCpuMs(serverPid);
   const { lat, non2xx, errors } = await run(seconds * 1000, true);
+  const cpuMs = treeCpuMs(serverPid) - cpu0;
   const secs = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   await pool.close();
@@ -140,11 +175,16 @@ async function load(
     non2xx,
     errors,
     peakRssMb: peak / 1024 / 1024,
+    cpuUsPerReq: lat.length ? (cpuMs * 1000) / lat.length : NaN,
   };
 }
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/proxy.ts", ...args], {
+  const prof =
+    process.env.BENCH_PROFILE_DIR && args[0] === "--forwarder"
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/proxy.ts", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -242,6 +282,10 @@ async function waitForHealth(origin: string, child: ChildProcess) {
   throw new Error("Patchbay did not become healthy within 120 s");
 }
 
+/** BENCH_SERVED=next,listener,floor,listener-floor (default all): which of the server's entries are loaded. */
+const wantServed = (k: string) =>
+  !process.env.BENCH_SERVED || process.env.BENCH_SERVED.split(",").includes(k);
+
 async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): Promise<TResult[] | string> {
   if (!fs.existsSync(path.join(".next", "BUILD_ID")))
     return "no production build (.next/BUILD_ID): run `npx next build` first";
@@ -285,7 +329,12 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     env.DATABASE_URL = database.url;
   }
   delete env.TEST_DATABASE_URL;
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", port], {
+  // BENCH_PROFILE_DIR: a V8 CPU profile of the server under test, written there when it exits
+  const prof = process.env.BENCH_PROFILE_DIR;
+  const nodeArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  const serverArgs = [nextBin, "start", "-H", "127.0.0.1", "-p", port];
+  const child = spawn(process.execPath, [...nodeArgs, ...serverArgs], {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -302,19 +351,36 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
       );
     if (probe.status !== 200 || Buffer.byteLength(text) !== PAYLOAD.length)
       return `the proxy answered ${probe.status} (${Buffer.byteLength(text)} bytes), not the upstream's 200: ${text.slice(0, 300)}`;
-    const proxied = await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!);
+    const results: TResult[] = [];
+    if (wantServed("next"))
+      results.push(await load(`(c) Patchbay proxy, ${mode}`, origin, reqPath, headers, child.pid!));
     // The same handler on the dedicated listener (PATCHBAY_PROXY_PORT, lib/listener): no Next.js routing.
-    const listener = await load(
-      `(c) Patchbay listener, ${mode}`,
-      `http://127.0.0.1:${listenerPort}`,
-      reqPath,
-      headers,
-      child.pid!,
-    );
+    if (wantServed("listener"))
+      results.push(
+        await load(
+          `(c) Patchbay listener, ${mode}`,
+          `http://127.0.0.1:${listenerPort}`,
+          reqPath,
+          headers,
+          child.pid!,
+        ),
+      );
     // The same server's floor: a route that does nothing but answer through defineRoute (no auth, no database,
     // no upstream) — what Next.js route handling costs by itself on this machine.
-    const floor = await load(`(n) Next.js floor, ${mode}`, origin, "/api/health", {}, child.pid!);
-    return [proxied, listener, floor];
+    if (wantServed("floor"))
+      results.push(await load(`(n) Next.js floor, ${mode}`, origin, "/api/health", {}, child.pid!));
+    // The listener's own floor in the same process: its constant health answer (no auth, no upstream).
+    if (wantServed("listener-floor"))
+      results.push(
+        await load(
+          `(n) listener floor, ${mode}`,
+          `http://127.0.0.1:${listenerPort}`,
+          "/api/health",
+          {},
+          child.pid!,
+        ),
+      );
+    return results;
   } finally {
     await stopChild(child);
     await drop().catch(() => undefined);
@@ -354,13 +420,13 @@ async function main() {
 
   console.log(
     `\n${"target".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ` +
-      `${"non-2xx".padStart(8)} ${"errors".padStart(7)} ${"peak RSS".padStart(9)}`,
+      `${"non-2xx".padStart(8)} ${"errors".padStart(7)} ${"peak RSS".padStart(9)} ${"CPU/req".padStart(9)}`,
   );
   for (const r of results)
     console.log(
       `${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ` +
         `${r.p99.toFixed(2).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ` +
-        `${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)}`,
+        `${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)} ${`${r.cpuUsPerReq.toFixed(0)} µs`.padStart(9)}`,
     );
   const direct = results.find((r) => r.name.startsWith("(a)"));
   const fwd = results.find((r) => r.name.startsWith("(b)"));
@@ -379,7 +445,8 @@ async function main() {
   for (const r of results.filter((x) => x.name.startsWith("(n)")))
     if (fwd)
       console.log(
-        `${r.name}: ${(r.rps / fwd.rps).toFixed(2)}× forwarder — the ceiling any route handler has here`,
+        `${r.name}: ${(r.rps / fwd.rps).toFixed(2)}× forwarder — a constant answer (no auth, no upstream): the ` +
+          "ceiling of any route served there",
       );
   if (fwd && direct)
     console.log(
@@ -403,6 +470,7 @@ if (role === "--upstream") {
     process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
   });
 } else if (role === "--forwarder") {
+  process.on("SIGTERM", () => process.exit(0)); // exits normally: a --cpu-prof profile is written
   const upstream = new Pool(process.argv[3]!, { connections: 128, pipelining: 1 });
   const server = http.createServer((req, res) => {
     upstream

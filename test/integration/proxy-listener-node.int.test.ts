@@ -56,6 +56,21 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
+/** Serves api.stripe.com from a node:http server of the test's own (closed after the test). */
+async function stripeUpstream(server: http.Server): Promise<void> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  closers.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  setOutboundHostMapForTests({
+    "api.stripe.com": `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+  });
+}
+
 type TGot = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
 /** One request to the listener with node:http (no fetch: nothing Web on the client side either). */
@@ -342,17 +357,7 @@ describe("the listener's node fast path", () => {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ bytes })),
       );
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(
-      () =>
-        new Promise<void>((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
-    );
-    setOutboundHostMapForTests({
-      "api.stripe.com": `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    });
+    await stripeUpstream(server);
     const { team, id } = await stripeTeam();
     // down: read and drop
     const download = () =>
@@ -441,17 +446,7 @@ describe("the listener's node fast path", () => {
       const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024, 1)), 5);
       res.on("close", () => clearInterval(timer));
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(
-      () =>
-        new Promise<void>((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
-    );
-    setOutboundHostMapForTests({
-      "api.stripe.com": `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    });
+    await stripeUpstream(server);
     const { team, id } = await stripeTeam();
     const summaries: TProxySummary[] = [];
     const off = onProxyComplete((s) => summaries.push(s));
@@ -488,17 +483,7 @@ describe("the listener's node fast path", () => {
       received++; // never answers: the provider is still thinking when the caller leaves
       req.socket.on("close", () => (upstreamClosed = true));
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    closers.push(
-      () =>
-        new Promise<void>((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
-    );
-    setOutboundHostMapForTests({
-      "api.stripe.com": `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
-    });
+    await stripeUpstream(server);
     const { team, id } = await stripeTeam();
     const summaries: TProxySummary[] = [];
     const off = onProxyComplete((s) => summaries.push(s));
