@@ -179,11 +179,14 @@ async function load(
   };
 }
 
+/** BENCH_PROFILE_DIR: node flags for a V8 CPU profile of a server under test, written there when it exits. */
+const profileArgs = (): string[] => {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+};
+
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const prof =
-    process.env.BENCH_PROFILE_DIR && args[0] === "--forwarder"
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [];
+  const prof = args[0] === "--forwarder" ? profileArgs() : []; // the upstream is not under test
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/proxy.ts", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -329,12 +332,8 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     env.DATABASE_URL = database.url;
   }
   delete env.TEST_DATABASE_URL;
-  // BENCH_PROFILE_DIR: a V8 CPU profile of the server under test, written there when it exits
-  const prof = process.env.BENCH_PROFILE_DIR;
-  const nodeArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const serverArgs = [nextBin, "start", "-H", "127.0.0.1", "-p", port];
-  const child = spawn(process.execPath, [...nodeArgs, ...serverArgs], {
+  const child = spawn(process.execPath, [...profileArgs(), nextBin, "start", "-H", "127.0.0.1", "-p", port], {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -593,9 +593,9 @@ function unreachable(kind: TFailureKind, providerName: string): ProxyFailure {
  */
 function abortBridge(signal: AbortSignal | undefined): { emitter: EventEmitter; dispose: () => void } {
   const emitter = new EventEmitter();
-  if (!signal) return { emitter, dispose: () => undefined };
+  // already aborted: nothing to listen for (each attempt checks `aborted` before it starts)
+  if (!signal || signal.aborted) return { emitter, dispose: () => undefined };
   const onAbort = () => emitter.emit("abort", signal.reason);
-  if (signal.aborted) return { emitter, dispose: () => undefined }; // each attempt checks `aborted` first
   signal.addEventListener("abort", onAbort, { once: true });
   return { emitter, dispose: () => signal.removeEventListener("abort", onAbort) };
 }
