@@ -3,7 +3,7 @@
 //   npx tsx bench/proxy.ts                                   # (a), (b), (c) on the embedded database
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/proxy.ts   # (c) on PostgreSQL too
 // Knobs: BENCH_SECONDS (measured time per target, default 10), BENCH_CLIENTS (default 50), BENCH_PORT (the
-// Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,embedded,postgres (a subset),
+// Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,essentials,embedded,postgres (a subset),
 // BENCH_SERVED=next,listener,floor,listener-floor (which of the Patchbay server's entries are loaded; default all),
 // BENCH_PROFILE_DIR (V8 CPU profiles of the forwarder and of the Patchbay server, written when they exit).
 //
@@ -12,6 +12,8 @@
 // a 2 s warm-up, through:
 //   (a) nothing — direct calls;
 //   (b) a bare undici forwarder (a child process: node:http server → undici Pool → upstream, bodies piped);
+//   (b2) the same forwarder doing what any proxy with Patchbay's guarantees must do per request, by Patchbay's own
+//       functions, and no lookups (essentialsForwarder below): the ceiling for (c) in this runtime;
 //   (c) Patchbay's proxy, `next start` of the production build, GET /api/v1/connections/{id}/proxy/charges with an
 //       API key — once through Next.js (PORT) and once through the dedicated listener of the same process
 //       (PATCHBAY_PROXY_PORT = PORT + 1, lib/listener: the same handler without Next.js routing), for a Stripe
@@ -186,7 +188,7 @@ const profileArgs = (): string[] => {
 };
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const prof = args[0] === "--forwarder" ? profileArgs() : []; // the upstream is not under test
+  const prof = args[0] === "--upstream" ? [] : profileArgs(); // the upstream is not under test
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/proxy.ts", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -405,6 +407,11 @@ async function main() {
       results.push(await load("(b) bare undici forwarder", fwd.url, "/v1/charges", {}, fwd.child.pid!));
       await stopChild(fwd.child);
     }
+    if (want("essentials")) {
+      const ess = await startChild(["--essentials", up.url]);
+      results.push(await load("(b2) forwarder + essentials", ess.url, "/v1/charges", {}, ess.child.pid!));
+      await stopChild(ess.child);
+    }
     const modes: ("embedded" | "postgres")[] = [];
     if (want("embedded")) modes.push("embedded");
     if (want("postgres") && process.env.BENCH_DATABASE_URL) modes.push("postgres");
@@ -429,6 +436,7 @@ async function main() {
     );
   const direct = results.find((r) => r.name.startsWith("(a)"));
   const fwd = results.find((r) => r.name.startsWith("(b)"));
+  const ess = results.find((r) => r.name.startsWith("(b2)"));
   for (const r of results.filter((x) => x.name.startsWith("(c)"))) {
     const parts: string[] = [];
     if (direct)
@@ -438,6 +446,7 @@ async function main() {
         `+${(r.p99 - direct.p99).toFixed(2)} ms p99 (≤ 10)`,
       );
     if (fwd) parts.push(`${(r.rps / fwd.rps).toFixed(2)}× forwarder (≥ 0.8)`);
+    if (ess) parts.push(`${(r.rps / ess.rps).toFixed(2)}× (b2)`);
     parts.push(`RSS ${r.peakRssMb.toFixed(0)} MB (≤ 400)`);
     console.log(`${r.name}: ${parts.join(", ")}`);
   }
@@ -447,12 +456,105 @@ async function main() {
         `${r.name}: ${(r.rps / fwd.rps).toFixed(2)}× forwarder — a constant answer (no auth, no upstream): the ` +
           "ceiling of any route served there",
       );
+  if (ess && fwd)
+    console.log(
+      `(b2) forwarder + essentials: ${(ess.rps / fwd.rps).toFixed(2)}× forwarder, ` +
+        `${(ess.cpuUsPerReq - fwd.cpuUsPerReq).toFixed(0)} µs more CPU per request — no proxy that authenticates, ` +
+        "opens the vault, adds the security headers and reports metrics can pass this here",
+    );
   if (fwd && direct)
     console.log(
       `(b) forwarder: ${(fwd.rps / direct.rps).toFixed(2)}× direct, +${(fwd.p50 - direct.p50).toFixed(2)} ms p50`,
     );
   for (const n of notes) console.log(`not measured — ${n}`);
   if (notes.length) process.exitCode = 1;
+}
+
+/**
+ * (b2): the bare forwarder plus what every proxied request must do whatever the implementation, each step by
+ * Patchbay's own function — the log context (AsyncLocalStorage), a request id, the API key's HMAC and a lookup of
+ * it, the vault opening the credential (AES-256-GCM), the target URL parsed against the API base, an abort bound
+ * to the caller, the guarded keep-alive pool, the provider's headers filtered and the security headers added, and
+ * the summary observers (metrics, usage counters, log line). What it leaves out is lookups: no database, no
+ * caches, no routing, no limits or throttle. It is the ceiling of any proxy that keeps those guarantees in this
+ * runtime on this machine; (c) can approach it, not pass it.
+ */
+async function essentialsForwarder(upstream: string) {
+  process.on("SIGTERM", () => process.exit(0));
+  Object.assign(process.env, SECRETS, { LOG_LEVEL: "warn" });
+  const { hashApiKey, isWellFormedApiKey, generateApiKey } = await import("../lib/api-keys/format");
+  const { sealJson, openJson, aadFor } = await import("../lib/vault/vault");
+  const { withLogContext } = await import("../lib/log");
+  const { newRequestId } = await import("../lib/http/request-id");
+  const { securityHeaders } = await import("../lib/security-headers");
+  const { proxyAgent } = await import("../lib/proxy/agent");
+  const { downstreamHeaderRecord } = await import("../lib/proxy/headers");
+  const { emitProxyComplete } = await import("../lib/proxy/observe");
+  const key = generateApiKey();
+  const keys = new Map([[hashApiKey(key, SECRETS.PATCHBAY_API_KEY_SECRET), { teamId: "team_bench" }]]);
+  const aad = aadFor("connection", "conn_bench", "credentials");
+  const sealed = sealJson({ type: "api_key", api_key: "sk_test_bench0123456789abcdef" }, aad);
+  const security = securityHeaders({ path: "/api/v1/proxy", appUrl: "http://localhost:3390" });
+  const agent = proxyAgent({ allowPrivate: true });
+  const origin = new URL(upstream);
+  const server = http.createServer((req, res) => {
+    const requestId = newRequestId();
+    withLogContext({ requestId }, () => {
+      const started = Date.now();
+      const given = (req.headers.authorization ?? "").replace(/^Bearer /, "") || key; // (a)'s clients send none
+      const found = isWellFormedApiKey(given)
+        ? keys.get(hashApiKey(given, SECRETS.PATCHBAY_API_KEY_SECRET))
+        : null;
+      if (!found) return void res.writeHead(401).end();
+      const cred = openJson(sealed, aad) as { api_key: string };
+      const target = new URL(`.${req.url ?? "/"}`, "https://api.stripe.com/");
+      const aborted = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) aborted.abort();
+      });
+      agent
+        .request({
+          origin,
+          path: target.pathname + target.search,
+          method: "GET",
+          headers: { accept: "application/json", authorization: `Bearer ${cred.api_key}` },
+          signal: aborted.signal,
+        })
+        .then(({ statusCode, headers, body }) => {
+          res.writeHead(statusCode, {
+            ...security,
+            ...downstreamHeaderRecord(headers),
+            "x-request-id": requestId,
+          });
+          let bytesOut = 0;
+          body.on("data", (c: Buffer) => (bytesOut += c.length));
+          body.once("end", () =>
+            emitProxyComplete({
+              requestId,
+              teamId: found.teamId,
+              connectionId: "conn_bench",
+              provider: "stripe",
+              method: "GET",
+              status: statusCode,
+              outcome: "upstream",
+              ms: Date.now() - started,
+              upstreamMs: null,
+              retries: 0,
+              throttledMs: 0,
+              bytesIn: 0,
+              bytesOut,
+              apiKeyId: "key_bench",
+            }),
+          );
+          body.pipe(res);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
+  });
 }
 
 // ── child roles ────────────────────────────────────────────────────────────────────────────────────────────
@@ -490,6 +592,8 @@ if (role === "--upstream") {
   server.listen(0, "127.0.0.1", () => {
     process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
   });
+} else if (role === "--essentials") {
+  await essentialsForwarder(process.argv[3]!);
 } else {
   await main();
 }

@@ -27,7 +27,28 @@ export type TConnectionInUse = {
   credentials: TCredentials;
   /** when the access token expires (null: the provider never said) */
   expiresAt: Date | null;
+  /**
+   * The row these fields were read from — the same object for every request the row cache serves it to, a new
+   * one after any write — so a caller may key what it derives from them (proxy-request.ts: the API base filled).
+   */
+  readonly rowKey: object;
 };
+
+// The credential opened once per row read, not per request: the row cache (row-cache.ts, 1 s) hands every request
+// on a busy connection the same row object, so the vault opens its sealed credentials once for all of them (AES-GCM
+// + JSON + zod were ~7 % of a proxied request's CPU). Keyed weakly by that row: when the cache lets the row go, the
+// opened copy goes with it — the plaintext lives no longer than the row that carries its ciphertext (and the vault
+// keys that open it are held by this process for good anyway). A refresh or reconnect is a new row, opened anew.
+const opened = new WeakMap<object, TCredentials>();
+
+function openedCredentials(row: object, connectionId: string, sealed: string): TCredentials {
+  let credentials = opened.get(row);
+  if (!credentials) {
+    credentials = Object.freeze(openCredentials(connectionId, sealed)); // shared: nobody may change it
+    opened.set(row, credentials);
+  }
+  return credentials;
+}
 
 /**
  * Throws not_found for a connection the caller cannot see (another team's included), ConnectionNotUsable for
@@ -67,7 +88,7 @@ export async function openConnectionForUse(
           minValidityMs: DEFAULT_MIN_VALIDITY_MS,
           dueKnown: true,
         })
-      : { credentials: openCredentials(id, row.credentialsSealed), expiresAt: row.tokenExpiresAt };
+      : { credentials: openedCredentials(row, id, row.credentialsSealed), expiresAt: row.tokenExpiresAt };
   return {
     id,
     teamId: row.teamId,
@@ -78,5 +99,6 @@ export async function openConnectionForUse(
     app,
     credentials,
     expiresAt,
+    rowKey: row,
   };
 }

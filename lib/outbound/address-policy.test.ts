@@ -169,6 +169,20 @@ describe("getOutboundPolicy", () => {
     expect(getOutboundPolicy().allowPrivate).toBe(false);
   });
 
+  it("is parsed once per change of the settings, and a change applies at the next call", () => {
+    process.env.PATCHBAY_OUTBOUND_ALLOW_PRIVATE = "false";
+    process.env.PATCHBAY_OUTBOUND_ALLOW_HOSTS = "slack.com";
+    const first = getOutboundPolicy();
+    expect(getOutboundPolicy()).toBe(first); // the same settings: the same (frozen) policy, not a new parse
+    expect(Object.isFrozen(first) && Object.isFrozen(first.allowHosts)).toBe(true);
+    process.env.PATCHBAY_OUTBOUND_ALLOW_HOSTS = "slack.com,api.github.com";
+    expect(getOutboundPolicy()).toEqual({ allowPrivate: false, allowHosts: ["slack.com", "api.github.com"] });
+    process.env.PATCHBAY_OUTBOUND_ALLOW_PRIVATE = "true";
+    expect(getOutboundPolicy().allowPrivate).toBe(true);
+    delete process.env.PATCHBAY_OUTBOUND_ALLOW_HOSTS;
+    expect(getOutboundPolicy()).toEqual({ allowPrivate: true });
+  });
+
   it("can be overridden in tests", () => {
     setOutboundPolicyForTests({ allowPrivate: true });
     expect(getOutboundPolicy()).toEqual({ allowPrivate: true });

@@ -122,14 +122,24 @@ let policyOverride: TOutboundPolicy | undefined;
  * Read through outboundEnv() (lib/env.ts, which declares and validates them) without the rest of env(), because
  * this module is also used by scripts and tests that never load the full configuration.
  */
+// The policy parsed from the environment, kept while the two settings read the same (they are read on every call,
+// so a change applies at once; the parse runs once per change, not once per proxied request).
+let parsed: { allowPrivate: boolean; allowHosts: string; policy: TOutboundPolicy } | undefined;
+
 export function getOutboundPolicy(): TOutboundPolicy {
   if (policyOverride) return policyOverride;
   const { allowPrivate, allowHosts } = outboundEnv();
+  if (parsed?.allowPrivate === allowPrivate && parsed.allowHosts === allowHosts) return parsed.policy;
   const hosts = allowHosts
     .split(",")
     .map((h) => normaliseHost(h))
     .filter((h) => h.length > 0);
-  return hosts.length > 0 ? { allowPrivate, allowHosts: hosts } : { allowPrivate };
+  Object.freeze(hosts); // shared by every caller until the settings change: nobody may change it
+  const policy: TOutboundPolicy = Object.freeze(
+    hosts.length > 0 ? { allowPrivate, allowHosts: hosts } : { allowPrivate },
+  );
+  parsed = { allowPrivate, allowHosts, policy };
+  return policy;
 }
 
 /** Replaces the environment policy until called again with undefined. Tests only. */

@@ -41,7 +41,8 @@ import { withSpan } from "@/lib/telemetry/tracing";
 import { mapOutboundUrl } from "@/lib/outbound/host-map";
 import { attachBasicCredential, attachCredential, type THeaderSink } from "@/lib/providers/attach-credential";
 import { apiAuthFor } from "@/lib/providers/registry";
-import { AUTH_MODES, type TAuthMode } from "@/lib/providers/schemas";
+import type { TOAuthApp } from "@/lib/providers/app-types";
+import { AUTH_MODES, type TAuthMode, type TProvider } from "@/lib/providers/schemas";
 import { fillTemplate, placeholdersIn } from "@/lib/providers/templates";
 import { BLOCKED_CODE, checkLiteralTarget, proxyAgent } from "./agent";
 import { downstreamHeaderRecord, upstreamHeaderRecord } from "./headers";
@@ -255,8 +256,7 @@ async function run(
   if (!limit.allowed) throw proxyRateLimitError(limit);
 
   const policy = conn.app ? outboundPolicyFor(conn.app) : getOutboundPolicy();
-  const base = fillTemplate(conn.provider.api.baseUrl, templateValues(conn.provider, conn.app, conn.params));
-  const missing = placeholdersIn(base);
+  const { base, missing, defaultHeaders } = filledFor(conn);
   if (missing.length > 0) {
     throw new ProxyFailure(
       "connection_unusable",
@@ -281,7 +281,7 @@ async function run(
   const baseHeaders = upstreamHeaderRecord(input.headers);
   for (const h of resolverHeaders()) delete baseHeaders[h];
   const defaults = recordSink(baseHeaders);
-  for (const [name, value] of Object.entries(filledDefaultHeaders(conn.provider, conn.app, conn.params))) {
+  for (const [name, value] of defaultHeaders) {
     if (baseHeaders[name.toLowerCase()] === undefined) defaults.set(name, value);
   }
   if (mapped) baseHeaders[ORIGINAL_HOST_HEADER.toLowerCase()] = target.url.host;
@@ -373,6 +373,36 @@ async function run(
     }
     return passThrough(res, method, s, finish);
   }
+}
+
+type TFilled = {
+  provider: TProvider;
+  app: TOAuthApp | null;
+  /** the provider's API base with the connection's and app's values filled in */
+  base: string;
+  /** placeholders nothing filled (the connection cannot be used) */
+  missing: string[];
+  defaultHeaders: [string, string][];
+};
+
+// What the templates give for one connection row, worked out once per row read (use-connection.ts `rowKey`: the
+// row cache serves one object to every request on a busy connection for 1 s) and kept weakly with it. Checked
+// against the provider entry and app it was made from, which have caches of their own.
+const filledByRow = new WeakMap<object, TFilled>();
+
+function filledFor(conn: TConnectionInUse): TFilled {
+  const hit = filledByRow.get(conn.rowKey);
+  if (hit && hit.provider === conn.provider && hit.app === conn.app) return hit;
+  const base = fillTemplate(conn.provider.api.baseUrl, templateValues(conn.provider, conn.app, conn.params));
+  const filled: TFilled = {
+    provider: conn.provider,
+    app: conn.app,
+    base,
+    missing: placeholdersIn(base),
+    defaultHeaders: Object.entries(filledDefaultHeaders(conn.provider, conn.app, conn.params)),
+  };
+  filledByRow.set(conn.rowKey, filled);
+  return filled;
 }
 
 function canRefreshOn401(conn: TConnectionInUse): boolean {

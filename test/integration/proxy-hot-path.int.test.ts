@@ -3,6 +3,7 @@
 // credentials, for 1 s — lib/connections/row-cache.ts). Counted at the pg driver, below Prisma, for every
 // connection style that needs an app (OAuth) or none (API key), and for the provider form of the proxy. And the
 // cache never outlives a change made through this instance: disabled, deleted or re-enabled is seen at once.
+import crypto from "node:crypto";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
@@ -102,6 +103,37 @@ describe("a burst on a cold connection row", () => {
     spy.mockRestore();
     expect(answers.every((s) => s === 200)).toBe(true);
     expect(rowReads).toBe(1);
+  });
+});
+
+describe("a busy connection's credentials", () => {
+  it("are opened by the vault once per row read, not once per request — and again after a change", async () => {
+    let seen = "";
+    fake = await startFake((req, res) => {
+      seen = req.headers.authorization ?? "";
+      sendJson(res, 200, { ok: true });
+    });
+    setOutboundHostMapForTests({ "api.stripe.com": fake.url });
+    const team = await proxyTeam();
+    const id = await makeProxyConnection(team, "stripe", "api_key", {
+      type: "api_key",
+      api_key: "sk_test_opened0123456789",
+    });
+    const call = async () => {
+      const res = await viaPath(id, "/v1/charges", { key: team.key });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    expect(await call()).toBe(200); // the row is cached now, with its credentials opened
+    const decrypts = vi.spyOn(crypto, "createDecipheriv");
+    for (let i = 0; i < 5; i++) expect(await call()).toBe(200);
+    expect(decrypts).not.toHaveBeenCalled();
+    expect(seen).toBe("Bearer sk_test_opened0123456789");
+    // a write drops the row here: the next request reads and opens it anew
+    await updateConnection(team.owner.ctx, id, { enabled: false });
+    await updateConnection(team.owner.ctx, id, { enabled: true });
+    expect(await call()).toBe(200);
+    expect(decrypts).toHaveBeenCalledTimes(1);
   });
 });
 
