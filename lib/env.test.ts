@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { derivedSecret, ENV_VARIABLES, EnvError, parseEnv } from "@/lib/env";
+import { derivedSecret, embeddedSharedBuffers, ENV_VARIABLES, EnvError, parseEnv } from "@/lib/env";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "pb-env-"));
 
@@ -154,6 +154,19 @@ describe("finding 10: one secret per purpose, derived with HKDF, each overridabl
     expect(e.apiKeySecret).toBe(API_KEY_SECRET);
     expect(() => pg({ PATCHBAY_INVITE_SECRET: "short" })).toThrow(
       /PATCHBAY_INVITE_SECRET must be at least 32/,
+    );
+  });
+});
+
+describe("PATCHBAY_EMBEDDED_SHARED_BUFFERS", () => {
+  it("is a Postgres size, 16MB by default; start-up refuses anything else", () => {
+    expect(embeddedSharedBuffers({})).toBe("16MB");
+    expect(embeddedSharedBuffers({ PATCHBAY_EMBEDDED_SHARED_BUFFERS: "128MB" })).toBe("128MB");
+    expect(embeddedSharedBuffers({ PATCHBAY_EMBEDDED_SHARED_BUFFERS: "512kB" })).toBe("512kB");
+    // never handed to Postgres as written: a value with anything else in it is not a setting of ours
+    expect(embeddedSharedBuffers({ PATCHBAY_EMBEDDED_SHARED_BUFFERS: "16MB\nfsync=off" })).toBe("16MB");
+    expect(() => parseEnv({ PATCHBAY_EMBEDDED_SHARED_BUFFERS: "lots", PATCHBAY_DATA_DIR: tmp() })).toThrow(
+      /PATCHBAY_EMBEDDED_SHARED_BUFFERS is a size such as 16MB/,
     );
   });
 });

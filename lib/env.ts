@@ -81,6 +81,11 @@ const ZEnvShape = {
   PATCHBAY_PROXY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PATCHBAY_PROXY_HOST: z.string().min(1).optional(),
   PATCHBAY_DB_POOL: z.coerce.number().int().min(1).max(200).optional(),
+  // The embedded database's shared_buffers (PGlite keeps it in the server's own memory): default 16MB.
+  PATCHBAY_EMBEDDED_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}(kB|MB|GB)$/, "PATCHBAY_EMBEDDED_SHARED_BUFFERS is a size such as 16MB or 128MB")
+    .optional(),
   // GET /api/metrics needs "Authorization: Bearer <this>"; unset, the endpoint answers 404.
   PATCHBAY_METRICS_TOKEN: z
     .string()
@@ -415,6 +420,17 @@ const intOr = (raw: string | undefined, fallback: number): number => {
   const n = Number(raw);
   return raw !== undefined && raw.trim() !== "" && Number.isInteger(n) && n >= 0 ? n : fallback;
 };
+
+/**
+ * The embedded database's shared_buffers (PATCHBAY_EMBEDDED_SHARED_BUFFERS, e.g. 16MB, 128MB; default 16MB). PGlite
+ * runs in the server's process, so its buffer pool is the server's memory: Postgres's default 128MB made the
+ * embedded server ~130 MB larger (README "Benchmarks → Proxy", RSS) for data an embedded instance rarely has. A value
+ * env() would refuse falls back to the default here (start-up validation reports it).
+ */
+export function embeddedSharedBuffers(source: Record<string, string | undefined> = process.env): string {
+  const v = source.PATCHBAY_EMBEDDED_SHARED_BUFFERS?.trim();
+  return v && /^[1-9][0-9]{0,6}(kB|MB|GB)$/.test(v) ? v : "16MB";
+}
 
 /** Connections in the app's database pool (PATCHBAY_DB_POOL, 1–200, default 10), read when the pool is made. */
 export function dbPoolSize(source: Record<string, string | undefined> = process.env): number {

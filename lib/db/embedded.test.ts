@@ -72,6 +72,11 @@ describe("finding 10: the embedded database socket requires a generated password
     await ok.end();
   });
 
+  it("runs with the small buffer pool it is configured with (PATCHBAY_EMBEDDED_SHARED_BUFFERS, default 16MB)", async () => {
+    const { rows } = await pool.query<{ shared_buffers: string }>("SHOW shared_buffers");
+    expect(rows[0]?.shared_buffers).toBe(process.env.PATCHBAY_EMBEDDED_SHARED_BUFFERS ?? "16MB");
+  });
+
   it("listens on loopback only", () => {
     expect(new URL(embedded.url).hostname).toBe("127.0.0.1");
   });

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { embeddedSharedBuffers } from "@/lib/env";
 
 export type TEmbeddedDb = {
   url: string;
@@ -163,7 +164,10 @@ function batchAtomic(db: PGlite): PGlite {
 /** dataDir undefined → in-memory (tests). */
 export async function startEmbeddedDb(dataDir?: string): Promise<TEmbeddedDb> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // shared_buffers set when the database starts (Postgres reads it only then), for a data directory made by any
+  // earlier version too
+  const postgresqlconf = [`shared_buffers=${embeddedSharedBuffers()}`];
+  const db = await PGlite.create(dataDir ? { dataDir, postgresqlconf } : { postgresqlconf });
   // PGlite itself listens on a Unix socket in a private directory; maxConnections must exceed every pg pool's size.
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-pg-"));
   fs.chmodSync(socketDir, 0o700);
