@@ -2,7 +2,8 @@
 //   npx next build
 //   npx tsx bench/proxy.ts                                   # (a), (b), (c) on the embedded database
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/proxy.ts   # (c) on PostgreSQL too
-// Knobs: BENCH_SECONDS (measured time per target, default 10), BENCH_CLIENTS (default 50), BENCH_PORT (the
+// Knobs: BENCH_SECONDS (measured time per target, default 10), BENCH_CLIENTS (default 50), BENCH_RATE and
+// BENCH_PACED_SECONDS (the fixed-rate latency run, default 500/s for 5 s; BENCH_RATE=0 skips it), BENCH_PORT (the
 // Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,essentials,embedded,postgres (a subset),
 // BENCH_SERVED=next,listener,floor,listener-floor (which of the Patchbay server's entries are loaded; default all),
 // BENCH_PROFILE_DIR (V8 CPU profiles of the forwarder and of the Patchbay server, written when they exit).
@@ -21,10 +22,13 @@
 //       quota), so that neither refuses the benchmark.
 // Printed per target: requests/s, p50 and p99 latency, non-2xx answers, the peak RSS of the server under test
 // (its whole process tree, sampled every 100 ms), the CPU time that tree spent per request (user + system, over
-// the measured seconds), then the ratios the issue sets targets for.
+// the measured seconds), p50 and p99 at a fixed arrival rate (BENCH_RATE, default 500/s; pacedRun), then the
+// ratios the issue sets targets for — the added latency taken at that rate, where it is the cost of one request
+// rather than the queue 50 clients build at saturation.
 // Everything runs on this one machine: the load generator competes with the servers for the same cores.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -57,6 +61,11 @@ type TResult = {
   peakRssMb: number;
   /** CPU time of the server under test per request, µs */
   cpuUsPerReq: number;
+  /** latency at a fixed arrival rate below every target's capacity (BENCH_RATE), ms; NaN when not measured */
+  pacedP50: number;
+  pacedP99: number;
+  /** answers of the paced run that were not 2xx, or failed */
+  pacedBad: number;
 };
 
 /** The pids of a process and all its descendants (Linux /proc). */
@@ -165,10 +174,12 @@ async function load(
   const cpuMs = treeCpuMs(serverPid) - cpu0;
   const secs = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  const paced = await pacedRun(pool, reqPath, headers);
   await pool.close();
   lat.sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
   return {
+    ...paced,
     name,
     rps: lat.length / secs,
     p50: q(0.5),
@@ -179,6 +190,54 @@ async function load(
     peakRssMb: peak / 1024 / 1024,
     cpuUsPerReq: lat.length ? (cpuMs * 1000) / lat.length : NaN,
   };
+}
+
+/**
+ * Latency at a fixed arrival rate (BENCH_RATE requests/s, default 500; 0 skips it) for BENCH_PACED_SECONDS (default
+ * 5): requests are started on a schedule, not when the previous one ends, and each is timed from when it was due
+ * — a slow answer cannot hide the ones queued behind it. The closed loop above keeps 50 requests in flight, so its
+ * latency is 50 ÷ throughput (queueing, not the work a request costs); at a rate every target can serve, the
+ * difference to (a) is what the proxy adds to one request.
+ */
+async function pacedRun(
+  pool: Pool,
+  reqPath: string,
+  headers: Record<string, string>,
+): Promise<Pick<TResult, "pacedP50" | "pacedP99" | "pacedBad">> {
+  const rate = Number(process.env.BENCH_RATE ?? 500);
+  const seconds = Number(process.env.BENCH_PACED_SECONDS ?? 5);
+  if (!(rate > 0) || !(seconds > 0)) return { pacedP50: NaN, pacedP99: NaN, pacedBad: 0 };
+  const lat: number[] = [];
+  let bad = 0;
+  const total = Math.round(rate * seconds);
+  const inFlight: Promise<void>[] = [];
+  const t0 = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
+      for (; sent < due; sent++) {
+        const dueAt = t0 + (sent * 1000) / rate;
+        inFlight.push(
+          pool
+            .request({ method: "GET", path: reqPath, headers })
+            .then(async (res) => {
+              await res.body.arrayBuffer();
+              if (res.statusCode < 200 || res.statusCode > 299) bad++;
+            })
+            .catch(() => void bad++)
+            .finally(() => void lat.push(performance.now() - dueAt)),
+        );
+      }
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { pacedP50: q(0.5), pacedP99: q(0.99), pacedBad: bad };
 }
 
 /** BENCH_PROFILE_DIR: node flags for a V8 CPU profile of a server under test, written there when it exits. */
@@ -424,15 +483,19 @@ async function main() {
     await stopChild(up.child);
   }
 
+  const rateLabel = `${process.env.BENCH_RATE ?? 500}/s`;
   console.log(
     `\n${"target".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ` +
-      `${"non-2xx".padStart(8)} ${"errors".padStart(7)} ${"peak RSS".padStart(9)} ${"CPU/req".padStart(9)}`,
+      `${"non-2xx".padStart(8)} ${"errors".padStart(7)} ${"peak RSS".padStart(9)} ${"CPU/req".padStart(9)} ` +
+      `${`p50@${rateLabel}`.padStart(9)} ${`p99@${rateLabel}`.padStart(9)}`,
   );
   for (const r of results)
     console.log(
       `${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ` +
         `${r.p99.toFixed(2).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ` +
-        `${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)} ${`${r.cpuUsPerReq.toFixed(0)} µs`.padStart(9)}`,
+        `${`${r.peakRssMb.toFixed(0)} MB`.padStart(9)} ${`${r.cpuUsPerReq.toFixed(0)} µs`.padStart(9)} ` +
+        `${r.pacedP50.toFixed(2).padStart(9)} ${r.pacedP99.toFixed(2).padStart(9)}` +
+        (r.pacedBad ? ` (${r.pacedBad} failed at ${rateLabel})` : ""),
     );
   const direct = results.find((r) => r.name.startsWith("(a)"));
   const fwd = results.find((r) => r.name.startsWith("(b)"));
@@ -442,8 +505,9 @@ async function main() {
     if (direct)
       parts.push(
         `${(r.rps / direct.rps).toFixed(2)}× direct (target ≥ 0.5)`,
-        `+${(r.p50 - direct.p50).toFixed(2)} ms p50 (≤ 2)`,
-        `+${(r.p99 - direct.p99).toFixed(2)} ms p99 (≤ 10)`,
+        `at ${rateLabel}: +${(r.pacedP50 - direct.pacedP50).toFixed(2)} ms p50 (≤ 2), ` +
+          `+${(r.pacedP99 - direct.pacedP99).toFixed(2)} ms p99 (≤ 10)`,
+        `saturated: +${(r.p50 - direct.p50).toFixed(2)} ms p50, +${(r.p99 - direct.p99).toFixed(2)} ms p99`,
       );
     if (fwd) parts.push(`${(r.rps / fwd.rps).toFixed(2)}× forwarder (≥ 0.8)`);
     if (ess) parts.push(`${(r.rps / ess.rps).toFixed(2)}× (b2)`);
@@ -508,7 +572,11 @@ async function essentialsForwarder(upstream: string) {
       if (!found) return void res.writeHead(401).end();
       const cred = openJson(sealed, aad) as { api_key: string };
       const target = new URL(`.${req.url ?? "/"}`, "https://api.stripe.com/");
+      // as the listener does: an AbortController for the request, and undici given an EventEmitter fed by it
+      // (lib/proxy/proxy-request.ts abortBridge; undici's own AbortSignal listener costs more on Node 20)
       const aborted = new AbortController();
+      const upstreamAbort = new EventEmitter();
+      aborted.signal.addEventListener("abort", () => upstreamAbort.emit("abort"), { once: true });
       res.once("close", () => {
         if (!res.writableFinished) aborted.abort();
       });
@@ -518,7 +586,7 @@ async function essentialsForwarder(upstream: string) {
           path: target.pathname + target.search,
           method: "GET",
           headers: { accept: "application/json", authorization: `Bearer ${cred.api_key}` },
-          signal: aborted.signal,
+          signal: upstreamAbort,
         })
         .then(({ statusCode, headers, body }) => {
           res.writeHead(statusCode, {

@@ -12,54 +12,28 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
+import { describe, expect, it } from "vitest";
+import { sendJson, startFake } from "@/e2e/fixtures/fake-providers";
 import { sealCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
-import { matchListenerRoute, startListener, type TListener } from "@/lib/listener/listener";
+import { matchListenerRoute } from "@/lib/listener/listener";
 import { connectionProxyRoute } from "@/lib/listener/routes";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { onProxyComplete, type TProxySummary } from "@/lib/proxy/observe";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import { updateTeamProxyLimits } from "@/lib/proxy-limits/team-limits";
-import { stopQueue } from "@/lib/queue/queue";
 import { makeApiKey } from "../factories";
 import { connectToOwnServer, storedOAuthConnection, teamWithOwnOAuthServer } from "../oauth-team";
+import { listenerHarness } from "../listener-harness";
 import { makeProxyConnection, proxyTeam, viaPath, viaProvider, type TProxyTeam } from "../proxy-fixtures";
 
 const MB = 1024 * 1024;
 
-let listener: TListener;
-let base: string;
-let fake: FakeHandle | undefined;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  listener = await startListener(0, "127.0.0.1");
-  base = `http://127.0.0.1:${listener.port}`;
-});
-afterAll(async () => {
-  await listener.close();
-  await stopQueue(2_000);
-});
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
-  await fake?.close();
-  fake = undefined;
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const h = listenerHarness();
 
 /** Serves api.stripe.com from a node:http server of the test's own (closed after the test). */
 async function stripeUpstream(server: http.Server): Promise<void> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  closers.push(
+  h.closers.push(
     () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
@@ -81,7 +55,7 @@ function call(
   body?: Buffer,
 ): Promise<TGot> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, headers, agent: false }, (res) => {
+    const req = http.request(`${h.base}${path}`, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
@@ -96,7 +70,7 @@ function call(
 
 /** An upstream that echoes what it received, and answers with a cookie and a header of its own. */
 async function echoUpstream(host: string) {
-  fake = await startFake(async (req, res) => {
+  h.fake = await startFake(async (req, res) => {
     res.setHeader("set-cookie", ["upstream_session=abc; Path=/", "other=1"]);
     res.setHeader("x-upstream", "yes");
     sendJson(res, 200, {
@@ -107,7 +81,7 @@ async function echoUpstream(host: string) {
       sha256: crypto.createHash("sha256").update(req.body).digest("hex"),
     });
   });
-  setOutboundHostMapForTests({ [host]: fake.url });
+  setOutboundHostMapForTests({ [host]: h.fake.url });
 }
 
 async function stripeTeam(): Promise<{ team: TProxyTeam; id: string }> {
@@ -330,7 +304,7 @@ describe("the listener's node fast path", () => {
     expect((JSON.parse(third.body.toString()) as { error: { code: string } }).error.code).toBe(
       "rate_limited",
     );
-    expect(fake!.requests).toHaveLength(2);
+    expect(h.fake!.requests).toHaveLength(2);
   });
 
   it("streams 50 MB down and 50 MB up with flat memory, and reports the bytes in the summary", async () => {
@@ -364,7 +338,7 @@ describe("the listener's node fast path", () => {
       new Promise<number>((resolve, reject) => {
         http
           .get(
-            `${base}/api/v1/connections/${id}/proxy/download`,
+            `${h.base}/api/v1/connections/${id}/proxy/download`,
             { headers: { authorization: `Bearer ${team.key}` }, agent: false },
             (res) => {
               let n = 0;
@@ -379,7 +353,7 @@ describe("the listener's node fast path", () => {
     const upload = () =>
       new Promise<TGot>((resolve, reject) => {
         const req = http.request(
-          `${base}/api/v1/proxy/stripe/upload`,
+          `${h.base}/api/v1/proxy/stripe/upload`,
           {
             method: "POST",
             headers: { authorization: `Bearer ${team.key}`, "connection-id": id },
@@ -453,7 +427,7 @@ describe("the listener's node fast path", () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const req = http.get(
-          `${base}/api/v1/connections/${id}/proxy/endless`,
+          `${h.base}/api/v1/connections/${id}/proxy/endless`,
           { headers: { authorization: `Bearer ${team.key}` }, agent: false },
           (res) => {
             let n = 0;
@@ -488,7 +462,7 @@ describe("the listener's node fast path", () => {
     const summaries: TProxySummary[] = [];
     const off = onProxyComplete((s) => summaries.push(s));
     try {
-      const req = http.get(`${base}/api/v1/connections/${id}/proxy/slow`, {
+      const req = http.get(`${h.base}/api/v1/connections/${id}/proxy/slow`, {
         headers: { authorization: `Bearer ${team.key}` },
         agent: false,
       });
@@ -506,7 +480,7 @@ describe("the listener's node fast path", () => {
 
   it("a 401 from the provider: one refresh, one more attempt, the caller sees the answer", async () => {
     const oauth: { close(): Promise<void> }[] = [];
-    closers.push(() => Promise.all(oauth.map((s) => s.close())).then(() => undefined));
+    h.closers.push(() => Promise.all(oauth.map((s) => s.close())).then(() => undefined));
     const { server, owner } = await teamWithOwnOAuthServer({
       client: { id: "patchbay-proxy-node", secret: "proxy-node-client-secret-0123456789" },
       ttlSeconds: 3600,

@@ -3,49 +3,24 @@
 // Patchbay-Error for our failures, security headers — and nothing else served on that port.
 import crypto from "node:crypto";
 import http from "node:http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
+import { describe, expect, it } from "vitest";
+import { sendJson, startFake } from "@/e2e/fixtures/fake-providers";
 import { shopifyDelivery } from "@/e2e/fixtures/fake-providers/webhook-senders";
 import { createConnection } from "@/lib/connections/create-connection";
 import { db } from "@/lib/db";
-import { startListener, type TListener } from "@/lib/listener/listener";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { configureOAuthApp } from "@/lib/providers/configure-app";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
-import { stopQueue } from "@/lib/queue/queue";
 import { getInboundConfig } from "@/lib/webhooks/inbound-config";
 import { syncConnectionWebhooks } from "@/lib/webhooks/sync-connection";
 import { defaultBrandId, makeOwner } from "../factories";
+import { listenerHarness } from "../listener-harness";
 import { makeProxyConnection, proxyTeam } from "../proxy-fixtures";
 
-let listener: TListener;
-let base: string;
-let fake: FakeHandle | undefined;
-
-beforeAll(async () => {
-  listener = await startListener(0, "127.0.0.1");
-  base = `http://127.0.0.1:${listener.port}`;
-});
-afterAll(async () => {
-  await listener.close();
-  await stopQueue(2_000);
-});
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
-  await fake?.close();
-  fake = undefined;
-});
+const h = listenerHarness();
 
 /** An upstream that echoes what it received (method, path, auth header, body bytes + digest). */
 async function echoUpstream(host: string) {
-  fake = await startFake(async (req, res) => {
+  h.fake = await startFake(async (req, res) => {
     sendJson(res, 200, {
       method: req.method,
       path: `${req.url.pathname}${req.url.search}`,
@@ -55,7 +30,7 @@ async function echoUpstream(host: string) {
       sha256: crypto.createHash("sha256").update(req.body).digest("hex"),
     });
   });
-  setOutboundHostMapForTests({ [host]: fake.url });
+  setOutboundHostMapForTests({ [host]: h.fake.url });
 }
 
 describe("the dedicated proxy listener", () => {
@@ -66,7 +41,7 @@ describe("the dedicated proxy listener", () => {
       type: "api_key",
       api_key: "sk_test_listener0123456789",
     });
-    const res = await fetch(`${base}/api/v1/connections/${id}/proxy/charges?limit=3`, {
+    const res = await fetch(`${h.base}/api/v1/connections/${id}/proxy/charges?limit=3`, {
       headers: { authorization: `Bearer ${team.key}`, cookie: "session=caller" },
     });
     expect(res.status).toBe(200);
@@ -77,7 +52,7 @@ describe("the dedicated proxy listener", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
 
     const upload = Buffer.from(crypto.randomBytes(1536 * 1024).toString("hex")); // 3 MB of text
-    const posted = await fetch(`${base}/api/v1/proxy/stripe/files`, {
+    const posted = await fetch(`${h.base}/api/v1/proxy/stripe/files`, {
       method: "POST",
       headers: { authorization: `Bearer ${team.key}`, "connection-id": id },
       body: upload,
@@ -99,34 +74,34 @@ describe("the dedicated proxy listener", () => {
       type: "api_key",
       api_key: "sk_test_othersTeam0123",
     });
-    const anonymous = await fetch(`${base}/api/v1/connections/${id}/proxy/v1/charges`);
+    const anonymous = await fetch(`${h.base}/api/v1/connections/${id}/proxy/v1/charges`);
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
     // our refusal, not the provider's 401: the header says which side answered
     expect(anonymous.headers.get("patchbay-error")).toBe("unauthorized");
-    const foreign = await fetch(`${base}/api/v1/connections/${id}/proxy/v1/charges`, {
+    const foreign = await fetch(`${h.base}/api/v1/connections/${id}/proxy/v1/charges`, {
       headers: { authorization: `Bearer ${team.key}` },
     });
     expect(foreign.status).toBe(404);
     expect(foreign.headers.get("patchbay-error")).toBe("not_found");
-    expect(fake!.requests).toHaveLength(0);
+    expect(h.fake!.requests).toHaveLength(0);
   });
 
   it("serves nothing but the proxy and the webhooks: other paths 404, other methods 405, in our shape", async () => {
-    const other = await fetch(`${base}/api/v1/connections`);
+    const other = await fetch(`${h.base}/api/v1/connections`);
     expect(other.status).toBe(404);
     const body = (await other.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("not_found");
     expect(body.error.message).toContain("main port");
-    const put = await fetch(`${base}/api/v1/webhooks/shopify`, { method: "PUT", body: "{}" });
+    const put = await fetch(`${h.base}/api/v1/webhooks/shopify`, { method: "PUT", body: "{}" });
     expect(put.status).toBe(405);
-    const bad = await fetch(`${base}/api/v1/webhooks/shopify/%E0%A4%A`, { method: "POST", body: "{}" });
+    const bad = await fetch(`${h.base}/api/v1/webhooks/shopify/%E0%A4%A`, { method: "POST", body: "{}" });
     expect(bad.status).toBe(404);
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${h.base}/api/health`)).status).toBe(200);
     // A Host header that is no host must not turn into our 500 (the URL is built on a fixed origin).
     const oddHost = await new Promise<number>((resolve, reject) => {
       const r = http.request(
-        `${base}/api/v1/connections/conn_x/proxy/v1/charges`,
+        `${h.base}/api/v1/connections/conn_x/proxy/v1/charges`,
         { headers: { host: "a b:c:d" } },
         (res) => {
           res.resume();
@@ -173,7 +148,7 @@ describe("the dedicated proxy listener", () => {
     await syncConnectionWebhooks(owner.teamId, conn.id).catch(() => undefined);
 
     const d = shopifyDelivery({ secret, shop });
-    const ok = await fetch(`${base}/api/v1/webhooks/shopify/${source}`, {
+    const ok = await fetch(`${h.base}/api/v1/webhooks/shopify/${source}`, {
       method: "POST",
       headers: d.headers,
       body: d.body,
@@ -183,7 +158,7 @@ describe("the dedicated proxy listener", () => {
     expect(await db.inboundWebhookEvent.count({ where: { connectionId: conn.id } })).toBe(1);
 
     const forged = shopifyDelivery({ secret: "not-the-secret", shop });
-    const refused = await fetch(`${base}/api/v1/webhooks/shopify/${source}`, {
+    const refused = await fetch(`${h.base}/api/v1/webhooks/shopify/${source}`, {
       method: "POST",
       headers: forged.headers,
       body: forged.body,
