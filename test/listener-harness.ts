@@ -1,13 +1,11 @@
 // The set-up both listener suites share (proxy-listener, proxy-listener-node): one dedicated listener on a free
 // port for the file, private upstreams allowed, a clean throttle per test, and after each test the host map, the
 // proxy's pools, the test's fake provider and anything it registered in `closers` cleaned up.
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { startListener, type TListener } from "@/lib/listener/listener";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import { stopQueue } from "@/lib/queue/queue";
+import { proxyTestHooks } from "./proxy-fixtures";
 
 export type TListenerHarness = {
   /** the listener's origin, set before the first test */
@@ -30,14 +28,7 @@ export function listenerHarness(): TListenerHarness {
     await listener.close();
     await stopQueue(2_000);
   });
-  beforeEach(() => {
-    setOutboundPolicyForTests({ allowPrivate: true });
-    resetThrottleForTests();
-  });
-  afterEach(async () => {
-    setOutboundPolicyForTests(undefined);
-    setOutboundHostMapForTests(undefined);
-    await closeProxyAgentsForTests();
+  proxyTestHooks(async () => {
     await h.fake?.close();
     h.fake = undefined;
     await Promise.all(h.closers.splice(0).map((c) => c()));

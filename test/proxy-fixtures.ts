@@ -5,10 +5,32 @@ import * as providerRoute from "@/app/api/v1/proxy/[provider]/[[...path]]/route"
 import * as jsonRoute from "@/app/api/v1/connections/[id]/request/route";
 import type { TApiScope } from "@/lib/api-keys/scopes";
 import type { TCredentials } from "@/lib/connections/credentials";
+import { afterEach, beforeEach } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
+import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
+import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
+import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import { defaultBrandId, makeApiKey, makeOwner, type TTestUser } from "./factories";
 
 export type TProxyTeam = { owner: TTestUser; key: string };
+
+/**
+ * The hooks of a test file that proxies to local fakes: private upstreams allowed (the fakes are on loopback) and
+ * a clean throttle for each test; after it, the policy and the host map restored, the proxy's keep-alive pools
+ * closed, then `cleanup` (the file's own: closing its fakes).
+ */
+export function proxyTestHooks(cleanup?: () => Promise<void> | void): void {
+  beforeEach(() => {
+    setOutboundPolicyForTests({ allowPrivate: true });
+    resetThrottleForTests();
+  });
+  afterEach(async () => {
+    setOutboundPolicyForTests(undefined);
+    setOutboundHostMapForTests(undefined);
+    await closeProxyAgentsForTests();
+    await cleanup?.();
+  });
+}
 
 export async function proxyTeam(scopes: TApiScope[] = ["connections:proxy"]): Promise<TProxyTeam> {
   const owner = await makeOwner();

@@ -1,30 +1,22 @@
 // The proxy's outbound guard, retries and throttle against local fakes. Numbered like the attack suites: each case
 // says what must not happen, and every refused case checks that the fake received nothing.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
 import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import {
   makeProxyConnection,
   proxyTeam,
+  proxyTestHooks,
   readJson,
+  type TProxyTeam,
   viaJson,
   viaPath,
-  type TProxyTeam,
 } from "../proxy-fixtures";
 
 let fakes: FakeHandle[] = [];
 
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
+proxyTestHooks(async () => {
   delete process.env.PATCHBAY_PROXY_MAX_RETRY_WAIT_MS;
-  await closeProxyAgentsForTests();
   await Promise.all(fakes.map((f) => f.close()));
   fakes = [];
 });

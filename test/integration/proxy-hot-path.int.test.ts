@@ -5,26 +5,17 @@
 // cache never outlives a change made through this instance: disabled, deleted or re-enabled is seen at once.
 import crypto from "node:crypto";
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sendJson, startFake, type FakeHandle } from "@/e2e/fixtures/fake-providers";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { createBrand, deleteBrand } from "@/lib/tenancy/brands";
 import { disconnectConnection } from "@/lib/connections/disconnect-connection";
 import { updateConnection } from "@/lib/connections/manage-connection";
-import { makeProxyConnection, proxyTeam, viaPath, viaProvider } from "../proxy-fixtures";
+import { makeProxyConnection, proxyTeam, proxyTestHooks, viaPath, viaProvider } from "../proxy-fixtures";
 
 let fake: FakeHandle | undefined;
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
+proxyTestHooks(async () => {
   vi.restoreAllMocks();
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
   await fake?.close();
   fake = undefined;
 });

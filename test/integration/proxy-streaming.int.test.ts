@@ -4,16 +4,14 @@
 // for connections whose provider never said when tokens expire.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { OAuthServer } from "@/e2e/fixtures/oauth-test-server";
 import { sealCredentials } from "@/lib/connections/credentials";
 import { db } from "@/lib/db";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { makeApiKey } from "../factories";
 import { connectToOwnServer, storedOAuthConnection, teamWithOwnOAuthServer } from "../oauth-team";
-import { makeProxyConnection, proxyTeam, readJson, viaPath } from "../proxy-fixtures";
+import { makeProxyConnection, proxyTeam, proxyTestHooks, readJson, viaPath } from "../proxy-fixtures";
 
 const MB = 1024 * 1024;
 const SIZE = 50 * MB;
@@ -21,14 +19,7 @@ const CHUNK = 64 * 1024;
 
 let servers: { close: () => Promise<void> }[] = [];
 
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });

@@ -1,19 +1,21 @@
 // Usage tiers (issue 10 §8): the API rate limit per team and the monthly quota of proxied calls, each refused in
 // our error shape saying which limit and when it resets. Real route handlers, a real database, a local fake
 // Stripe behind the real proxy. Each test puts a fresh team on its own throw-away tier.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as meRoute from "@/app/api/v1/me/route";
 import * as usageRoute from "@/app/api/v1/usage/route";
 import type { FakeHandle } from "@/e2e/fixtures/fake-providers";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
 import { db } from "@/lib/db";
 import { resetMonthCallsForTests } from "@/lib/tiers/proxy-quota";
 import { flushUsage } from "@/lib/usage/record-proxy-usage";
 import { makeApiKey } from "../factories";
 import { call } from "../http";
-import { readJson, viaPath as rawViaPath, viaProvider as rawViaProvider } from "../proxy-fixtures";
+import {
+  proxyTestHooks,
+  readJson,
+  viaPath as rawViaPath,
+  viaProvider as rawViaProvider,
+} from "../proxy-fixtures";
 import { fakeStripe, makeTier, nextMonthUtc, stripeConnection, teamOnTier } from "../tiers-fixtures";
 
 // A proxied call is counted when its answer has been streamed to the end, as a real client reads it.
@@ -26,14 +28,7 @@ const viaPath = (...a: Parameters<typeof rawViaPath>) => drained(rawViaPath(...a
 const viaProvider = (...a: Parameters<typeof rawViaProvider>) => drained(rawViaProvider(...a));
 
 let fake: FakeHandle | null = null;
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await fake?.close();
   fake = null;
 });

@@ -3,7 +3,7 @@
 // figures worked out by hand: 5 campaigns in pages of 2 (boundaries after the 2nd and the 4th), a zero-spend
 // campaign whose ROAS is null, a row outside the period. Each platform: the multi-page result, the provider's
 // error as a clear tool error, a 429 retried, a missing scope refused before any request.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AD_EXPECTED,
   AD_PERIOD,
@@ -13,10 +13,9 @@ import {
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
 import { configureOAuthApp } from "@/lib/providers/configure-app";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { makeToolConnection, postTool, run, runError, toolTeam } from "../tool-fixtures";
+import { proxyTestHooks } from "../proxy-fixtures";
 
 type TPerf = {
   period: { since: string; until: string };
@@ -78,14 +77,7 @@ function expectHandComputed(data: TPerf): void {
 }
 
 let fakes: FakeHandle[] = [];
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   fakes = [];
 });

@@ -2,7 +2,7 @@
 // through the real proxy core: Vercel's time cursor (`pagination.next` → `until`), Railway's Relay pages in GraphQL
 // variables and its HTTP-200 `errors`, Figma's unpaged lists; each provider's error and a 429 retried. These are
 // API-key connections: they carry no OAuth grant, so there is no scope to refuse (the provider decides per request).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   FIGMA_DATA,
   RAILWAY_DATA,
@@ -12,24 +12,16 @@ import {
   startFakeVercelApi,
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { makeToolConnection, run, runError, toolTeam, type TToolTeam } from "../tool-fixtures";
+import { proxyTestHooks } from "../proxy-fixtures";
 
 const VERCEL = "vercelToken0123456789abcdefXYZ";
 const RAILWAY = "railway-token-0123456789-abcdef";
 const FIGMA = "figd_figmaToken0123456789abcdefXYZ";
 
 let fakes: FakeHandle[] = [];
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   fakes = [];
 });

@@ -3,7 +3,7 @@
 // the provider's error as a clear tool error, a 429 retried, a missing scope refused before any request (for the
 // OAuth connections; a PostHog personal key's scopes are PostHog's to enforce), and the metrics checked against
 // the figures worked out by hand in each fake's header.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   startFakeGa4,
   startFakeKlaviyoApi,
@@ -11,20 +11,12 @@ import {
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
 import { viewOf } from "@/components/tools/tool-result-view";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { makeToolConnection, postTool, run, runError, toolTeam } from "../tool-fixtures";
+import { proxyTestHooks } from "../proxy-fixtures";
 
 let fakes: FakeHandle[] = [];
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   fakes = [];
 });

@@ -3,7 +3,7 @@
 // (a row just before `from`, one exactly at `to`), response times and CSAT against the figures computed by hand in
 // ops-datasets.ts, the provider's error, a 429 retried after Retry-After, and a missing OAuth scope refused before
 // any request.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   GORGIAS_DATA,
   GORGIAS_EXPECTED,
@@ -14,10 +14,9 @@ import {
   startFakeZendesk,
   type FakeHandle,
 } from "@/e2e/fixtures/fake-providers";
-import { setOutboundHostMapForTests, setOutboundPolicyForTests } from "@/lib/outbound/guarded-fetch";
-import { closeProxyAgentsForTests } from "@/lib/proxy/agent";
-import { resetThrottleForTests } from "@/lib/proxy/throttle";
+import { setOutboundHostMapForTests } from "@/lib/outbound/guarded-fetch";
 import { makeToolConnection, run, runError, toolTeam, type TToolTeam } from "../tool-fixtures";
+import { proxyTestHooks } from "../proxy-fixtures";
 
 const GORGIAS_USER = { username: "ops@acme.test", password: "gorgias-api-key-0123456789" };
 // Stored as the agent's e-mail; the proxy sends `{email}/token` (the catalog's basic.usernameTemplate).
@@ -26,14 +25,7 @@ const ZENDESK_OAUTH = "zendesk-oauth-token-0123456789abcdef";
 const PERIOD = { from: OPS_PERIOD.from, to: OPS_PERIOD.to };
 
 let fakes: FakeHandle[] = [];
-beforeEach(() => {
-  setOutboundPolicyForTests({ allowPrivate: true });
-  resetThrottleForTests();
-});
-afterEach(async () => {
-  setOutboundPolicyForTests(undefined);
-  setOutboundHostMapForTests(undefined);
-  await closeProxyAgentsForTests();
+proxyTestHooks(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   fakes = [];
 });
