@@ -565,7 +565,8 @@ async function essentialsForwarder(upstream: string) {
     const requestId = newRequestId();
     withLogContext({ requestId }, () => {
       const started = Date.now();
-      const given = (req.headers.authorization ?? "").replace(/^Bearer /, "") || key; // (a)'s clients send none
+      // the bench's clients send (b2) no key (it made its own): it checks that one, as a caller's would be
+      const given = (req.headers.authorization ?? "").replace(/^Bearer /, "") || key;
       const found = isWellFormedApiKey(given)
         ? keys.get(hashApiKey(given, SECRETS.PATCHBAY_API_KEY_SECRET))
         : null;

@@ -114,18 +114,18 @@ export function normaliseHost(host: string): string {
 }
 
 let policyOverride: TOutboundPolicy | undefined;
+// The policy parsed from the environment, kept while the two settings read the same (they are read on every call,
+// so a change applies at once; the parse runs once per change, not once per proxied request).
+let parsed: { allowPrivate: boolean; allowHosts: string; policy: TOutboundPolicy } | undefined;
 
 /**
  * The policy from the environment (read on every call so tests and restarts see changes):
  * PATCHBAY_OUTBOUND_ALLOW_PRIVATE=true|false (anything but "true" is false) and
  * PATCHBAY_OUTBOUND_ALLOW_HOSTS=comma,separated,list (unset or empty: no allow-list).
  * Read through outboundEnv() (lib/env.ts, which declares and validates them) without the rest of env(), because
- * this module is also used by scripts and tests that never load the full configuration.
+ * this module is also used by scripts and tests that never load the full configuration. The same settings give the
+ * same (frozen) policy object: it is parsed once per change, not once per proxied request.
  */
-// The policy parsed from the environment, kept while the two settings read the same (they are read on every call,
-// so a change applies at once; the parse runs once per change, not once per proxied request).
-let parsed: { allowPrivate: boolean; allowHosts: string; policy: TOutboundPolicy } | undefined;
-
 export function getOutboundPolicy(): TOutboundPolicy {
   if (policyOverride) return policyOverride;
   const { allowPrivate, allowHosts } = outboundEnv();
