@@ -10,7 +10,9 @@ export async function startJobs(): Promise<boolean> {
     log.info("job workers off on this instance (PATCHBAY_WORKERS=off)");
     return false;
   }
-  await startWorkers(ALL_JOBS);
+  // Embedded: one process sends every job, so its workers are woken on send and poll only every 5 s (each poll is
+  // a PGlite query on this event loop). A retry or a job sent for later waits at most those 5 s for its poll.
+  await startWorkers(ALL_JOBS, env().embedded ? { localWake: { minPollSeconds: 5 } } : {});
   log.info("job workers started", { queues: ALL_JOBS.length });
   return true;
 }

@@ -22,6 +22,8 @@ type TState = {
   /** queues known to exist, with pg-boss started (sending in a transaction needs nothing more) */
   ready: Set<string>;
   definitions: Map<string, TAnyJobDefinition>;
+  /** this process's workers by queue, when they are woken on send (TStartWorkersOptions.localWake) */
+  wake?: { workers: Map<string, string[]>; next: Map<string, number> };
 };
 
 const g = globalThis as { __patchbayQueue?: TState };
@@ -143,7 +145,37 @@ export async function enqueue<T>(
     options.startAfter = Math.max(0, Math.ceil(opts.startAfterSeconds));
   if (opts.singletonKey !== undefined) options.singletonKey = opts.singletonKey;
   if (opts.tx) options.db = txDb(opts.tx);
-  return b.send(job.name, payload, options);
+  const id = await b.send(job.name, payload, options);
+  if (id !== null)
+    wakeAfterSend(job.name, 1, opts.tx ? "after_commit" : Math.max(0, opts.startAfterSeconds ?? 0));
+  return id;
+}
+
+/**
+ * With localWake, one of this process's workers of the queue is told to fetch now instead of at its next poll:
+ * at once for a job that is already visible; a few times over the next second for one written in a caller's
+ * transaction (the queue does not see the commit, and a fetch before it finds nothing); when it is due for a job
+ * that starts a few seconds from now. Past that, the poll finds it. One worker per job, in turn.
+ */
+function wakeAfterSend(name: string, jobs: number, when: number | "after_commit"): void {
+  const wake = state().wake;
+  const ids = wake?.workers.get(name);
+  if (!wake || !ids?.length) return;
+  const notify = () => {
+    const b = state().boss;
+    if (!b || state().wake !== wake) return; // stopped meanwhile
+    void b.then((boss) => {
+      for (let i = 0; i < Math.min(jobs, ids.length); i++) {
+        const n = wake.next.get(name) ?? 0;
+        wake.next.set(name, n + 1);
+        boss.notifyWorker(ids[n % ids.length]!);
+      }
+    });
+  };
+  const later = (ms: number) => setTimeout(notify, ms).unref();
+  if (when === "after_commit") for (const ms of [20, 200, 1_000]) later(ms);
+  else if (when === 0) notify();
+  else if (when <= 60) later(when * 1000 + 50);
 }
 
 export type TEnqueueManyItem<T> = {
@@ -170,6 +202,7 @@ export async function enqueueMany<T>(job: TJobType<T>, items: TEnqueueManyItem<T
       })),
     );
   }
+  wakeAfterSend(job.name, items.length, 0); // the ones with a later start are found by the poll
 }
 
 async function runOne(def: TAnyJobDefinition, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
@@ -181,7 +214,16 @@ async function runOne(def: TAnyJobDefinition, job: PgBoss.JobWithMetadata<unknow
   await def.handler(parsed.data, { id: job.id, retryCount: job.retryCount });
 }
 
-export type TStartWorkersOptions = { only?: readonly string[] };
+export type TStartWorkersOptions = {
+  only?: readonly string[];
+  /**
+   * Poll no more often than every `minPollSeconds`, and wake this process's workers when it sends a job (see
+   * wakeAfterSend). For the embedded database (lib/boot): one process sends every job, and each poll is a query
+   * PGlite runs on the event-loop thread — with every queue's workers polling every 0.5–2 s that was ~27 fetches a
+   * second of 4–17 ms each, held in front of every request (README "Benchmarks → Proxy").
+   */
+  localWake?: { minPollSeconds: number };
+};
 
 /**
  * Starts the queue with workers for `definitions` (once per process; a second call is ignored). A job whose name
@@ -203,6 +245,8 @@ export async function startWorkers(
     await old?.stop({ graceful: false, wait: true }).catch(() => undefined);
   }
   s.workers = true;
+  if (opts.localWake) s.wake = { workers: new Map(), next: new Map() };
+  const minPoll = opts.localWake?.minPollSeconds ?? 0;
   const b = await boss();
   for (const def of definitions) {
     if (opts.only && !opts.only.includes(def.name)) continue;
@@ -210,14 +254,19 @@ export async function startWorkers(
     await ensureQueue(b, def);
     const o = def.options ?? {};
     for (let i = 0; i < (o.concurrency ?? 1); i++) {
-      await b.work<unknown>(
+      // the handler below reads it: it runs only after work() has returned (its first fetch is a query)
+      const workerId: string = await b.work<unknown>(
         def.name,
         {
           includeMetadata: true,
           batchSize: o.batchSize ?? 1,
-          pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
+          pollingIntervalSeconds: Math.max(o.pollingIntervalSeconds ?? 2, minPoll),
         },
         async (jobs) => {
+          // pg-boss waits a whole polling interval after every fetch, jobs or not. With localWake's slow poll a
+          // backlog would drain at one batch per interval: a full batch may mean more are ready, so fetch again
+          // as soon as this one is done (an empty or partial fetch then waits for the poll, or a wake-up).
+          if (s.wake && jobs.length >= (o.batchSize ?? 1)) b.notifyWorker(workerId);
           // pg-boss completes the whole batch when this resolves (only jobs still active) and fails it when it
           // throws. So the jobs that failed are failed here, one by one with their own error (each retried on
           // its own schedule), and the handler resolves: the ones that succeeded are completed, not re-run.
@@ -233,6 +282,7 @@ export async function startWorkers(
           if (failed) log.warn("jobs failed", { queue: def.name, failed, of: jobs.length });
         },
       );
+      if (s.wake) s.wake.workers.set(def.name, [...(s.wake.workers.get(def.name) ?? []), workerId]);
     }
     if (def.schedule) await b.schedule(def.name, def.schedule.cron, def.schedule.data as object);
     else if (!opts.only) await b.unschedule(def.name); // a schedule an older build declared is removed
@@ -245,6 +295,7 @@ export async function stopQueue(timeoutMs = 10_000): Promise<void> {
   const b = await s.boss?.catch(() => undefined);
   s.boss = undefined;
   s.workers = false;
+  s.wake = undefined;
   s.queues.clear();
   s.ready.clear();
   s.definitions.clear();
