@@ -6,7 +6,9 @@
 // BENCH_PACED_SECONDS (the fixed-rate latency run, default 500/s for 5 s; BENCH_RATE=0 skips it), BENCH_PORT (the
 // Patchbay server, default 3390), BENCH_ONLY=direct,forwarder,essentials,embedded,postgres (a subset),
 // BENCH_SERVED=next,listener,floor,listener-floor (which of the Patchbay server's entries are loaded; default all),
-// BENCH_PROFILE_DIR (V8 CPU profiles of the forwarder and of the Patchbay server, written when they exit).
+// BENCH_PROFILE_DIR (V8 CPU profiles of the forwarder and of the Patchbay server, written when they exit),
+// BENCH_SERVER_NODE_OPTIONS (NODE_OPTIONS for the Patchbay server only, e.g. V8 heap flags to compare),
+// BENCH_B2_SKIP=als,hmac,vault,url,abort,headers,summary ((b2) without those steps: what each one costs).
 //
 // One local upstream (a child process answering every request with the same 1 KB JSON, keep-alive) is called
 // by BENCH_CLIENTS concurrent clients (an undici Pool with as many keep-alive connections) for a fixed time, after
@@ -393,6 +395,7 @@ async function benchPatchbay(mode: "embedded" | "postgres", upstream: string): P
     env.DATABASE_URL = database.url;
   }
   delete env.TEST_DATABASE_URL;
+  if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [...profileArgs(), nextBin, "start", "-H", "127.0.0.1", "-p", port], {
     env,
@@ -537,11 +540,12 @@ async function main() {
 /**
  * (b2): the bare forwarder plus what every proxied request must do whatever the implementation, each step by
  * Patchbay's own function — the log context (AsyncLocalStorage), a request id, the API key's HMAC and a lookup of
- * it, the vault opening the credential (AES-256-GCM), the target URL parsed against the API base, an abort bound
- * to the caller, the guarded keep-alive pool, the provider's headers filtered and the security headers added, and
- * the summary observers (metrics, usage counters, log line). What it leaves out is lookups: no database, no
- * caches, no routing, no limits or throttle. It is the ceiling of any proxy that keeps those guarantees in this
- * runtime on this machine; (c) can approach it, not pass it.
+ * it, the vault opening the credential (AES-256-GCM; at most once a second, as the listener opens it once per row
+ * read), the target URL parsed against the API base, an abort bound to the caller, the guarded keep-alive pool,
+ * the provider's headers filtered and the security headers added, and the summary observers (metrics, usage
+ * counters, log line). What it leaves out is lookups: no database, no caches, no routing, no limits or throttle.
+ * It is the ceiling of any proxy that keeps those guarantees in this runtime on this machine; (c) can approach it,
+ * not pass it. BENCH_B2_SKIP leaves named steps out, to price each one.
  */
 async function essentialsForwarder(upstream: string) {
   process.on("SIGTERM", () => process.exit(0));
@@ -558,29 +562,42 @@ async function essentialsForwarder(upstream: string) {
   const keys = new Map([[hashApiKey(key, SECRETS.PATCHBAY_API_KEY_SECRET), { teamId: "team_bench" }]]);
   const aad = aadFor("connection", "conn_bench", "credentials");
   const sealed = sealJson({ type: "api_key", api_key: "sk_test_bench0123456789abcdef" }, aad);
+  let opened = { at: -Infinity, cred: { api_key: "" } };
   const security = securityHeaders({ path: "/api/v1/proxy", appUrl: "http://localhost:3390" });
   const agent = proxyAgent({ allowPrivate: true });
   const origin = new URL(upstream);
+  // BENCH_B2_SKIP=als,hmac,vault,url,abort,headers,summary leaves those steps out, to price each one
+  const skip = new Set((process.env.BENCH_B2_SKIP ?? "").split(",").filter(Boolean));
+  const inContext = skip.has("als") ? (_: unknown, fn: () => void) => fn() : withLogContext;
   const server = http.createServer((req, res) => {
     const requestId = newRequestId();
-    withLogContext({ requestId }, () => {
+    inContext({ requestId }, () => {
       const started = Date.now();
       // the bench's clients send (b2) no key (it made its own): it checks that one, as a caller's would be
       const given = (req.headers.authorization ?? "").replace(/^Bearer /, "") || key;
-      const found = isWellFormedApiKey(given)
-        ? keys.get(hashApiKey(given, SECRETS.PATCHBAY_API_KEY_SECRET))
-        : null;
+      const found = skip.has("hmac")
+        ? { teamId: "team_bench" }
+        : isWellFormedApiKey(given)
+          ? keys.get(hashApiKey(given, SECRETS.PATCHBAY_API_KEY_SECRET))
+          : null;
       if (!found) return void res.writeHead(401).end();
-      const cred = openJson(sealed, aad) as { api_key: string };
-      const target = new URL(`.${req.url ?? "/"}`, "https://api.stripe.com/");
+      // opened at most once a second, as the listener opens it once per row read (row cache: 1 s)
+      if (!skip.has("vault") && started - opened.at >= 1000)
+        opened = { at: started, cred: openJson(sealed, aad) as { api_key: string } };
+      const { cred } = opened;
+      const target = skip.has("url")
+        ? { pathname: req.url ?? "/", search: "" }
+        : new URL(`.${req.url ?? "/"}`, "https://api.stripe.com/");
       // as the listener does: an AbortController for the request, and undici given an EventEmitter fed by it
       // (lib/proxy/proxy-request.ts abortBridge; undici's own AbortSignal listener costs more on Node 20)
       const aborted = new AbortController();
       const upstreamAbort = new EventEmitter();
-      aborted.signal.addEventListener("abort", () => upstreamAbort.emit("abort"), { once: true });
-      res.once("close", () => {
-        if (!res.writableFinished) aborted.abort();
-      });
+      if (!skip.has("abort")) {
+        aborted.signal.addEventListener("abort", () => upstreamAbort.emit("abort"), { once: true });
+        res.once("close", () => {
+          if (!res.writableFinished) aborted.abort();
+        });
+      }
       agent
         .request({
           origin,
@@ -590,30 +607,34 @@ async function essentialsForwarder(upstream: string) {
           signal: upstreamAbort,
         })
         .then(({ statusCode, headers, body }) => {
-          res.writeHead(statusCode, {
-            ...security,
-            ...downstreamHeaderRecord(headers),
-            "x-request-id": requestId,
-          });
+          res.writeHead(
+            statusCode,
+            skip.has("headers")
+              ? headers
+              : { ...security, ...downstreamHeaderRecord(headers), "x-request-id": requestId },
+          );
           let bytesOut = 0;
           body.on("data", (c: Buffer) => (bytesOut += c.length));
-          body.once("end", () =>
-            emitProxyComplete({
-              requestId,
-              teamId: found.teamId,
-              connectionId: "conn_bench",
-              provider: "stripe",
-              method: "GET",
-              status: statusCode,
-              outcome: "upstream",
-              ms: Date.now() - started,
-              upstreamMs: null,
-              retries: 0,
-              throttledMs: 0,
-              bytesIn: 0,
-              bytesOut,
-              apiKeyId: "key_bench",
-            }),
+          body.once(
+            "end",
+            () =>
+              skip.has("summary") ||
+              emitProxyComplete({
+                requestId,
+                teamId: found.teamId,
+                connectionId: "conn_bench",
+                provider: "stripe",
+                method: "GET",
+                status: statusCode,
+                outcome: "upstream",
+                ms: Date.now() - started,
+                upstreamMs: null,
+                retries: 0,
+                throttledMs: 0,
+                bytesIn: 0,
+                bytesOut,
+                apiKeyId: "key_bench",
+              }),
           );
           body.pipe(res);
         })
